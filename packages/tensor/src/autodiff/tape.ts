@@ -1,0 +1,53 @@
+import type { Primitive, PrimitiveAttrs } from '../backend/primitives';
+import type { Tensor } from '../tensor';
+import { globalState } from '../global-state';
+
+/** One recorded primitive application: `output = primitive(inputs; attrs)`. */
+export interface TapeNode<P extends Primitive = Primitive> {
+  readonly primitive: P;
+  readonly inputs: readonly Tensor[];
+  readonly attrs: PrimitiveAttrs[P];
+  readonly output: Tensor;
+}
+
+/**
+ * A Wengert list: the primitives applied, in order, to tensors that depend on the watched ones.
+ * Reverse-mode differentiation walks it backwards (see `backward`).
+ */
+export class Tape {
+  /** Ids of the tensors that depend on a watched tensor (the watched ones included). */
+  readonly tracked = new Set<number>();
+  readonly nodes: TapeNode[] = [];
+
+  watch(t: Tensor): void {
+    this.tracked.add(t.id);
+  }
+}
+
+/** Records `output = primitive(inputs)` on every active tape that tracks one of the inputs. */
+export function record<P extends Primitive>(
+  primitive: P,
+  inputs: readonly Tensor[],
+  attrs: PrimitiveAttrs[P],
+  output: Tensor,
+): void {
+  const state = globalState();
+  if (state.noGradDepth > 0 || state.tapes.length === 0) return;
+  for (const tape of state.tapes) {
+    if (inputs.some((t) => tape.tracked.has(t.id))) {
+      tape.nodes.push({ primitive, inputs, attrs, output } as TapeNode);
+      tape.tracked.add(output.id);
+    }
+  }
+}
+
+/** Runs `fn` without recording anything for autodiff: its results are constants to any gradient. */
+export function noGrad<T>(fn: () => T): T {
+  const state = globalState();
+  state.noGradDepth++;
+  try {
+    return fn();
+  } finally {
+    state.noGradDepth--;
+  }
+}

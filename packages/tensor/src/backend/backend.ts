@@ -1,0 +1,38 @@
+import type { DType, TypedArray } from '../dtype';
+import type { Shape } from '../shape';
+import type { Primitive, PrimitiveAttrs } from './primitives';
+
+/** What a kernel sees of an input: the backend's storage plus shape and dtype. */
+export interface KernelInput {
+  readonly data: unknown;
+  readonly shape: Shape;
+  readonly dtype: DType;
+}
+
+/** What a kernel must produce: the op front-end has already checked inputs and inferred these. */
+export interface KernelOutput {
+  readonly shape: Shape;
+  readonly dtype: DType;
+}
+
+/** Computes one primitive; returns the backend's storage for a tensor of `out.shape` and `out.dtype`. */
+export type Kernel<P extends Primitive> = (
+  inputs: readonly KernelInput[],
+  attrs: PrimitiveAttrs[P],
+  out: KernelOutput,
+) => unknown;
+
+/**
+ * A table from primitive to kernel plus the two conversions to and from host memory. The plain-TS CPU
+ * backend (`cpuBackend`) is the reference every accelerated backend is tested against.
+ */
+export interface Backend {
+  readonly name: string;
+  readonly kernels: { readonly [P in Primitive]: Kernel<P> };
+  /** Takes ownership of a host array and returns this backend's storage for it. */
+  upload(values: TypedArray, dtype: DType): unknown;
+  /** Host copy (or the storage itself when it already is one) of a tensor's elements, row-major. */
+  download(data: unknown, dtype: DType, size: number): TypedArray;
+  /** Releases device memory early; optional, the garbage collector releases it otherwise. */
+  dispose?(data: unknown): void;
+}

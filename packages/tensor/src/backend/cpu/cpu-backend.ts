@@ -1,0 +1,40 @@
+import type { Backend } from '../backend';
+import type { TypedArray } from '../../dtype';
+import { binaryKernels, unaryKernels, whereKernel } from './elementwise';
+import {
+  broadcastToKernel, castKernel, concatKernel, gatherKernel, identityKernel, padKernel, permuteKernel,
+  reshapeKernel, scatterAddKernel, sliceKernel,
+} from './layout';
+import { matmulKernel } from './matmul';
+import { argmaxKernel, argminKernel, maxKernel, minKernel, sumKernel } from './reduce';
+
+/**
+ * The reference backend: plain TypeScript over contiguous typed arrays, storage = the array itself.
+ * Every accelerated backend is tested for parity against it.
+ */
+export const cpuBackend: Backend = {
+  name: 'cpu',
+  kernels: {
+    ...unaryKernels,
+    ...binaryKernels,
+    where: whereKernel,
+    sum: sumKernel,
+    max: maxKernel,
+    min: minKernel,
+    argmax: argmaxKernel,
+    argmin: argminKernel,
+    matmul: matmulKernel,
+    reshape: reshapeKernel,
+    permute: permuteKernel,
+    broadcastTo: broadcastToKernel,
+    slice: sliceKernel,
+    concat: concatKernel,
+    pad: padKernel,
+    gather: gatherKernel,
+    scatterAdd: scatterAddKernel,
+    cast: castKernel,
+    identity: identityKernel,
+  },
+  upload: (values) => values,
+  download: (data) => data as TypedArray,
+};

@@ -1,0 +1,110 @@
+import type { Backend, Kernel, KernelInput, KernelOutput } from '../backend';
+import type { BinaryPrimitive, ComparePrimitive, UnaryPrimitive } from '../primitives';
+import { type TypedArray, allocate } from '../../dtype';
+import { shapesEqual } from '../../shape';
+import { planRows } from './broadcast';
+
+type UnaryLoop = (x: TypedArray, y: TypedArray) => void;
+
+function unary(loop: UnaryLoop): Kernel<UnaryPrimitive> {
+  return ([x], _attrs, out) => {
+    const y = allocate(out.dtype, (x.data as TypedArray).length);
+    loop(x.data as TypedArray, y);
+    return y;
+  };
+}
+
+/** One loop per op (no per-element closure call), so each stays monomorphic and fast. */
+export const unaryKernels: { readonly [P in UnaryPrimitive]: Kernel<P> } = {
+  neg: unary((x, y) => { for (let i = 0; i < x.length; i++) y[i] = -x[i]; }),
+  exp: unary((x, y) => { for (let i = 0; i < x.length; i++) y[i] = Math.exp(x[i]); }),
+  log: unary((x, y) => { for (let i = 0; i < x.length; i++) y[i] = Math.log(x[i]); }),
+  sqrt: unary((x, y) => { for (let i = 0; i < x.length; i++) y[i] = Math.sqrt(x[i]); }),
+  abs: unary((x, y) => { for (let i = 0; i < x.length; i++) y[i] = Math.abs(x[i]); }),
+  sign: unary((x, y) => { for (let i = 0; i < x.length; i++) y[i] = Math.sign(x[i]); }),
+  tanh: unary((x, y) => { for (let i = 0; i < x.length; i++) y[i] = Math.tanh(x[i]); }),
+  sigmoid: unary((x, y) => {
+    for (let i = 0; i < x.length; i++) {
+      const v = x[i];
+      // NOTE: two branches so exp never overflows: σ(v) = 1/(1+e^-v) = e^v/(1+e^v).
+      if (v >= 0) y[i] = 1 / (1 + Math.exp(-v));
+      else {
+        const e = Math.exp(v);
+        y[i] = e / (1 + e);
+      }
+    }
+  }),
+  relu: unary((x, y) => { for (let i = 0; i < x.length; i++) { const v = x[i]; y[i] = v > 0 ? v : v !== v ? v : 0; } }),
+  softplus: unary((x, y) => {
+    // log(1 + e^v) = max(v, 0) + log1p(e^-|v|), exact for large |v|
+    for (let i = 0; i < x.length; i++) { const v = x[i]; y[i] = Math.max(v, 0) + Math.log1p(Math.exp(-Math.abs(v))); }
+  }),
+  square: unary((x, y) => { for (let i = 0; i < x.length; i++) { const v = x[i]; y[i] = v * v; } }),
+};
+
+/** Inner loop over one row: y[o + j] = f(a[ia + j·sa], b[ib + j·sb]). */
+type RowLoop = (a: TypedArray, ia: number, sa: number, b: TypedArray, ib: number, sb: number, y: TypedArray, o: number, n: number) => void;
+
+function binary(loop: RowLoop): Kernel<BinaryPrimitive | ComparePrimitive> {
+  return ([a, b], _attrs, out) => runBinary(loop, a, b, out);
+}
+
+function runBinary(loop: RowLoop, a: KernelInput, b: KernelInput, out: KernelOutput): TypedArray {
+  const ad = a.data as TypedArray;
+  const bd = b.data as TypedArray;
+  const y = allocate(out.dtype, sizeOfOut(out));
+  if (shapesEqual(a.shape, b.shape)) {
+    loop(ad, 0, 1, bd, 0, 1, y, 0, y.length);
+  } else if (bd.length === 1 && shapesEqual(a.shape, out.shape)) {
+    loop(ad, 0, 1, bd, 0, 0, y, 0, y.length);
+  } else if (ad.length === 1 && shapesEqual(b.shape, out.shape)) {
+    loop(ad, 0, 0, bd, 0, 1, y, 0, y.length);
+  } else {
+    const plan = planRows(out.shape, [a.shape, b.shape]);
+    const [as, bs] = plan.starts;
+    const [sa, sb] = plan.steps;
+    for (let r = 0; r < plan.rows; r++) loop(ad, as[r], sa, bd, bs[r], sb, y, r * plan.rowLength, plan.rowLength);
+  }
+  return y;
+}
+
+function sizeOfOut(out: KernelOutput): number {
+  let n = 1;
+  for (const d of out.shape) n *= d;
+  return n;
+}
+
+export const binaryKernels: { readonly [P in BinaryPrimitive | ComparePrimitive]: Kernel<P> } = {
+  add: binary((a, ia, sa, b, ib, sb, y, o, n) => { for (let j = 0; j < n; j++) y[o + j] = a[ia + j * sa] + b[ib + j * sb]; }),
+  sub: binary((a, ia, sa, b, ib, sb, y, o, n) => { for (let j = 0; j < n; j++) y[o + j] = a[ia + j * sa] - b[ib + j * sb]; }),
+  mul: binary((a, ia, sa, b, ib, sb, y, o, n) => { for (let j = 0; j < n; j++) y[o + j] = a[ia + j * sa] * b[ib + j * sb]; }),
+  div: binary((a, ia, sa, b, ib, sb, y, o, n) => { for (let j = 0; j < n; j++) y[o + j] = a[ia + j * sa] / b[ib + j * sb]; }),
+  pow: binary((a, ia, sa, b, ib, sb, y, o, n) => { for (let j = 0; j < n; j++) y[o + j] = Math.pow(a[ia + j * sa], b[ib + j * sb]); }),
+  maximum: binary((a, ia, sa, b, ib, sb, y, o, n) => { for (let j = 0; j < n; j++) y[o + j] = Math.max(a[ia + j * sa], b[ib + j * sb]); }),
+  minimum: binary((a, ia, sa, b, ib, sb, y, o, n) => { for (let j = 0; j < n; j++) y[o + j] = Math.min(a[ia + j * sa], b[ib + j * sb]); }),
+  greater: binary((a, ia, sa, b, ib, sb, y, o, n) => { for (let j = 0; j < n; j++) y[o + j] = a[ia + j * sa] > b[ib + j * sb] ? 1 : 0; }),
+  greaterEqual: binary((a, ia, sa, b, ib, sb, y, o, n) => { for (let j = 0; j < n; j++) y[o + j] = a[ia + j * sa] >= b[ib + j * sb] ? 1 : 0; }),
+  less: binary((a, ia, sa, b, ib, sb, y, o, n) => { for (let j = 0; j < n; j++) y[o + j] = a[ia + j * sa] < b[ib + j * sb] ? 1 : 0; }),
+  lessEqual: binary((a, ia, sa, b, ib, sb, y, o, n) => { for (let j = 0; j < n; j++) y[o + j] = a[ia + j * sa] <= b[ib + j * sb] ? 1 : 0; }),
+  equal: binary((a, ia, sa, b, ib, sb, y, o, n) => { for (let j = 0; j < n; j++) y[o + j] = a[ia + j * sa] === b[ib + j * sb] ? 1 : 0; }),
+  notEqual: binary((a, ia, sa, b, ib, sb, y, o, n) => { for (let j = 0; j < n; j++) y[o + j] = a[ia + j * sa] !== b[ib + j * sb] ? 1 : 0; }),
+};
+
+/** where(c, a, b): a where c ≠ 0, else b, all three broadcast to the output. */
+export const whereKernel: Kernel<'where'> = ([c, a, b], _attrs, out) => {
+  const cd = c.data as TypedArray;
+  const ad = a.data as TypedArray;
+  const bd = b.data as TypedArray;
+  const y = allocate(out.dtype, sizeOfOut(out));
+  const plan = planRows(out.shape, [c.shape, a.shape, b.shape]);
+  const [cs, as, bs] = plan.starts;
+  const [sc, sa, sb] = plan.steps;
+  const n = plan.rowLength;
+  for (let r = 0; r < plan.rows; r++) {
+    const o = r * n, ic = cs[r], ia = as[r], ib = bs[r];
+    for (let j = 0; j < n; j++) y[o + j] = cd[ic + j * sc] !== 0 ? ad[ia + j * sa] : bd[ib + j * sb];
+  }
+  return y;
+};
+
+export type ElementwiseKernels = Pick<Backend['kernels'], UnaryPrimitive | BinaryPrimitive | ComparePrimitive | 'where'>;

@@ -1,0 +1,162 @@
+import { describe, expect, it } from 'vitest';
+import { gemm } from './gemm';
+
+type FloatArray = Float32Array | Float64Array;
+type Ctor = Float32ArrayConstructor | Float64ArrayConstructor;
+
+/** Deterministic values in [-1, 1) (mulberry32), so a failure reproduces. */
+function random(seed: number): () => number {
+  let t = seed >>> 0;
+  return () => {
+    t = (t + 0x6d2b79f5) >>> 0;
+    let r = Math.imul(t ^ (t >>> 15), t | 1);
+    r ^= r + Math.imul(r ^ (r >>> 7), r | 61);
+    return (((r ^ (r >>> 14)) >>> 0) / 2 ** 32) * 2 - 1;
+  };
+}
+
+/** `size` values after `offset` elements of padding; padding is NaN so a stray read shows up. */
+function filled(ctor: Ctor, offset: number, size: number, next: () => number): FloatArray {
+  const x = new ctor(offset + size + 3).fill(Number.NaN);
+  for (let i = 0; i < size; i++) x[offset + i] = next();
+  return x;
+}
+
+/** The textbook triple loop: want[i][j] = Σ_p op(A)[i][p]·op(B)[p][j] in doubles, and Σ|terms| for the error bound. */
+function naive(
+  transA: boolean, transB: boolean, m: number, n: number, k: number,
+  a: FloatArray, aOff: number, b: FloatArray, bOff: number,
+): { want: Float64Array; scale: Float64Array } {
+  const want = new Float64Array(m * n);
+  const scale = new Float64Array(m * n);
+  for (let i = 0; i < m; i++) {
+    for (let j = 0; j < n; j++) {
+      let sum = 0;
+      let abs = 0;
+      for (let p = 0; p < k; p++) {
+        const x = transA ? a[aOff + p * m + i] : a[aOff + i * k + p];
+        const y = transB ? b[bOff + j * k + p] : b[bOff + p * n + j];
+        sum += x * y;
+        abs += Math.abs(x * y);
+      }
+      want[i * n + j] = sum;
+      scale[i * n + j] = abs;
+    }
+  }
+  return { want, scale };
+}
+
+/** Runs gemm at offsets 3, 5, 7 and returns the C block; checks the elements around it are untouched. */
+function run(
+  ctor: Ctor, transA: boolean, transB: boolean, m: number, n: number, k: number,
+  a: FloatArray, b: FloatArray,
+): FloatArray {
+  const c = new ctor(7 + m * n + 4).fill(-42);
+  gemm(transA, transB, m, n, k, a, 3, b, 5, c, 7);
+  expect(Array.from(c.subarray(0, 7))).toEqual(Array(7).fill(-42));
+  expect(Array.from(c.subarray(7 + m * n))).toEqual(Array(4).fill(-42));
+  return c.subarray(7, 7 + m * n);
+}
+
+/** Largest |got − want| / Σ|terms| (the scale of rounding error in a sum of k products). */
+function worstError(got: FloatArray, want: Float64Array, scale: Float64Array): number {
+  let worst = 0;
+  for (let i = 0; i < want.length; i++) {
+    const err = Math.abs(got[i] - want[i]) / (scale[i] || 1);
+    if (!(err <= worst)) worst = err; // NOTE: `!(<=)` so a NaN becomes the worst error.
+  }
+  return worst;
+}
+
+const dims = [1, 2, 3, 7, 33, 65, 257];
+const shapes = dims.flatMap((m) => dims.flatMap((n) => dims.map((k) => [m, n, k] as const)));
+const dtypes = [
+  { name: 'float32', ctor: Float32Array, tol: 1e-5 },
+  { name: 'float64', ctor: Float64Array, tol: 1e-12 },
+] as const;
+const transposes = [
+  [false, false],
+  [false, true],
+  [true, false],
+  [true, true],
+] as const;
+const cases = dtypes.flatMap((d) => transposes.map(([ta, tb]) => ({ ...d, transA: ta, transB: tb })));
+
+describe('gemm', () => {
+  it.each(cases)(
+    'matches the triple loop on every shape from {1,2,3,7,33,65,257}³ ($name, transA=$transA, transB=$transB)',
+    ({ ctor, tol, transA, transB }) => {
+      const next = random(7);
+      for (const [m, n, k] of shapes) {
+        const a = filled(ctor, 3, m * k, next);
+        const b = filled(ctor, 5, k * n, next);
+        const { want, scale } = naive(transA, transB, m, n, k, a, 3, b, 5);
+        const got = run(ctor, transA, transB, m, n, k, a, b);
+        const err = worstError(got, want, scale);
+        if (!(err <= tol)) expect.fail(`m=${m} n=${n} k=${k}: relative error ${err} > ${tol}`);
+      }
+    },
+  );
+
+  it.each(cases)(
+    'is exact on small integers across the blocking edges ($name, transA=$transA, transB=$transB)',
+    ({ ctor, transA, transB }) => {
+      // Integers in [-4, 4]: every partial sum stays below 2^24, so any summation order is exact.
+      const next = random(11);
+      const int = () => Math.round(next() * 4);
+      for (const [m, n, k] of [[300, 130, 520], [5, 260, 257], [129, 4, 600], [4, 4, 1000]] as const) {
+        const a = filled(ctor, 3, m * k, int);
+        const b = filled(ctor, 5, k * n, int);
+        const { want } = naive(transA, transB, m, n, k, a, 3, b, 5);
+        const got = run(ctor, transA, transB, m, n, k, a, b);
+        expect(Array.from(got)).toEqual(Array.from(want));
+      }
+    },
+  );
+
+  it.each(dtypes)('writes zeros when k = 0, whatever C held ($name)', ({ ctor }) => {
+    for (const [m, n] of [[1, 1], [3, 5], [64, 64]] as const) {
+      const c = new ctor(2 + m * n + 2).fill(Number.NaN);
+      gemm(false, false, m, n, 0, new ctor(0), 0, new ctor(0), 0, c, 2);
+      expect(Array.from(c.subarray(2, 2 + m * n))).toEqual(Array(m * n).fill(0));
+      expect(Number.isNaN(c[1]) && Number.isNaN(c[2 + m * n])).toBe(true);
+    }
+  });
+
+  it('does nothing when m or n is 0', () => {
+    const c = new Float64Array(4).fill(9);
+    gemm(false, false, 0, 4, 3, new Float64Array(0), 0, new Float64Array(12), 0, c, 0);
+    gemm(false, false, 4, 0, 3, new Float64Array(12), 0, new Float64Array(0), 0, c, 0);
+    expect(Array.from(c)).toEqual([9, 9, 9, 9]);
+  });
+
+  it('keeps an infinity in its own column and a NaN in its own row', () => {
+    // A = 1s (70×70), B = 1s with B[3][5] = ∞ → column 5 is ∞; then A[2][0] = NaN → row 2 is NaN.
+    const m = 70, n = 70, k = 70;
+    const a = new Float64Array(m * k).fill(1);
+    const b = new Float64Array(k * n).fill(1);
+    b[3 * n + 5] = Infinity;
+    const c = new Float64Array(m * n);
+    gemm(false, false, m, n, k, a, 0, b, 0, c, 0);
+    for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) expect(c[i * n + j]).toBe(j === 5 ? Infinity : 70);
+    a[2 * k] = Number.NaN;
+    gemm(false, false, m, n, k, a, 0, b, 0, c, 0);
+    for (let i = 0; i < m; i++) {
+      for (let j = 0; j < n; j++) expect(c[i * n + j]).toBe(i === 2 ? Number.NaN : j === 5 ? Infinity : 70);
+    }
+  });
+
+  it('sums float32 products in double precision and rounds once on store', () => {
+    // Row = [1, 2^-24 × 64], column = 1s: the double sum is 1 + 64·2^-24 = 1 + 2^-18, a float32.
+    // A float32 accumulator would stay at 1: each 1 + 2^-24 is a tie that rounds back to even.
+    for (const [m, n] of [[8, 8], [1, 5]] as const) {
+      const k = 65;
+      const a = new Float32Array(m * k).fill(2 ** -24);
+      for (let i = 0; i < m; i++) a[i * k] = 1;
+      const b = new Float32Array(k * n).fill(1);
+      const c = new Float32Array(m * n);
+      gemm(false, false, m, n, k, a, 0, b, 0, c, 0);
+      expect(Array.from(c)).toEqual(Array(m * n).fill(1 + 2 ** -18));
+    }
+  });
+});

@@ -1,0 +1,125 @@
+import type { Kernel, KernelInput } from '../backend';
+import { type TypedArray, allocate } from '../../dtype';
+import { type Shape, stridesOf } from '../../shape';
+
+/**
+ * Offsets for a reduction: for each output element, the offset of its first input element; for each
+ * reduced position, the offset to add. Reduction = Σ over reducedOffsets at each keptOffset.
+ */
+function reductionPlan(shape: Shape, axes: readonly number[]): { kept: Int32Array; reduced: Int32Array } {
+  const strides = stridesOf(shape);
+  const keptAxes = shape.map((_, i) => i).filter((i) => !axes.includes(i));
+  return { kept: offsetsOver(shape, strides, keptAxes), reduced: offsetsOver(shape, strides, axes) };
+}
+
+/** Every offset reached by iterating `axes` of `shape` (row-major, last axis fastest). */
+function offsetsOver(shape: Shape, strides: readonly number[], axes: readonly number[]): Int32Array {
+  let count = 1;
+  for (const a of axes) count *= shape[a];
+  const out = new Int32Array(count);
+  const counter = new Array<number>(axes.length).fill(0);
+  let offset = 0;
+  for (let i = 0; i < count; i++) {
+    out[i] = offset;
+    for (let k = axes.length - 1; k >= 0; k--) {
+      const a = axes[k];
+      counter[k]++;
+      offset += strides[a];
+      if (counter[k] < shape[a]) break;
+      offset -= strides[a] * shape[a];
+      counter[k] = 0;
+    }
+  }
+  return out;
+}
+
+/** True when the reduced axes are the trailing ones, so each output reads one contiguous block. */
+function isTrailing(shape: Shape, axes: readonly number[]): boolean {
+  return axes.every((a, i) => a === shape.length - axes.length + i);
+}
+
+export const sumKernel: Kernel<'sum'> = ([x], { axes }, out) => {
+  const xd = x.data as TypedArray;
+  const y = allocate(out.dtype, outSize(x, axes));
+  if (isTrailing(x.shape, axes)) {
+    const block = y.length === 0 ? 0 : xd.length / y.length;
+    for (let o = 0; o < y.length; o++) {
+      let acc = 0;
+      const base = o * block;
+      for (let r = 0; r < block; r++) acc += xd[base + r];
+      y[o] = acc;
+    }
+    return y;
+  }
+  const { kept, reduced } = reductionPlan(x.shape, axes);
+  for (let o = 0; o < kept.length; o++) {
+    let acc = 0;
+    const base = kept[o];
+    for (let r = 0; r < reduced.length; r++) acc += xd[base + reduced[r]];
+    y[o] = acc;
+  }
+  return y;
+};
+
+function extremum(sign: 1 | -1): Kernel<'max' | 'min'> {
+  return ([x], { axes }, out) => {
+    const xd = x.data as TypedArray;
+    const y = allocate(out.dtype, outSize(x, axes));
+    const { kept, reduced } = reductionPlan(x.shape, axes);
+    for (let o = 0; o < kept.length; o++) {
+      const base = kept[o];
+      let best = -Infinity;
+      for (let r = 0; r < reduced.length; r++) {
+        const v = sign * xd[base + reduced[r]];
+        if (v > best || v !== v) {
+          best = v;
+          if (v !== v) break; // NaN propagates, as in NumPy and PyTorch
+        }
+      }
+      y[o] = sign * best;
+    }
+    return y;
+  };
+}
+
+export const maxKernel: Kernel<'max'> = extremum(1);
+export const minKernel: Kernel<'min'> = extremum(-1);
+
+function argExtremum(sign: 1 | -1): Kernel<'argmax' | 'argmin'> {
+  return ([x], { axis }, out) => {
+    const xd = x.data as TypedArray;
+    const dim = x.shape[axis];
+    let inner = 1;
+    for (let i = axis + 1; i < x.shape.length; i++) inner *= x.shape[i];
+    const outer = dim === 0 ? 0 : xd.length / (dim * inner);
+    const y = allocate(out.dtype, outer * inner);
+    for (let o = 0; o < outer; o++) {
+      for (let i = 0; i < inner; i++) {
+        const base = o * dim * inner + i;
+        let best = -Infinity;
+        let at = 0;
+        for (let d = 0; d < dim; d++) {
+          const v = sign * xd[base + d * inner];
+          if (v > best || (v !== v && best === best)) {
+            best = v;
+            at = d;
+            if (v !== v) break; // the first NaN wins, as in NumPy
+          }
+        }
+        y[o * inner + i] = at;
+      }
+    }
+    return y;
+  };
+}
+
+export const argmaxKernel: Kernel<'argmax'> = argExtremum(1);
+export const argminKernel: Kernel<'argmin'> = argExtremum(-1);
+
+function outSize(x: KernelInput, axes: readonly number[]): number {
+  let n = 1;
+  x.shape.forEach((d, i) => {
+    if (!axes.includes(i)) n *= d;
+  });
+  return n;
+}

@@ -1,0 +1,22 @@
+import type { Backend } from './backend/backend';
+import type { Tape } from './autodiff/tape';
+
+/**
+ * State shared by every copy of @nn/tensor in a process (tfjs's `getGlobal`): the backend installed by setBackend (none: the CPU backend) and
+ * the stack of recording tapes. Kept on `globalThis` so that two installed copies agree.
+ */
+export interface GlobalState {
+  backend: Backend | undefined;
+  /** Innermost last. Ops record onto every tape that tracks one of their inputs. */
+  tapes: Tape[];
+  /** > 0 inside noGrad(): nothing is recorded. */
+  noGradDepth: number;
+}
+
+const KEY = Symbol.for('@nn/tensor');
+
+export function globalState(): GlobalState {
+  const g = globalThis as unknown as { [KEY]?: GlobalState };
+  g[KEY] ??= { backend: undefined, tapes: [], noGradDepth: 0 };
+  return g[KEY];
+}

@@ -1,0 +1,62 @@
+// Tensors
+export { Tensor, isTensor } from './tensor';
+export type { NestedArray } from './tensor';
+export type { DType, FloatDType, TypedArray } from './dtype';
+export type { Shape } from './shape';
+export { broadcastShapes, sizeOf } from './shape';
+export { NnError, ShapeError, DTypeError, ValueError } from './errors';
+
+// Construction
+export { tensor, scalar, full, zeros, ones, zerosLike, onesLike, fullLike, arange, eye, fromTypedArray } from './ops/creation';
+export type { TensorValues } from './ops/creation';
+export { randn, randu, randint } from './ops/random';
+export type { RandomOptions } from './ops/random';
+export { createRng } from './random/rng';
+export type { Rng, RngState } from './random/rng';
+
+// Elementwise
+export { neg, exp, log, sqrt, abs, sign, tanh, sigmoid, relu, softplus, square } from './ops/unary';
+export { add, sub, mul, div, pow, maximum, minimum, greater, greaterEqual, less, lessEqual, equal, notEqual } from './ops/binary';
+export { where } from './ops/where';
+export { clip } from './ops/clip';
+export { cast } from './ops/cast';
+export type { TensorLike } from './ops/convert';
+
+// Reductions
+export { sum, max, min, argmax, argmin } from './ops/reduce';
+export type { Axes } from './ops/reduce';
+export { mean } from './ops/mean';
+export { logSumExp } from './ops/log-sum-exp';
+export { softmax } from './ops/softmax';
+export { logSoftmax } from './ops/log-softmax';
+
+// Linear algebra and layout
+export { matmul } from './ops/matmul';
+export type { MatmulOptions } from './ops/matmul';
+export { reshape, squeeze, expandDims } from './ops/reshape';
+export { transpose, permute } from './ops/permute';
+export { broadcastTo } from './ops/broadcast-to';
+export { sumToShape } from './ops/sum-to-shape';
+export { slice } from './ops/slice';
+export { concat } from './ops/concat';
+export { stack } from './ops/stack';
+export { pad } from './ops/pad';
+export { gather, take } from './ops/gather';
+export { oneHot } from './ops/one-hot';
+export type { IndicesLike } from './ops/indices';
+
+// Autodiff
+export { valueAndGrad, grad } from './autodiff/grad';
+export type { ValueAndGrad } from './autodiff/grad';
+export { noGrad } from './autodiff/tape';
+export { stopGradient } from './ops/stop-gradient';
+
+// Params trees
+export type { Params } from './spec/params';
+export { treeLeaves, mapTree, assertSameTree } from './tree';
+
+// Backends
+export type { Backend, Kernel, KernelInput, KernelOutput } from './backend/backend';
+export type { Primitive, PrimitiveAttrs } from './backend/primitives';
+export { setBackend, getBackend } from './backend/registry';
+export { cpuBackend } from './backend/cpu/cpu-backend';

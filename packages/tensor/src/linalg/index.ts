@@ -1,0 +1,10 @@
+export { cholesky, type CholeskyOptions } from './cholesky';
+export { det, slogdet, type SlogdetResult } from './det';
+export { eigh, type EighOptions, type EighResult } from './eigh';
+export { LinalgError } from './errors';
+export { inv } from './inverse';
+export { lu, type LuDecomposition } from './lu';
+export { fromRows, identity, type Mat, mat, multiply, transpose } from './matrix';
+export { solve } from './solve';
+export { solveTriangular, type SolveTriangularOptions } from './solve-triangular';
+export { svd, type SvdResult } from './svd';
