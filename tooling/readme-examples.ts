@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { format } from 'node:util';
 
 /** One ```ts block of a README, with the lines it promises to print (`// prints: …` comments). */
 export interface ReadmeExample {
@@ -20,7 +21,7 @@ export function readmeExamples(readmePath: string): ReadmeExample[] {
 
 /**
  * Runs one README example as a module placed in `packageDir` (so its imports resolve as a user's
- * would) and returns what it logged, one string per console.log call.
+ * would) and returns what it logged, one string per console.log call, formatted as Node prints it.
  */
 export async function runReadmeExample(example: ReadmeExample, packageDir: string): Promise<string[]> {
   const dir = mkdtempSync(join(packageDir, '.readme-example-'));
@@ -28,7 +29,7 @@ export async function runReadmeExample(example: ReadmeExample, packageDir: strin
   writeFileSync(file, example.code);
   const logged: string[] = [];
   const original = console.log;
-  console.log = (...args: unknown[]) => logged.push(args.map(String).join(' '));
+  console.log = (...args: unknown[]) => logged.push(format(...args));
   try {
     await import(/* @vite-ignore */ pathToFileURL(file).href);
   } finally {

@@ -1,5 +1,37 @@
 /**
- * @nn/core: one import for the whole toolkit. Every @nn package is re-exported here flat; the
- * training loop (fit, evaluate, predict, save, load) joins it with the feed-forward networks.
+ * @nn/core: one import for the whole toolkit. Every @nn package is re-exported flat and as a namespace
+ * (`layers`, `losses`, `optim`, `data`, `evaluation`, `tensors`), plus the training loop and persistence.
+ * Where two packages use one name, the flat export is the tensor op or the loss, and the namespace
+ * reaches the other (`evaluation.meanSquaredError` is the metric).
  */
 export * from '@nn/tensor';
+export * from '@nn/layers';
+export * from '@nn/losses';
+export * from '@nn/optim';
+export * from '@nn/data';
+export * from '@nn/eval';
+// Both @nn/losses and @nn/eval name one; flat, it is the loss (evaluation.meanSquaredError is the metric).
+export { meanSquaredError } from '@nn/losses';
+
+export * as tensors from '@nn/tensor';
+export * as layers from '@nn/layers';
+export * as losses from '@nn/losses';
+export * as optim from '@nn/optim';
+export * as data from '@nn/data';
+export * as evaluation from '@nn/eval';
+
+export { fit } from './fit';
+export type { FitOptions } from './fit';
+export { evaluate } from './evaluate';
+export type { EvaluateOptions, Evaluation, Metric } from './evaluate';
+export { predict } from './predict';
+export type { BatchLogs, EpochLogs, FitControl, History, TrainBeginInfo, TrainingCallback } from './callbacks';
+export { progressBar, formatEpoch, formatDuration } from './progress-bar';
+export { TrainingDivergedError } from './errors';
+export { save, load, toJSON, fromJSON } from './save-load';
+export type { LoadOptions, ModelJson } from './save-load';
+export { encodeSafetensors, decodeSafetensors } from './safetensors';
+export { perceptron } from './perceptron';
+export type { PerceptronOptions, PerceptronResult } from './perceptron';
+export { deltaRule } from './delta-rule';
+export type { DeltaRuleOptions, DeltaRuleResult } from './delta-rule';

@@ -11,12 +11,14 @@ export interface GlobalState {
   tapes: Tape[];
   /** > 0 inside noGrad(): nothing is recorded. */
   noGradDepth: number;
+  /** The next Tensor id: shared, so that tensors made by two copies never share an id on a tape. */
+  nextTensorId: number;
 }
 
 const KEY = Symbol.for('@nn/tensor');
 
 export function globalState(): GlobalState {
   const g = globalThis as unknown as { [KEY]?: GlobalState };
-  g[KEY] ??= { backend: undefined, tapes: [], noGradDepth: 0 };
+  g[KEY] ??= { backend: undefined, tapes: [], noGradDepth: 0, nextTensorId: 0 };
   return g[KEY];
 }

@@ -4,7 +4,7 @@ export type { NestedArray } from './tensor';
 export type { DType, FloatDType, TypedArray } from './dtype';
 export type { Shape } from './shape';
 export { broadcastShapes, sizeOf } from './shape';
-export { NnError, ShapeError, DTypeError, ValueError } from './errors';
+export { NnError, ShapeError, DTypeError, ValueError, formatShape } from './errors';
 
 // Construction
 export { tensor, scalar, full, zeros, ones, zerosLike, onesLike, fullLike, arange, eye, fromTypedArray } from './ops/creation';
@@ -45,14 +45,25 @@ export { gather, take } from './ops/gather';
 export { oneHot } from './ops/one-hot';
 export type { IndicesLike } from './ops/indices';
 
+// Dense linear algebra (not differentiable)
+export { cholesky, solveTriangular, solve, inv, det, slogdet, eigh, svd } from './linalg/tensor-api';
+export { LinalgError } from './linalg/errors';
+export type { SolveTriangularOptions, SlogdetResult } from './linalg/index';
+
 // Autodiff
 export { valueAndGrad, grad } from './autodiff/grad';
 export type { ValueAndGrad } from './autodiff/grad';
 export { noGrad } from './autodiff/tape';
 export { stopGradient } from './ops/stop-gradient';
 
-// Params trees
+// Shared spec types (every package implements these structurally)
 export type { Params } from './spec/params';
+export type { Json } from './spec/json';
+export type { Layer, ForwardContext } from './spec/layer';
+export type { GradientTransformation, UpdateContext, Schedule } from './spec/optimizer';
+export type { Loss } from './spec/loss';
+
+// Params trees
 export { treeLeaves, mapTree, assertSameTree } from './tree';
 
 // Backends
@@ -60,3 +71,4 @@ export type { Backend, Kernel, KernelInput, KernelOutput } from './backend/backe
 export type { Primitive, PrimitiveAttrs } from './backend/primitives';
 export { setBackend, getBackend } from './backend/registry';
 export { cpuBackend } from './backend/cpu/cpu-backend';
+export { flattenParams, unflattenParams } from './flatten-params';

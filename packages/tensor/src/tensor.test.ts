@@ -1,7 +1,10 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { grad } from './autodiff/grad';
 import { cpuBackend } from './backend/cpu/cpu-backend';
 import { ShapeError } from './errors';
+import { mul } from './ops/binary';
 import { scalar, tensor, zeros } from './ops/creation';
+import { sum } from './ops/reduce';
 import { Tensor, isTensor } from './tensor';
 
 describe('Tensor', () => {
@@ -15,6 +18,19 @@ describe('Tensor', () => {
 
   it('gives every tensor its own id', () => {
     expect(tensor([1]).id).not.toBe(tensor([1]).id);
+  });
+
+  it('keeps ids unique across copies of the package, so a tape never confuses their tensors', async () => {
+    vi.resetModules();
+    const copy = await import('./ops/creation');
+    const a = tensor([1, 2]);
+    // NOTE: with a counter per copy, the fresh copy would count from 0 up to a's id; draw up to just below it.
+    while (copy.tensor([0]).id < a.id - 1);
+    const b = copy.tensor([3, 4]);
+    expect(b.id).not.toBe(a.id);
+    const g = grad((p) => sum(mul(p.a, p.b)), { a, b });
+    expect(g.a).toBeAllClose([3, 4]);
+    expect(g.b).toBeAllClose([1, 2]);
   });
 
   it('nests toArray() by axis, last axis innermost', () => {

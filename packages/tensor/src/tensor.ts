@@ -2,11 +2,10 @@ import type { Backend } from './backend/backend';
 import { type DType, type TypedArray } from './dtype';
 import { type Shape, sizeOf, stridesOf } from './shape';
 import { ShapeError, formatShape } from './errors';
+import { globalState } from './global-state';
 
 /** Nested JavaScript arrays of numbers, as `toArray()` returns them (a number for a scalar). */
 export type NestedArray = number | NestedArray[];
-
-let nextId = 0;
 
 /**
  * An immutable n-dimensional array. Its elements live in a backend's storage; `dataSync()` brings
@@ -14,7 +13,7 @@ let nextId = 0;
  */
 export class Tensor {
   /** Unique per tensor; the autodiff tape keys gradients by it. */
-  readonly id = nextId++;
+  readonly id = globalState().nextTensorId++;
   readonly size: number;
 
   constructor(

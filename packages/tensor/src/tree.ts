@@ -5,16 +5,10 @@ import { type Tensor, isTensor } from './tensor';
 /** Every tensor of a Params tree, depth first, object keys in insertion order. */
 export function treeLeaves(tree: Params): Tensor[] {
   const out: Tensor[] = [];
-  const walk = (node: Params, path: string): void => {
-    if (isTensor(node)) out.push(node);
-    else if (Array.isArray(node)) node.forEach((child, i) => walk(child, `${path}[${i}]`));
-    else if (typeof node === 'object' && node !== null) {
-      for (const [k, child] of Object.entries(node)) walk(child as Params, `${path}.${k}`);
-    } else {
-      throw new NnError('treeLeaves', `expected tensors, arrays or objects in a Params tree, got ${typeof node} at ${path || 'the root'}`);
-    }
-  };
-  walk(tree, '');
+  walk('treeLeaves', tree, [], '', (leaf) => {
+    out.push(leaf);
+    return leaf;
+  });
   return out;
 }
 
@@ -23,37 +17,53 @@ export function treeLeaves(tree: Params): Tensor[] {
  * structure (optax's tree_map). Throws a ShapeError naming the path where the structures differ.
  */
 export function mapTree<T extends Params>(fn: (...leaves: Tensor[]) => Tensor, tree: T, ...others: Params[]): T {
-  const walk = (node: Params, rest: Params[], path: string): Params => {
-    if (isTensor(node)) {
-      rest.forEach((r) => {
-        if (!isTensor(r)) throw new ShapeError('mapTree', `trees differ at ${path || 'the root'}: a tensor and a ${Array.isArray(r) ? 'list' : typeof r}`);
-      });
-      return fn(node, ...(rest as Tensor[]));
-    }
-    if (Array.isArray(node)) {
-      rest.forEach((r) => {
-        if (!Array.isArray(r) || r.length !== node.length) throw new ShapeError('mapTree', `trees differ at ${path || 'the root'}: lists of different lengths`);
-      });
-      return node.map((child, i) => walk(child, rest.map((r) => (r as readonly Params[])[i]), `${path}[${i}]`));
-    }
-    const out: { [k: string]: Params } = {};
-    for (const [k, child] of Object.entries(node as { [k: string]: Params })) {
-      rest.forEach((r) => {
-        if (typeof r !== 'object' || r === null || !(k in r)) throw new ShapeError('mapTree', `trees differ at ${path}.${k}: key missing`);
-      });
-      out[k] = walk(child, rest.map((r) => (r as { [k: string]: Params })[k]), `${path}.${k}`);
-    }
-    return out;
-  };
-  return walk(tree, others, '') as T;
+  return walk('mapTree', tree, others, '', fn) as T;
 }
 
-/** Throws a ShapeError unless two trees have the same structure and leaf shapes. */
+/** Throws a ShapeError naming `op` and the path unless two trees have the same structure and leaf shapes. */
 export function assertSameTree(op: string, a: Params, b: Params): void {
-  mapTree((x, y) => {
+  walk(op, a, [b], '', (x, y) => {
     if (x.shape.length !== y.shape.length || x.shape.some((d, i) => d !== y.shape[i])) {
       throw new ShapeError(op, `leaf shapes differ: ${formatShape(x.shape)} and ${formatShape(y.shape)}`);
     }
     return x;
-  }, a, b);
+  });
+}
+
+function describe(node: unknown): string {
+  if (isTensor(node)) return 'a tensor';
+  if (Array.isArray(node)) return `a list of ${node.length}`;
+  return node === null ? 'null' : typeof node === 'object' ? 'an object' : `a ${typeof node}`;
+}
+
+/** Walks `tree` and `others` in lockstep, checking that their structures match exactly. */
+function walk(op: string, node: Params, others: readonly Params[], path: string, fn: (...leaves: Tensor[]) => Tensor): Params {
+  const where = path || 'the root';
+  if (isTensor(node)) {
+    for (const r of others) if (!isTensor(r)) throw new ShapeError(op, `trees differ at ${where}: a tensor and ${describe(r)}`);
+    return fn(node, ...(others as Tensor[]));
+  }
+  if (Array.isArray(node)) {
+    for (const r of others) {
+      if (!Array.isArray(r) || r.length !== node.length) throw new ShapeError(op, `trees differ at ${where}: ${describe(node)} and ${describe(r)}`);
+    }
+    return node.map((child, i) => walk(op, child, others.map((r) => (r as readonly Params[])[i]), `${path}[${i}]`, fn));
+  }
+  if (typeof node !== 'object' || node === null) {
+    throw new NnError(op, `expected tensors, arrays or objects in a Params tree, got ${describe(node)} at ${where}`);
+  }
+  const keys = Object.keys(node);
+  for (const r of others) {
+    if (typeof r !== 'object' || r === null || isTensor(r) || Array.isArray(r)) throw new ShapeError(op, `trees differ at ${where}: an object and ${describe(r)}`);
+    const extra = Object.keys(r).find((k) => !(k in node));
+    const missing = keys.find((k) => !(k in r));
+    if (missing !== undefined || extra !== undefined) {
+      throw new ShapeError(op, `trees differ at ${path}.${missing ?? extra}: the key is ${missing !== undefined ? 'missing from' : 'only in'} the other tree`);
+    }
+  }
+  const out: { [k: string]: Params } = {};
+  for (const k of keys) {
+    out[k] = walk(op, (node as { [k: string]: Params })[k], others.map((r) => (r as { [k: string]: Params })[k]), `${path}.${k}`, fn);
+  }
+  return out;
 }

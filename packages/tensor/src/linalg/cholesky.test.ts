@@ -31,8 +31,10 @@ describe('cholesky', () => {
   });
 
   it('accepts asymmetry within the tolerance and rejects it beyond', () => {
+    // Taken as (A + Aᵀ)/2: l21 = (2 + 1e-13/2)/2 = 1 + 2.5e-14, l22 = √(3 − l21²)
     const a = fromRows([[4, 2], [2 + 1e-13, 3]]);
-    expectMatClose(cholesky(a), [[2, 0], [1 + 5e-14, Math.sqrt(3 - (1 + 5e-14) ** 2)]], { rtol: 1e-12 });
+    const l21 = 1 + 2.5e-14;
+    expectMatClose(cholesky(a), [[2, 0], [l21, Math.sqrt(3 - l21 ** 2)]], { rtol: 1e-15 });
     expect(() => cholesky(a, { symmetryTolerance: 1e-15 })).toThrow('cholesky: matrix is not symmetric');
   });
 

@@ -12,7 +12,7 @@ export interface CholeskyOptions {
  * Cholesky–Banachiewicz, row by row: l_ij = (a_ij − Σ_{k<j} l_ik·l_jk) / l_jj and
  * l_ii = √(a_ii − Σ_{k<i} l_ik²); both sums run along rows, so memory is read in order. n³/3 flops.
  * Strict: a pivot ≤ 0 throws (no jitter is added; a caller that wants A + εI adds it itself).
- * Reads the lower triangle, after checking that A is symmetric.
+ * A is checked to be symmetric within `symmetryTolerance`, then taken as (A + Aᵀ)/2, as in `eigh`.
  * @see Golub & Van Loan, Matrix Computations, 4th ed., §4.2.5 (Algorithm 4.2.1).
  */
 export function cholesky(a: Mat, { symmetryTolerance = 1e-10 }: CholeskyOptions = {}): Mat {
@@ -26,7 +26,7 @@ export function cholesky(a: Mat, { symmetryTolerance = 1e-10 }: CholeskyOptions 
     const li = i * n;
     for (let j = 0; j <= i; j++) {
       const lj = j * n;
-      let s = A[li + j];
+      let s = i === j ? A[li + i] : 0.5 * (A[li + j] + A[j * n + i]);
       for (let k = 0; k < j; k++) s -= L[li + k] * L[lj + k];
       if (j < i) {
         L[li + j] = s / L[lj + j];

@@ -17,7 +17,7 @@ export function det(a: Mat): number {
   const n = lu.rows;
   let d: number = sign;
   for (let k = 0; k < n; k++) d *= lu.data[k * n + k];
-  return d;
+  return d === 0 ? 0 : d; // not −0 after a row swap
 }
 
 /** log|det(A)| = Σ log|u_kk| and its sign, from P·A = L·U; no overflow (numpy's `slogdet`). */

@@ -6,7 +6,7 @@ import { full } from './creation';
 /** A tensor, or a plain number that takes the dtype of the tensor it meets. */
 export type TensorLike = Tensor | number;
 
-/** Throws a TypeError naming `op` unless `x` is a tensor. */
+/** Throws an NnError naming `op` unless `x` is a tensor. */
 export function assertTensor(op: string, x: unknown, what = 'input'): asserts x is Tensor {
   if (!isTensor(x)) {
     const got = x === null ? 'null' : Array.isArray(x) ? 'an array' : typeof x;

@@ -139,3 +139,18 @@ describe('fromTypedArray', () => {
     expect(t.dataSync()).toBe(values);
   });
 });
+
+describe('fromTypedArray', () => {
+  it('wraps the array without copying it', () => {
+    const values = new Float64Array([1, 2, 3, 4]);
+    const t = fromTypedArray(values, [2, 2]);
+    expect(t.dtype).toBe('float64');
+    expect(t.dataSync()).toBe(values);
+  });
+
+  it('refuses an array whose length or type does not match', () => {
+    expect(() => fromTypedArray(new Float32Array(3), [2, 2])).toThrow('fromTypedArray: 3 values do not fill shape [2,2] (4 elements)');
+    expect(() => fromTypedArray(new Float32Array([1.5, 2]), [2], 'int32')).toThrow('fromTypedArray: expected a Int32Array for dtype int32, got a Float32Array');
+    expect(() => fromTypedArray(new Uint8Array(2) as never, [2], 'float32')).toThrow('fromTypedArray: expected a Float32Array for dtype float32, got a Uint8Array');
+  });
+});

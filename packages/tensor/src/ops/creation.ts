@@ -1,6 +1,6 @@
 import { getBackend } from '../backend/registry';
 import { type DType, type TypedArray, allocate, assertDType, dtypeOf } from '../dtype';
-import { ShapeError, ValueError, formatShape } from '../errors';
+import { DTypeError, ShapeError, ValueError, formatShape } from '../errors';
 import { type Shape, assertValidShape, sizeOf } from '../shape';
 import { type NestedArray, Tensor } from '../tensor';
 
@@ -8,8 +8,23 @@ import { type NestedArray, Tensor } from '../tensor';
 export type TensorValues = number | readonly NestedValues[] | TypedArray | readonly number[];
 type NestedValues = number | readonly NestedValues[];
 
-/** Wraps a host array the caller hands over (no copy) as a tensor on the active backend. */
+/**
+ * Wraps a host array the caller hands over (no copy) as a tensor on the active backend. The array's
+ * type must be the dtype's (Float32Array for float32, Float64Array for float64, Int32Array for int32)
+ * and its length the shape's size.
+ */
 export function fromTypedArray(values: TypedArray, shape: Shape, dtype: DType = dtypeOf(values)): Tensor {
+  const op = 'fromTypedArray';
+  assertValidShape(op, shape);
+  assertDType(op, dtype);
+  const expected = { float32: Float32Array, float64: Float64Array, int32: Int32Array }[dtype];
+  if (!(values instanceof expected)) {
+    const got = (values as { constructor?: { name?: string } })?.constructor?.name ?? typeof values;
+    throw new DTypeError(op, `expected a ${expected.name} for dtype ${dtype}, got a ${got}`);
+  }
+  if (values.length !== sizeOf(shape)) {
+    throw new ShapeError(op, `${values.length} values do not fill shape ${formatShape(shape)} (${sizeOf(shape)} elements)`);
+  }
   const backend = getBackend();
   return new Tensor([...shape], dtype, backend.upload(values, dtype), backend);
 }

@@ -14,10 +14,15 @@ export function logSumExp(x: Tensor, axis?: Axes, keepDims = false): Tensor {
   assertTensor('logSumExp', x);
   assertFloat('logSumExp', x.dtype);
   const axes = normalizeAxes('logSumExp', axis, x.rank);
-  // NOTE: m is a constant to autodiff: the result does not depend on it, and ±∞ maxima become 0 so
-  // that an all −∞ row gives −∞ rather than NaN.
-  const rawMax = stopGradient(max(x, axes, true));
-  const m = where(less(abs(rawMax), Infinity), rawMax, 0);
+  const m = stableShift(x, axes);
   const out = add(log(sum(exp(sub(x, m)), axes, true)), m);
   return keepDims ? out : reshape(out, x.shape.filter((_, i) => !axes.includes(i)));
+}
+
+/** m = max x over `axes` (kept as 1), the shift that keeps e^(x−m) ≤ 1; ±∞ maxima become 0. */
+export function stableShift(x: Tensor, axes: readonly number[]): Tensor {
+  // NOTE: m is a constant to autodiff: the results do not depend on it, and ±∞ maxima become 0 so
+  // that an all −∞ row gives −∞ rather than NaN.
+  const rawMax = stopGradient(max(x, axes, true));
+  return where(less(abs(rawMax), Infinity), rawMax, 0);
 }

@@ -31,11 +31,15 @@ export function matmul(a: Tensor, b: Tensor, { transposeA = false, transposeB = 
   const b2 = vectorB ? reshape(b, transposeB ? [1, b.size] : [b.size, 1]) : b;
   const [m, ka] = lastTwo(a2.shape, transposeA);
   const [kb, n] = lastTwo(b2.shape, transposeB);
-  if (ka !== kb) {
-    const t = (s: readonly number[], yes: boolean) => formatShape(s) + (yes ? 'ᵀ' : '');
-    throw new ShapeError(op, `inner dimensions differ: ${t(a.shape, transposeA)} x ${t(b.shape, transposeB)}`);
+  const t = (s: readonly number[], yes: boolean) => formatShape(s) + (yes ? 'ᵀ' : '');
+  if (ka !== kb) throw new ShapeError(op, `inner dimensions differ: ${t(a.shape, transposeA)} x ${t(b.shape, transposeB)}`);
+  let batch: number[];
+  try {
+    batch = broadcastShapes(op, a2.shape.slice(0, -2), b2.shape.slice(0, -2));
+  } catch {
+    // NOTE: rethrown to name the operands' full shapes rather than their batch parts.
+    throw new ShapeError(op, `batch dimensions cannot be broadcast together: ${t(a.shape, transposeA)} x ${t(b.shape, transposeB)}`);
   }
-  const batch = broadcastShapes(op, a2.shape.slice(0, -2), b2.shape.slice(0, -2));
   const out = runPrimitive(op, [a2, b2], { transposeA, transposeB }, [...batch, m, n], a.dtype);
   if (!vectorA && !vectorB) return out;
   return reshape(out, [...batch, ...(vectorA ? [] : [m]), ...(vectorB ? [] : [n])]);

@@ -28,6 +28,7 @@ export function reshape(x: Tensor, shape: Shape): Tensor {
 
 /** Drops axes of length 1 (the given ones, or all). */
 export function squeeze(x: Tensor, axis?: number | readonly number[]): Tensor {
+  assertTensor('squeeze', x);
   const axes = axis === undefined ? x.shape.flatMap((d, i) => (d === 1 ? [i] : [])) : (typeof axis === 'number' ? [axis] : axis).map((a) => normalizeAxis('squeeze', a, x.rank));
   for (const a of axes) {
     if (x.shape[a] !== 1) throw new ShapeError('squeeze', `axis ${a} of ${formatShape(x.shape)} has length ${x.shape[a]}, not 1`);
@@ -37,6 +38,7 @@ export function squeeze(x: Tensor, axis?: number | readonly number[]): Tensor {
 
 /** Inserts an axis of length 1 at `axis` (−1: at the end). */
 export function expandDims(x: Tensor, axis: number): Tensor {
+  assertTensor('expandDims', x);
   const at = normalizeAxis('expandDims', axis, x.rank + 1);
   return reshape(x, [...x.shape.slice(0, at), 1, ...x.shape.slice(at)]);
 }

@@ -1,4 +1,5 @@
 import { assertFloat } from '../dtype';
+import { normalizeAxis } from '../shape';
 import type { Tensor } from '../tensor';
 import { assertTensor } from './convert';
 import { logSoftmax } from './log-softmax';
@@ -8,5 +9,6 @@ import { exp } from './unary';
 export function softmax(x: Tensor, axis = -1): Tensor {
   assertTensor('softmax', x);
   assertFloat('softmax', x.dtype);
+  normalizeAxis('softmax', axis, x.rank);
   return exp(logSoftmax(x, axis));
 }

@@ -196,8 +196,8 @@ describe('Rng.int', () => {
     const rng = createRng(8);
     const counts = new Array<number>(10).fill(0);
     for (let i = 0; i < N; i++) counts[rng.int(10)]++;
-    // χ² with 9 degrees of freedom: mean 9, sd √18 ≈ 4.2; 9 + 5·4.2 ≈ 30.
-    expect(chiSquare(counts)).toBeLessThan(30);
+    // χ² with 9 degrees of freedom (mean 9): P(χ² > 45) ≈ 1e-6, the tail mass of ±5 standard errors.
+    expect(chiSquare(counts)).toBeLessThan(45);
   });
 
   it('has no modulo bias for a bound that does not divide 2³²', () => {
@@ -206,8 +206,8 @@ describe('Rng.int', () => {
     const bound = 3 * 2 ** 30;
     const counts = [0, 0, 0];
     for (let i = 0; i < N; i++) counts[Math.floor(rng.int(bound) / 2 ** 30)]++;
-    // χ² with 2 degrees of freedom: mean 2, sd 2; the biased version would give ≈ 12 500.
-    expect(chiSquare(counts)).toBeLessThan(12);
+    // χ² with 2 degrees of freedom: P(χ² > 28) = e⁻¹⁴ ≈ 1e-6; the biased version would give ≈ 12 500.
+    expect(chiSquare(counts)).toBeLessThan(28);
   });
 
   it('returns the high word of draw × bound, as 64-bit integer math does', () => {
@@ -295,8 +295,8 @@ describe('Rng.shuffle', () => {
       counts.set(key, (counts.get(key) ?? 0) + 1);
     }
     expect(counts.size).toBe(24);
-    // χ² with 23 degrees of freedom: mean 23, sd √46 ≈ 6.8; 23 + 5·6.8 ≈ 57.
-    expect(chiSquare([...counts.values()])).toBeLessThan(57);
+    // χ² with 23 degrees of freedom (mean 23): P(χ² > 70) ≈ 1e-6.
+    expect(chiSquare([...counts.values()])).toBeLessThan(70);
   });
 
   it('can move every item to every position', () => {

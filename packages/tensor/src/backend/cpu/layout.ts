@@ -154,8 +154,10 @@ export const scatterAddKernel: Kernel<'scatterAdd'> = ([updates, indices], { axi
   const ud = updates.data as TypedArray;
   const idx = indices.data as Int32Array;
   let outer = 1;
-  for (let i = 0; i < axis; i++) outer *= updates.shape[i];
-  const inner = outer * idx.length === 0 ? 0 : ud.length / (outer * idx.length);
+  for (let i = 0; i < axis; i++) outer *= out.shape[i];
+  // NOTE: the axes after `axis` are read off the output: with no indices, `updates` is empty and cannot tell.
+  let inner = 1;
+  for (let i = axis + 1; i < out.shape.length; i++) inner *= out.shape[i];
   const y = allocate(out.dtype, outer * size * inner);
   for (let o = 0; o < outer; o++) {
     for (let j = 0; j < idx.length; j++) {

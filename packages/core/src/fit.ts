@@ -1,0 +1,162 @@
+import { type Dataset, batches, numBatches } from '@nn/data';
+import { applyUpdates } from '@nn/optim';
+import {
+  type GradientTransformation, type Layer, type Loss, type Params, type Rng, type Tensor,
+  NnError, ShapeError, createRng, noGrad, slice, valueAndGrad,
+} from '@nn/tensor';
+import type { EpochLogs, FitControl, History, TrainingCallback } from './callbacks';
+import { TrainingDivergedError } from './errors';
+import { evaluate, type Metric } from './evaluate';
+import { allFinite } from './finite';
+import { progressBar } from './progress-bar';
+import { withParams } from './with-params';
+
+export interface FitOptions {
+  readonly loss: Loss;
+  readonly optimizer: GradientTransformation<any>;
+  /** Passes over the training set. Default 1. */
+  readonly epochs?: number;
+  /** Samples per update: 1 is online learning, 'full' is full-batch, anything else mini-batches. Default 32. */
+  readonly batchSize?: number | 'full';
+  /** Reshuffle the training set every epoch. Default true. */
+  readonly shuffle?: boolean;
+  /** Seeds shuffling, dropout and noise so that a run repeats exactly. Default 0. */
+  readonly seed?: number;
+  /** The generator to use instead of one made from `seed`. */
+  readonly rng?: Rng;
+  /** Held-out data evaluated after every epoch. */
+  readonly validationData?: Dataset;
+  /** Instead: hold out this fraction of the training set, taken from its end before any shuffling (as Keras). */
+  readonly validationSplit?: number;
+  /** Named metrics (prediction, target) → number, averaged over samples, e.g. { accuracy } from @nn/eval. */
+  readonly metrics?: Readonly<Record<string, Metric>>;
+  readonly callbacks?: readonly TrainingCallback[];
+  /** Progress display: 'auto' (a bar on a terminal, a line per epoch otherwise), or false. Default 'auto'. */
+  readonly progress?: 'auto' | false;
+}
+
+/**
+ * Trains `model` by backpropagation: for every batch, loss and gradients by reverse-mode autodiff, then
+ * one optimizer update applied to `model.params` in place. Returns per-epoch training and validation
+ * loss and metrics. Non-finite loss, gradients or updates stop training with a TrainingDivergedError
+ * before the bad update, so the model keeps its last good weights.
+ */
+export async function fit(model: Layer, data: Dataset, options: FitOptions): Promise<History> {
+  const { loss, optimizer, epochs = 1, batchSize = 32, shuffle = true, seed = 0, metrics = {}, callbacks = [], progress = 'auto' } = options;
+  const rng = options.rng ?? createRng(seed);
+  if (!Number.isInteger(epochs) || epochs < 0) throw new NnError('fit', `epochs must be a non-negative integer, got ${epochs}`);
+  if (batchSize !== 'full' && (!Number.isInteger(batchSize) || batchSize < 1)) {
+    throw new NnError('fit', `batchSize must be a positive integer or 'full', got ${batchSize}`);
+  }
+  const { train, validation } = splitValidation(data, options);
+  checkModelAcceptsData(model, train, loss);
+
+  const size = batchSize === 'full' ? train.x.shape[0] : batchSize;
+  const batchesPerEpoch = numBatches(train.x.shape[0], size, false);
+  const history: History = { epochs: [] };
+  let stopReason: string | undefined;
+  const control: FitControl = { model, stop: (reason) => void (stopReason ??= reason) };
+  const allCallbacks = progress === false ? callbacks : [progressBar(), ...callbacks];
+  const metricNames = Object.keys(metrics);
+  const call = async <K extends keyof TrainingCallback>(hook: K, ...args: Parameters<NonNullable<TrainingCallback[K]>>): Promise<void> => {
+    for (const cb of allCallbacks) await (cb[hook] as ((...a: unknown[]) => unknown) | undefined)?.apply(cb, args);
+  };
+
+  let state = optimizer.init(model.params);
+  let step = 0;
+  const lossAndGrad = (params: Params, x: Tensor, y: Tensor) =>
+    withParams(model, params, () => {
+      const { value, grads } = valueAndGrad(() => loss(model.forward(x, { training: true, rng }), y), model.params);
+      return { loss: value.item(), grads };
+    });
+
+  await call('onTrainBegin', { epochs, batchesPerEpoch, samples: train.x.shape[0], validationSamples: validation?.x.shape[0] ?? 0, metricNames }, control);
+  for (let epoch = 1; epoch <= epochs && stopReason === undefined; epoch++) {
+    await call('onEpochBegin', epoch, control);
+    const started = performance.now();
+    let lastYield = started;
+    let lossSum = 0;
+    let seen = 0;
+    const metricSums: Record<string, number> = Object.fromEntries(metricNames.map((n) => [n, 0]));
+    for (const { x, y, index } of batches(train, { size, shuffle, rng })) {
+      const batch = index + 1;
+      const count = x.shape[0];
+      let prediction: Tensor | undefined;
+      const { value, grads } = valueAndGrad(() => {
+        prediction = model.forward(x, { training: true, rng });
+        return loss(prediction, y);
+      }, model.params);
+      const batchLoss = value.item();
+      if (!Number.isFinite(batchLoss)) throw new TrainingDivergedError(epoch, batch, 'loss');
+      if (!allFinite(grads)) throw new TrainingDivergedError(epoch, batch, 'gradients');
+      const ctx = { loss: batchLoss, step, lossAndGrad: (p: Params) => lossAndGrad(p, x, y) };
+      const [updates, nextState] = optimizer.update(grads, state, model.params, ctx);
+      if (!allFinite(updates)) throw new TrainingDivergedError(epoch, batch, 'updates');
+      applyUpdates(model.params, updates);
+      state = nextState;
+      step++;
+      lossSum += batchLoss * count;
+      seen += count;
+      if (metricNames.length > 0) {
+        noGrad(() => {
+          for (const name of metricNames) metricSums[name] += metrics[name](prediction!, y) * count;
+        });
+      }
+      await call('onBatchEnd', { epoch, batch, batches: batchesPerEpoch, loss: batchLoss, size: count }, control);
+      if (performance.now() - lastYield > 50) {
+        // NOTE: hand the event loop a turn now and then so that a browser page stays responsive.
+        await new Promise((resolve) => setTimeout(resolve, 0));
+        lastYield = performance.now();
+      }
+    }
+    const trainSeconds = (performance.now() - started) / 1000;
+    const val = validation === undefined ? undefined : evaluate(model, validation, { loss, metrics, batchSize: Math.max(size, 256) });
+    const logs: EpochLogs = {
+      epoch,
+      loss: lossSum / seen,
+      metrics: Object.fromEntries(metricNames.map((n) => [n, metricSums[n] / seen])),
+      ...(val === undefined ? {} : { valLoss: val.loss, valMetrics: val.metrics }),
+      seconds: (performance.now() - started) / 1000,
+      samplesPerSecond: seen / trainSeconds,
+    };
+    history.epochs.push(logs);
+    await call('onEpochEnd', logs, control);
+  }
+  if (stopReason !== undefined) history.stoppedBecause = stopReason;
+  await call('onTrainEnd', history, control);
+  return history;
+}
+
+/** The training set and the held-out one, from validationData or validationSplit. */
+function splitValidation(data: Dataset, { validationData, validationSplit }: FitOptions): { train: Dataset; validation?: Dataset } {
+  if (data.x.shape[0] !== data.y.shape[0]) {
+    throw new ShapeError('fit', `x has ${data.x.shape[0]} samples but y has ${data.y.shape[0]}`);
+  }
+  if (validationData !== undefined && validationSplit !== undefined) {
+    throw new NnError('fit', 'give validationData or validationSplit, not both');
+  }
+  if (validationSplit === undefined) return { train: data, validation: validationData };
+  const n = data.x.shape[0];
+  const held = Math.round(n * validationSplit);
+  if (!(validationSplit > 0 && validationSplit < 1) || held === 0 || held === n) {
+    throw new NnError('fit', `validationSplit must leave samples on both sides, got ${validationSplit} of ${n} samples`);
+  }
+  const part = (t: Tensor, begin: number, count: number) => slice(t, [begin], [count]);
+  return {
+    train: { x: part(data.x, 0, n - held), y: part(data.y, 0, n - held) },
+    validation: { x: part(data.x, n - held, held), y: part(data.y, n - held, held) },
+  };
+}
+
+/**
+ * Runs the model and loss on the first sample before training, so a wrong input width, a label out of
+ * range or a target of the wrong shape fails at once with the layer's or loss's own message.
+ */
+function checkModelAcceptsData(model: Layer, train: Dataset, loss: Loss): void {
+  if (train.x.shape[0] === 0) throw new NnError('fit', 'the training set is empty');
+  noGrad(() => {
+    const x = slice(train.x, [0], [1]);
+    const y = slice(train.y, [0], [1]);
+    loss(model.forward(x), y);
+  });
+}

@@ -1,0 +1,30 @@
+// Datasets
+export { dataset, numSamples } from './dataset';
+export type { Dataset } from './dataset';
+export { subset } from './subset';
+export type { SampleRange } from './subset';
+
+// Loaders
+export { parseIdx } from './parse-idx';
+export type { IdxArray, IdxData, IdxDType } from './parse-idx';
+export { readIdxFile } from './read-idx-file';
+export type { ReadIdxFileOptions } from './read-idx-file';
+export { loadMnist } from './load-mnist';
+export type { LoadMnistOptions, Mnist } from './load-mnist';
+export { loadCsv } from './load-csv';
+export type { CsvDataset, LoadCsvOptions } from './load-csv';
+
+// Splits
+export type { SplitOptions } from './split-indices';
+export { trainTestSplit } from './train-test-split';
+export type { TrainTestSplitOptions } from './train-test-split';
+export { trainValidationTestSplit } from './train-validation-test-split';
+export type { TrainValidationTestSplitOptions } from './train-validation-test-split';
+
+// Batching
+export { batches, numBatches } from './batches';
+export type { Batch, BatchOptions } from './batches';
+
+// Preprocessing
+export { applyStandardizer, fitStandardizer, standardize } from './standardize';
+export type { Standardizer } from './standardize';

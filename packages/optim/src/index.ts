@@ -1,0 +1,31 @@
+// Composition
+export { chain } from './chain';
+export type { ChainState } from './chain';
+export { applyUpdates } from './apply-updates';
+
+// Gradient transformations
+export { identity } from './transforms/identity';
+export type { IdentityState } from './transforms/identity';
+export { scale } from './transforms/scale';
+export type { ScaleState } from './transforms/scale';
+export { scaleByLearningRate } from './transforms/scale-by-learning-rate';
+export type { ScaleByLearningRateState } from './transforms/scale-by-learning-rate';
+export { trace } from './transforms/trace';
+export type { TraceOptions, TraceState } from './transforms/trace';
+
+// Named optimizers
+export { sgd } from './alias/sgd';
+export type { SgdOptions, SgdState } from './alias/sgd';
+
+// Schedules
+export { constantSchedule } from './schedules/constant-schedule';
+export { exponentialDecay } from './schedules/exponential-decay';
+export type { ExponentialDecayOptions } from './schedules/exponential-decay';
+export { stepDecay } from './schedules/step-decay';
+export type { StepDecayOptions } from './schedules/step-decay';
+export { inverseTimeDecay } from './schedules/inverse-time-decay';
+export type { InverseTimeDecayOptions } from './schedules/inverse-time-decay';
+
+// Checkpoints
+export { stateToJSON, stateFromJSON } from './state-json';
+export type { TensorJson } from './state-json';

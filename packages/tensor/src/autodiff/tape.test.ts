@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { globalState } from '../global-state';
+import { add, mul } from '../ops/binary';
+import { tensor } from '../ops/creation';
+import { sum } from '../ops/reduce';
+import { square } from '../ops/unary';
+import { grad } from './grad';
+import { Tape, noGrad } from './tape';
+
+describe('noGrad', () => {
+  it('returns the value of its function', () => {
+    expect(noGrad(() => 42)).toBe(42);
+  });
+
+  it('records nothing: a value computed inside is a constant', () => {
+    const g = grad((p) => noGrad(() => sum(square(p.x))), { x: tensor([1, 2]) });
+    expect(g.x).toBeAllClose([0, 0]);
+  });
+
+  it('leaves the ops outside it differentiable', () => {
+    // f = Σ(x² held constant)·x + Σx²: ∂f/∂x = Σx²·1 + 2x
+    const g = grad((p) => {
+      const c = noGrad(() => sum(square(p.x)));
+      return add(sum(mul(c, p.x)), sum(square(p.x)));
+    }, { x: tensor([1, 2]) });
+    expect(g.x).toBeAllClose([7, 9]);
+  });
+
+  it('nests and restores recording afterwards, also after a throw', () => {
+    const state = globalState();
+    const depth = state.noGradDepth;
+    noGrad(() => noGrad(() => expect(state.noGradDepth).toBe(depth + 2)));
+    expect(() => noGrad(() => { throw new Error('boom'); })).toThrow('boom');
+    expect(state.noGradDepth).toBe(depth);
+  });
+});
+
+describe('Tape', () => {
+  it('tracks the tensors it watches', () => {
+    const tape = new Tape();
+    const x = tensor([1]);
+    tape.watch(x);
+    expect(tape.tracked.has(x.id)).toBe(true);
+    expect(tape.nodes).toHaveLength(0);
+  });
+
+  it('records only ops that depend on a watched tensor', () => {
+    const tape = new Tape();
+    const x = tensor([1]);
+    const y = tensor([2]);
+    tape.watch(x);
+    const state = globalState();
+    state.tapes.push(tape);
+    try {
+      mul(y, y); // independent of x: not recorded
+      const z = add(x, y);
+      square(z);
+    } finally {
+      state.tapes.pop();
+    }
+    expect(tape.nodes.map((n) => n.primitive)).toEqual(['add', 'square']);
+  });
+});

@@ -1,0 +1,24 @@
+import type { Params } from './params';
+
+/** What line searches and full-batch methods (CG, L-BFGS, Newton, Hessian-free) may need. */
+export interface UpdateContext {
+  /** The loss at the current params, when the caller has it. */
+  readonly loss?: number;
+  /** Evaluates loss and gradient at other params (optax's extra args, torch's closure). */
+  readonly lossAndGrad?: (params: Params) => { readonly loss: number; readonly grads: Params };
+  /** The 0-based count of updates so far, for schedules that the caller drives. */
+  readonly step?: number;
+}
+
+/**
+ * An optimizer, or one stage of one (optax): `init` makes the state for some params; `update` turns
+ * gradients into the updates to add to the params. Stages compose with `chain`.
+ */
+export interface GradientTransformation<S = unknown> {
+  init(params: Params): S;
+  /** Takes ownership of `state` (may reuse its buffers); never reuse the old state. Leaves `params` alone. */
+  update<P extends Params>(grads: P, state: S, params?: P, ctx?: UpdateContext): [updates: P, state: S];
+}
+
+/** A learning rate that depends on the 0-based update count. */
+export type Schedule = (step: number) => number;
