@@ -1,10 +1,5 @@
-import { defineConfig } from 'tsup';
+import { appBuild } from '../../tooling/tsup-preset.ts';
 
-export default defineConfig({
-  entry: { main: 'src/main.ts' },
-  format: ['esm'],
-  sourcemap: true,
-  clean: true,
-  target: 'es2022',
-  banner: { js: '' },
-});
+// The peers are devDependencies, which tsup would bundle: keep every installed package external
+// (tfjs-backend-wasm finds its .wasm files next to its own JavaScript).
+export default appBuild({ main: 'src/main.ts' }, { banner: {}, skipNodeModulesBundle: true });

@@ -1,10 +1,3 @@
-import { defineConfig } from 'tsup';
+import { appBuild } from '../../tooling/tsup-preset.ts';
 
-export default defineConfig({
-  entry: { main: 'src/main.ts' },
-  format: ['esm'],
-  sourcemap: true,
-  clean: true,
-  target: 'es2022',
-  banner: { js: '#!/usr/bin/env node' },
-});
+export default appBuild({ main: 'src/main.ts' });

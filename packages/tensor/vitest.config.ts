@@ -1,7 +1,3 @@
-import { defineProject } from 'vitest/config';
+import { packageTests } from '../../tooling/vitest-preset.ts';
 
-export default defineProject({
-  resolve: { conditions: ['source'] },
-  ssr: { resolve: { conditions: ['source'] } },
-  test: { include: ['src/**/*.test.ts'], setupFiles: ['../../tooling/vitest-setup.ts'] },
-});
+export default packageTests();

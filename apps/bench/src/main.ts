@@ -1,27 +1,95 @@
-import { writeFileSync } from 'node:fs';
-import { getBackend } from '@nn/core';
-import { type MatmulResult, benchMatmul } from './matmul';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { cpuBackend } from '@nn/core';
+import type { Context, NnBackend } from './context';
+import { type BenchData, loadBenchData } from './data';
+import { USAGE, type WorkloadId, parseFlags } from './flags';
+import { describeMachine } from './machine';
+import { findWasmBackend, messageOf } from './nn-optional';
+import { loadTfjs, peerVersions } from './peers';
+import { planFor } from './plan';
+import { type Figure, type Metric, workloadTable } from './table';
+import { runW1 } from './w1-sgemm';
+import { runW2 } from './w2-mlp';
+import { runW3 } from './w3-lenet';
+import { runW4 } from './w4-inference';
 
 /**
- * `pnpm bench [--quick] [--json file]`: runs every workload in one process and prints a table.
- * Figures vary from run to run on a shared machine; compare ratios measured in the same run.
+ * `pnpm bench [--quick] [--json <file>] [--only W1,W2]`: measures @nn and its peers on the same data in
+ * one process, prints a table per workload and writes every figure as JSON. Figures vary from run to
+ * run on a shared machine; compare ratios measured in the same run.
  */
-const args = process.argv.slice(2);
-const quick = args.includes('--quick');
-const jsonAt = args.indexOf('--json');
-const jsonPath = jsonAt >= 0 ? args[jsonAt + 1] : undefined;
+const WORKLOADS: Record<WorkloadId, { title: string; metric: Metric; run: (ctx: Context) => Promise<Figure[]> }> = {
+  W1: { title: 'W1 · sgemm C = A·B, float32, n×n (GFLOPS)', metric: 'gflops', run: runW1 },
+  W2: { title: 'W2 · MLP 784-256-10 training: SGD 0.05, batch 64, 8,000 MNIST digits (samples/s, effective GFLOPS)', metric: 'samplesPerSecond', run: runW2 },
+  W3: { title: 'W3 · LeNet-5 training: SGD 0.01 momentum 0.9, batch 32 (samples/s, effective GFLOPS)', metric: 'samplesPerSecond', run: runW3 },
+  W4: { title: 'W4 · inference, batch 256 (samples/s, GFLOPS)', metric: 'samplesPerSecond', run: runW4 },
+};
 
-const sizes = quick ? [128, 256] : [128, 256, 512];
-const results: MatmulResult[] = [];
-const backend = getBackend().name;
-for (const dtype of ['float32', 'float64'] as const) {
-  for (const n of sizes) {
-    const r = benchMatmul(n, dtype, backend, quick);
-    results.push(r);
-    console.log(`${r.workload}  ${r.backend.padEnd(6)} ${r.dtype}  n = ${String(n).padStart(4)}  ${r.gflops.toFixed(2).padStart(6)} GFLOPS  (${r.medianMs.toFixed(2)} ms)`);
+async function main(): Promise<number> {
+  let flags;
+  try {
+    flags = parseFlags(process.argv.slice(2));
+  } catch (error) {
+    console.error((error as Error).message);
+    return 2;
   }
+  if (flags.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  const machine = describeMachine();
+  const started = performance.now();
+  console.log(`@nn bench${flags.quick ? ' --quick' : ''} · ${machine.date.slice(0, 10)} · ${machine.nproc} CPUs (${machine.cpu}) · Node ${machine.node} · load ${machine.loadAverage.join(' ')}`);
+
+  const wasm = await findWasmBackend();
+  const nnBackends: NnBackend[] = [{ name: 'cpu', backend: cpuBackend }];
+  if (wasm.ok) nnBackends.push({ name: wasm.value.name, backend: wasm.value });
+  console.log(`@nn backends: cpu${wasm.ok ? `, ${wasm.value.name} (createWasmBackend from ${wasm.source})` : `; wasm n/a (${wasm.reason})`}`);
+  console.log('ratio column: @nn best ÷ this, the fastest @nn backend over that row in the same case (> 1: @nn is faster)\n');
+
+  let data: Promise<BenchData> | undefined;
+  const ctx: Context = {
+    quick: flags.quick,
+    plan: planFor(flags.quick),
+    nnBackends,
+    data: () => (data ??= loadBenchData()),
+    progress: (line) => console.error(`  · ${line}`),
+  };
+  const figures: Figure[] = [];
+  const failures: { workload: WorkloadId; error: string }[] = [];
+  for (const id of flags.only) {
+    const workload = WORKLOADS[id];
+    try {
+      const mine = await workload.run(ctx);
+      figures.push(...mine);
+      console.log(`\n${workload.title}\n${workloadTable(mine, workload.metric)}\n`);
+    } catch (error) {
+      failures.push({ workload: id, error: messageOf(error) });
+      console.log(`\n${workload.title}\nfailed: ${messageOf(error)}\n`);
+    }
+  }
+
+  const seconds = (performance.now() - started) / 1000;
+  const tfjs = await loadTfjs();
+  const jsonPath = flags.jsonPath === undefined ? fileURLToPath(new URL('../results/latest.json', import.meta.url)) : resolve(flags.jsonPath);
+  mkdirSync(dirname(jsonPath), { recursive: true });
+  const json = {
+    machine,
+    flags: { quick: flags.quick, only: flags.only },
+    nnBackends: nnBackends.map((b) => b.name),
+    ...(wasm.ok ? { wasmSource: wasm.source } : { wasmMissing: wasm.reason }),
+    peers: peerVersions(),
+    tfjsWasm: tfjs.ok ? tfjs.value.wasmInfo() ?? 'not used' : tfjs.reason,
+    plan: ctx.plan,
+    seconds: Math.round(seconds),
+    figures,
+    failures,
+  };
+  writeFileSync(jsonPath, `${JSON.stringify(json, null, 2)}\n`);
+  console.log(`done in ${seconds.toFixed(0)} s; wrote ${jsonPath}`);
+  return failures.length === 0 ? 0 : 1;
 }
-if (jsonPath !== undefined) {
-  writeFileSync(jsonPath, JSON.stringify({ date: new Date().toISOString(), node: process.version, results }, null, 2));
-  console.log(`wrote ${jsonPath}`);
-}
+
+process.exitCode = await main();

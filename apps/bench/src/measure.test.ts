@@ -9,4 +9,11 @@ describe('measure', () => {
     expect(calls).toBe(m.runs + 2);
     expect(m.medianMs).toBeGreaterThanOrEqual(0);
   });
+
+  it('takes fewer runs when told', () => {
+    let calls = 0;
+    const m = measure(() => void calls++, { warmup: 1, minMs: 0, minRuns: 2 });
+    expect(m.runs).toBe(2);
+    expect(calls).toBe(3);
+  });
 });

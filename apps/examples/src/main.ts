@@ -1,13 +1,19 @@
-import { main as cafeteria } from './cafeteria';
+import { examples, usage } from './examples';
+import { UsageError } from './flags';
 
-/** Runs one course example by name: `examples cafeteria`. */
-const examples: Record<string, () => void | Promise<void>> = { cafeteria };
-
-const name = process.argv[2];
-const run = name === undefined ? undefined : examples[name];
-if (run === undefined) {
-  console.error(`usage: examples <name>\navailable: ${Object.keys(examples).join(', ')}`);
-  process.exitCode = name === undefined || name === '--help' ? 0 : 1;
+/** Runs one course example by name: `examples mnist-mlp --quick`; without a name, lists them. */
+const [name, ...args] = process.argv.slice(2);
+const example = name === undefined ? undefined : examples[name];
+if (example === undefined) {
+  const help = name === undefined || name === '--help' || name === '-h';
+  (help ? console.log : console.error)(`${help ? '' : `unknown example ${JSON.stringify(name)}\n`}${usage()}`);
+  process.exitCode = help ? 0 : 1;
 } else {
-  await run();
+  try {
+    await example.run(args);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    console.error(`${error.message}\n${usage()}`);
+    process.exitCode = 2;
+  }
 }

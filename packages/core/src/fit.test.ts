@@ -164,3 +164,20 @@ describe('fit', () => {
     await expect(fit(network(), { x: tensor([[1, 2, 3, 4]], undefined, 'float64'), y: tensor([0, 1], undefined, 'int32') }, options)).rejects.toThrow('fit: x has 1 samples but y has 2');
   });
 });
+
+describe('fit with augment', () => {
+  it('passes every training batch through the augmentation, with fit’s generator', async () => {
+    const { xs, labels } = problem(12, 5);
+    const seen: number[] = [];
+    await fit(network(), { x: tensor(xs, undefined, 'float64'), y: tensor(labels, undefined, 'int32') }, {
+      loss: softmaxCrossEntropy, optimizer: sgd(0.1), epochs: 2, batchSize: 4, progress: false, validationSplit: 0.25,
+      augment: (x, rng) => {
+        seen.push(x.shape[0]);
+        expect(typeof rng.uniform()).toBe('number');
+        return mul(x, 1);
+      },
+    });
+    // 9 training samples in batches of 4: 4 + 4 + 1, twice; the 3 held out are never augmented.
+    expect(seen).toEqual([4, 4, 1, 4, 4, 1]);
+  });
+});

@@ -31,6 +31,11 @@ export interface FitOptions {
   /** Named metrics (prediction, target) → number, averaged over samples, e.g. { accuracy } from @nn/eval. */
   readonly metrics?: Readonly<Record<string, Metric>>;
   readonly callbacks?: readonly TrainingCallback[];
+  /**
+   * Transforms each training batch's inputs before the step (data augmentation, e.g. randomAffine from
+   * @nn/data), drawing from fit's generator so that runs repeat. Validation data is never augmented.
+   */
+  readonly augment?: (x: Tensor, rng: Rng) => Tensor;
   /** Progress display: 'auto' (a bar on a terminal, a line per epoch otherwise), or false. Default 'auto'. */
   readonly progress?: 'auto' | false;
 }
@@ -78,9 +83,10 @@ export async function fit(model: Layer, data: Dataset, options: FitOptions): Pro
     let lossSum = 0;
     let seen = 0;
     const metricSums: Record<string, number> = Object.fromEntries(metricNames.map((n) => [n, 0]));
-    for (const { x, y, index } of batches(train, { size, shuffle, rng })) {
+    for (const { x: rawX, y, index } of batches(train, { size, shuffle, rng })) {
       const batch = index + 1;
-      const count = x.shape[0];
+      const count = rawX.shape[0];
+      const x = options.augment === undefined ? rawX : options.augment(rawX, rng);
       let prediction: Tensor | undefined;
       const { value, grads } = valueAndGrad(() => {
         prediction = model.forward(x, { training: true, rng });
@@ -88,10 +94,10 @@ export async function fit(model: Layer, data: Dataset, options: FitOptions): Pro
       }, model.params);
       const batchLoss = value.item();
       if (!Number.isFinite(batchLoss)) throw new TrainingDivergedError(epoch, batch, 'loss');
-      if (!allFinite(grads)) throw new TrainingDivergedError(epoch, batch, 'gradients');
       const ctx = { loss: batchLoss, step, lossAndGrad: (p: Params) => lossAndGrad(p, x, y) };
       const [updates, nextState] = optimizer.update(grads, state, model.params, ctx);
-      if (!allFinite(updates)) throw new TrainingDivergedError(epoch, batch, 'updates');
+      // NOTE: one scan per step: a non-finite gradient shows in the updates; only then find which it was.
+      if (!allFinite(updates)) throw new TrainingDivergedError(epoch, batch, allFinite(grads) ? 'updates' : 'gradients');
       applyUpdates(model.params, updates);
       state = nextState;
       step++;

@@ -1,6 +1,6 @@
 /**
  * @nn/core: one import for the whole toolkit. Every @nn package is re-exported flat and as a namespace
- * (`layers`, `losses`, `optim`, `data`, `evaluation`, `tensors`), plus the training loop and persistence.
+ * (`layers`, `losses`, `optim`, `data`, `evaluation`, `conv`, `gpu`, `tensors`), plus the training loop and persistence.
  * Where two packages use one name, the flat export is the tensor op or the loss, and the namespace
  * reaches the other (`evaluation.meanSquaredError` is the metric).
  */
@@ -10,6 +10,8 @@ export * from '@nn/losses';
 export * from '@nn/optim';
 export * from '@nn/data';
 export * from '@nn/eval';
+export * from '@nn/conv';
+export * from '@nn/gpu';
 // Both @nn/losses and @nn/eval name one; flat, it is the loss (evaluation.meanSquaredError is the metric).
 export { meanSquaredError } from '@nn/losses';
 
@@ -19,6 +21,8 @@ export * as losses from '@nn/losses';
 export * as optim from '@nn/optim';
 export * as data from '@nn/data';
 export * as evaluation from '@nn/eval';
+export * as conv from '@nn/conv';
+export * as gpu from '@nn/gpu';
 
 export { fit } from './fit';
 export type { FitOptions } from './fit';
@@ -28,7 +32,7 @@ export { predict } from './predict';
 export type { BatchLogs, EpochLogs, FitControl, History, TrainBeginInfo, TrainingCallback } from './callbacks';
 export { progressBar, formatEpoch, formatDuration } from './progress-bar';
 export { TrainingDivergedError } from './errors';
-export { save, load, toJSON, fromJSON } from './save-load';
+export { save, load, toJSON, fromJSON, defaultLayerBuilders } from './save-load';
 export type { LoadOptions, ModelJson } from './save-load';
 export { encodeSafetensors, decodeSafetensors } from './safetensors';
 export { perceptron } from './perceptron';

@@ -1,3 +1,4 @@
+import { convLayerBuilders } from '@nn/conv';
 import { type LayerBuilders, type LayerDescription, buildLayer, describeLayer, layerBuilders } from '@nn/layers';
 import { type DType, type Json, type Layer, NnError, type Tensor, tensor } from '@nn/tensor';
 import { decodeSafetensors, encodeSafetensors } from './safetensors';
@@ -15,9 +16,12 @@ export interface ModelJson {
 }
 
 export interface LoadOptions {
-  /** Builders for layer kinds beyond @nn/layers' own (e.g. { ...layerBuilders, ...convBuilders }). */
+  /** Builders by layer kind; default: those of @nn/layers and @nn/conv. Spread them to add your own. */
   readonly builders?: LayerBuilders;
 }
+
+/** Every layer kind the toolkit knows how to rebuild. */
+export const defaultLayerBuilders: LayerBuilders = { ...layerBuilders, ...convLayerBuilders };
 
 /** The model as JSON; float values survive the round trip bit for bit. */
 export function toJSON(model: Layer): ModelJson {
@@ -27,7 +31,7 @@ export function toJSON(model: Layer): ModelJson {
 }
 
 /** Rebuilds a model from toJSON's output. */
-export function fromJSON(json: ModelJson, { builders = layerBuilders }: LoadOptions = {}): Layer {
+export function fromJSON(json: ModelJson, { builders = defaultLayerBuilders }: LoadOptions = {}): Layer {
   checkHeader('fromJSON', json);
   const model = buildLayer(json.layer, { builders });
   const weights = new Map<string, Tensor>();
@@ -61,7 +65,7 @@ export async function save(model: Layer, dir: string): Promise<void> {
 }
 
 /** Loads a model saved by `save`; a folder that does not match (missing file, wrong weights) is refused with the reason. */
-export async function load(dir: string, { builders = layerBuilders }: LoadOptions = {}): Promise<Layer> {
+export async function load(dir: string, { builders = defaultLayerBuilders }: LoadOptions = {}): Promise<Layer> {
   const { readFile } = await import('node:fs/promises');
   const read = async (file: string) => {
     try {

@@ -28,3 +28,16 @@ export type { Batch, BatchOptions } from './batches';
 // Preprocessing
 export { applyStandardizer, fitStandardizer, standardize } from './standardize';
 export type { Standardizer } from './standardize';
+
+// Augmentation
+export { augment } from './augment/augmentation';
+export type { Augmentation } from './augment/augmentation';
+export { composeAugmentations } from './augment/compose-augmentations';
+export { augmentBatches } from './augment/augment-batches';
+export { affineMatrix, affineTransform } from './augment/affine-transform';
+export type { AffineParams, AffineTransformOptions } from './augment/affine-transform';
+export { randomAffine } from './augment/random-affine';
+export type { RandomAffineOptions } from './augment/random-affine';
+export { elasticDistortion } from './augment/elastic-distortion';
+export type { ElasticDistortionOptions } from './augment/elastic-distortion';
+export type { Fill } from './augment/bilinear-remap';

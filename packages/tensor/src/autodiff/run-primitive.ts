@@ -24,8 +24,10 @@ export function runPrimitive<P extends Primitive>(
 ): Tensor {
   const backend = getBackend();
   const kernelInputs: KernelInput[] = inputs.map((t) => ({
-    // NOTE: a tensor made under another backend moves over through host memory.
-    data: t.backend === backend ? t.storage : backend.upload(t.dataSync().slice(), t.dtype),
+    data: t.backend === backend || (backend.hostStorage === true && t.backend.hostStorage === true)
+      ? t.storage
+      : // NOTE: a tensor made under another backend moves over through host memory.
+        backend.upload(t.dataSync().slice(), t.dtype),
     shape: t.shape,
     dtype: t.dtype,
   }));

@@ -29,6 +29,11 @@ export type Kernel<P extends Primitive> = (
 export interface Backend {
   readonly name: string;
   readonly kernels: { readonly [P in Primitive]: Kernel<P> };
+  /**
+   * True when this backend's storage is the host typed array itself (the CPU and WebAssembly backends):
+   * tensors then pass between two such backends without a copy.
+   */
+  readonly hostStorage?: boolean;
   /** Takes ownership of a host array and returns this backend's storage for it. */
   upload(values: TypedArray, dtype: DType): unknown;
   /** Host copy (or the storage itself when it already is one) of a tensor's elements, row-major. */

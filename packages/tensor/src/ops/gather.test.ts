@@ -69,3 +69,12 @@ describe('take', () => {
     expectGradClose((p) => weighted(take(p.x, [23, 0, 5, 5])), cube());
   });
 });
+
+describe('gather index checks', () => {
+  it('checks a reused index tensor against each new limit', () => {
+    const idx = tensor([0, 2], [2], 'int32');
+    expect(gather(tensor([1, 2, 3]), idx)).toBeAllClose([1, 3]);
+    expect(gather(tensor([1, 2, 3, 4]), idx)).toBeAllClose([1, 3]);
+    expect(() => gather(tensor([1, 2]), idx)).toThrow('gather: index 2 at position 1 is out of range [0, 2)');
+  });
+});

@@ -5,6 +5,12 @@ import { tensor } from './creation';
 /** Indices: an int32 tensor, or integers in an array / Int32Array. */
 export type IndicesLike = Tensor | readonly number[] | Int32Array;
 
+/**
+ * The largest index of each int32 tensor already checked, so that a tensor of indices used again (the
+ * im2col indices of a convolution, every batch) is scanned once. Tensors are immutable, so this holds.
+ */
+const checkedMax = new WeakMap<Tensor, number>();
+
 /** Converts and range-checks indices into [0, limit), naming `op` and the offending entry on failure. */
 export function toIndices(op: string, indices: IndicesLike, limit: number, what = 'index'): Tensor {
   let t: Tensor;
@@ -19,11 +25,15 @@ export function toIndices(op: string, indices: IndicesLike, limit: number, what 
     if (bad >= 0) throw new ValueError(op, `${what} ${values[bad]} at position ${bad} is not an integer`);
     t = tensor(values, [values.length], 'int32');
   }
+  const known = checkedMax.get(t);
+  if (known !== undefined && known < limit) return t;
   const data = t.dataSync();
+  let largest = -1;
   for (let i = 0; i < data.length; i++) {
-    if (data[i] < 0 || data[i] >= limit) {
-      throw new ValueError(op, `${what} ${data[i]} at position ${i} is out of range [0, ${limit})`);
-    }
+    const v = data[i];
+    if (v < 0 || v >= limit) throw new ValueError(op, `${what} ${v} at position ${i} is out of range [0, ${limit})`);
+    if (v > largest) largest = v;
   }
+  checkedMax.set(t, largest);
   return t;
 }

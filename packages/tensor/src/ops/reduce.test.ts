@@ -150,3 +150,13 @@ describe('argmin', () => {
   });
   it('points at the first NaN', () => expect(argmin(tensor([1, 0, NaN])).item()).toBe(2));
 });
+
+describe('sum over leading axes', () => {
+  it('adds the rows of the leading axes, also for empty shapes', () => {
+    // [[1,2],[3,4],[5,6]] summed over axis 0: (9, 12)
+    expect(sum(tensor([[1, 2], [3, 4], [5, 6]]), 0)).toBeAllClose([9, 12]);
+    expect(sum(tensor([[[1, 2]], [[3, 4]]]), [0, 1])).toBeAllClose([4, 6]);
+    expect(sum(zeros([3, 0]), 0).shape).toEqual([0]);
+    expect(sum(zeros([0, 4]), 0)).toBeAllClose([0, 0, 0, 0]);
+  });
+});

@@ -14,6 +14,7 @@ import { argmaxKernel, argminKernel, maxKernel, minKernel, sumKernel } from './r
  */
 export const cpuBackend: Backend = {
   name: 'cpu',
+  hostStorage: true,
   kernels: {
     ...unaryKernels,
     ...binaryKernels,

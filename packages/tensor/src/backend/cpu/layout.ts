@@ -142,7 +142,8 @@ export const gatherKernel: Kernel<'gather'> = ([x, indices], { axis }, out) => {
     for (let j = 0; j < idx.length; j++) {
       const from = (o * dim + idx[j]) * inner;
       const to = (o * idx.length + j) * inner;
-      if (inner === 1) y[to] = xd[from];
+      // NOTE: a subarray view per row costs more than copying a short row element by element.
+      if (inner < 64) for (let i = 0; i < inner; i++) y[to + i] = xd[from + i];
       else y.set(xd.subarray(from, from + inner), to);
     }
   }

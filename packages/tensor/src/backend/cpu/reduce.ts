@@ -51,6 +51,14 @@ export const sumKernel: Kernel<'sum'> = ([x], { axes }, out) => {
     }
     return y;
   }
+  if (isLeading(axes) && y.length > 0) {
+    // Rows of the leading axes are added in turn (bias gradients): contiguous reads, no index plan.
+    const width = y.length;
+    const acc = new Float64Array(width);
+    for (let start = 0; start < xd.length; start += width) for (let j = 0; j < width; j++) acc[j] += xd[start + j];
+    y.set(acc);
+    return y;
+  }
   const { kept, reduced } = reductionPlan(x.shape, axes);
   for (let o = 0; o < kept.length; o++) {
     let acc = 0;
@@ -60,6 +68,11 @@ export const sumKernel: Kernel<'sum'> = ([x], { axes }, out) => {
   }
   return y;
 };
+
+/** True when the reduced axes are 0, 1, …, k − 1. */
+function isLeading(axes: readonly number[]): boolean {
+  return axes.every((a, i) => a === i);
+}
 
 function extremum(sign: 1 | -1): Kernel<'max' | 'min'> {
   return ([x], { axes }, out) => {

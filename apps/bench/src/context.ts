@@ -1,0 +1,68 @@
+import { type Backend, cpuBackend, setBackend } from '@nn/core';
+import type { BenchData } from './data';
+import type { WorkloadId } from './flags';
+import { messageOf } from './nn-optional';
+import type { Plan } from './plan';
+import type { Figure } from './table';
+
+/** An @nn backend the bench measures: always 'cpu', and 'wasm' when createWasmBackend is found. */
+export interface NnBackend {
+  readonly name: string;
+  readonly backend: Backend;
+}
+
+export interface Context {
+  readonly quick: boolean;
+  readonly plan: Plan;
+  readonly nnBackends: readonly NnBackend[];
+  data(): Promise<BenchData>;
+  /** A line on stderr while the bench runs (the tables go to stdout). */
+  progress(line: string): void;
+}
+
+/** Runs `fn` with `b` installed, then puts the CPU backend back. */
+export async function withNnBackend<T>(b: NnBackend, fn: () => T | Promise<T>): Promise<T> {
+  setBackend(b.backend);
+  try {
+    return await fn();
+  } finally {
+    setBackend(cpuBackend);
+  }
+}
+
+type Row = Pick<Figure, 'workload' | 'case' | 'library' | 'backend' | 'ours'>;
+
+/**
+ * Runs one measurement; a thrown error becomes an 'n/a' figure with the error's first line as the
+ * note, so that one failing library never stops the bench.
+ */
+export async function attempt(ctx: Context, row: Row, measure: () => Promise<Omit<Figure, keyof Row>>): Promise<Figure> {
+  const label = `${row.workload} ${row.case} · ${row.library} ${row.backend}`;
+  ctx.progress(`${label} …`);
+  const start = performance.now();
+  const cpuStart = process.cpuUsage();
+  try {
+    const measured = await measure();
+    const wallMs = performance.now() - start;
+    const cpu = process.cpuUsage(cpuStart);
+    // The CPU time this process got over the wall time: well below 1 when other work shares the cores.
+    const cpuShare = Math.round(((cpu.user + cpu.system) / 1000 / wallMs) * 100) / 100;
+    const figure: Figure = { ...row, ...measured, detail: { ...measured.detail, cpuShare } };
+    const seconds = (wallMs / 1000).toFixed(1);
+    const value = figure.gflops !== undefined && figure.samplesPerSecond === undefined
+      ? `${figure.gflops.toFixed(2)} GFLOPS`
+      : `${Math.round(figure.samplesPerSecond ?? 0)} samples/s`;
+    ctx.progress(`${label}: ${value}${figure.accuracy === undefined ? '' : `, accuracy ${(figure.accuracy * 100).toFixed(1)}%`} (${seconds} s, CPU share ${cpuShare})`);
+    return figure;
+  } catch (error) {
+    ctx.progress(`${label}: n/a (${messageOf(error)})`);
+    return { ...row, note: messageOf(error) };
+  }
+}
+
+/** An 'n/a' figure known before measuring (library not found, kernel missing). */
+export function notAvailable(row: Row, reason: string): Figure {
+  return { ...row, note: reason };
+}
+
+export type { WorkloadId };

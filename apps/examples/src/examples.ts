@@ -1,0 +1,39 @@
+import { main as backpropXor } from './backprop-xor';
+import { main as cafeteria } from './cafeteria';
+import { main as imageFilters } from './image-filters';
+import { parseFlags } from './flags';
+import { main as logisticRegression } from './logistic-regression';
+import { main as mnistMlp } from './mnist-mlp';
+import { main as perceptronSeparable } from './perceptron-separable';
+import { main as perceptronXor } from './perceptron-xor';
+import { main as softmaxRegression } from './softmax-regression';
+
+interface Example {
+  readonly run: (args: readonly string[]) => void | Promise<void>;
+  readonly flags: string;
+  readonly about: string;
+}
+
+/** Every course example, by the name that runs it: `examples <name> [flags]`. */
+export const examples: Readonly<Record<string, Example>> = {
+  cafeteria: { run: cafeteriaWithoutFlags, flags: '', about: 'a linear neuron learns prices with the delta rule (Widrow & Hoff 1960)' },
+  'perceptron-separable': { run: perceptronSeparable, flags: '[--samples N] [--seed N]', about: "Rosenblatt's perceptron converges on separable data (Rosenblatt 1958, Novikoff 1962)" },
+  'perceptron-xor': { run: perceptronXor, flags: '[--epochs N]', about: 'the same rule never converges on XOR (Minsky & Papert 1969)' },
+  'backprop-xor': { run: backpropXor, flags: '[--seed N] [--epochs N]', about: 'a 2-2-1 network learns XOR by backpropagation (Rumelhart, Hinton & Williams 1986)' },
+  'logistic-regression': { run: logisticRegression, flags: '[--per-class N] [--epochs N] [--seed N]', about: 'one logistic unit on two Gaussian blobs, against the Bayes rate' },
+  'softmax-regression': { run: softmaxRegression, flags: '[--train N] [--test N] [--epochs N] [--seed N]', about: 'softmax regression on three blobs, then on MNIST' },
+  'image-filters': { run: imageFilters, flags: '[--out DIR]', about: 'sharpen, blur, edge and emboss kernels applied to a digit by convolution, written as PNG files' },
+  'mnist-mlp': { run: mnistMlp, flags: '[--epochs N] [--quick] [--seed N]', about: 'a 784-256-10 ReLU MLP on the full MNIST: test errors and confusion matrix' },
+};
+
+/** The cafeteria example takes no flags, so any is a usage error rather than silently ignored. */
+function cafeteriaWithoutFlags(args: readonly string[]): void {
+  parseFlags('cafeteria', args, {});
+  cafeteria();
+}
+
+/** The help text: every example with its flags, and what it shows on the line below. */
+export function usage(): string {
+  const lines = Object.entries(examples).flatMap(([name, e]) => [`  ${name}${e.flags === '' ? '' : ` ${e.flags}`}`, `      ${e.about}`]);
+  return ['usage: examples <name> [flags]', 'available:', ...lines].join('\n');
+}

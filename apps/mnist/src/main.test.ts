@@ -1,0 +1,37 @@
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const run = promisify(execFile);
+const appDir = fileURLToPath(new URL('..', import.meta.url));
+const out = mkdtempSync(join(tmpdir(), 'nn-mnist-'));
+afterAll(() => rmSync(out, { recursive: true, force: true }));
+
+/** Runs the built CLI (the test command builds every package and app first). */
+const mnist = (...args: string[]) => run(process.execPath, ['dist/main.js', ...args], { cwd: appDir });
+
+describe('mnist --quick (what CI runs)', () => {
+  it('trains LeNet-5 on a few thousand digits, learns, and writes every output', async () => {
+    const { stdout } = await mnist('--quick', '--out', out, '--backend', 'cpu');
+    const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
+    expect(summary.test.samples).toBe(1000);
+    expect(summary.test.errorRate).toBeLessThan(0.1);
+    expect(stdout).toMatch(/test error: \d+ of 1000/);
+    for (const f of ['model/model.json', 'model/model.safetensors', 'loss.svg', 'error.svg', 'misclassified.png']) expect(existsSync(join(out, f)), f).toBe(true);
+    const evaluated = await mnist('--eval', join(out, 'model'), '--quick', '--backend', 'cpu');
+    expect(evaluated.stdout).toContain(`test error: ${summary.test.errors} of 1000`);
+  }, 240_000);
+
+  it('fails with a clear message and a non-zero exit on a missing data folder or a broken model', async () => {
+    await expect(mnist('--quick', '--data', join(out, 'nowhere'))).rejects.toMatchObject({ code: 1, stderr: expect.stringMatching(/^mnist: .*nowhere/) });
+    const broken = join(out, 'broken');
+    rmSync(broken, { recursive: true, force: true });
+    await run('mkdir', ['-p', broken]);
+    writeFileSync(join(broken, 'model.json'), '{"format":"nn-model","version":1,"layer":{"kind":"dense","config":{}}}');
+    await expect(mnist('--eval', broken, '--quick')).rejects.toMatchObject({ code: 1, stderr: expect.stringMatching(/^mnist: /) });
+  }, 60_000);
+});

@@ -1,0 +1,35 @@
+import { type Tensor, argmax, fromTypedArray, gather, noGrad, pad, reshape } from '@nn/tensor';
+import { poolGeometry } from './pool-geometry';
+import type { Pool2dOptions } from './pool2d-options';
+import { poolWindowIndices } from './window-indices';
+
+/**
+ * y[n, c, oy, ox] = max over the kh×kw window at (oy·sh, ox·sw) of x padded with −∞; x is
+ * [N, C, H, W], y is [N, C, Ho, Wo] with Ho = floor((H + 2p − kh) / sh) + 1 (floor mode).
+ * The gradient of each output goes whole to ONE input: the first maximum of its window in
+ * row-major order (as PyTorch's kernels do), never split between tied elements.
+ *
+ * A composite: (1) gather every window and take its `argmax` (the first index at a tie), outside
+ * autodiff; (2) turn those into positions in the flattened padded input; (3) `gather` exactly those
+ * elements, so the gradient — gather's scatter-add — reaches the chosen element only.
+ * NOTE: not `max` over the windows: @nn/tensor's max splits the gradient of a tie equally.
+ */
+export function maxPool2d(x: Tensor, options: Pool2dOptions): Tensor {
+  const g = poolGeometry('maxPool2d', x, options);
+  const { n, c, hp, wp, ho, wo, kh, kw } = g;
+  const plane = hp * wp;
+  const outputs = ho * wo;
+  const taps = kh * kw;
+  const xp = pad(x, [[0, 0], [0, 0], g.padH, g.padW], -Infinity);
+  const windows = poolWindowIndices(g);
+  // (1) the winner of each window, as an index into the window: [N·C, Ho·Wo]
+  const winner = noGrad(() => argmax(gather(reshape(xp, [n * c, plane]), windows.tensor, 1), -1)).dataSync();
+  // (2) its position in xp flattened
+  const picks = new Int32Array(n * c * outputs);
+  for (let p = 0, at = 0; p < n * c; p++) {
+    const base = p * plane;
+    for (let l = 0; l < outputs; l++, at++) picks[at] = base + windows.array[l * taps + winner[at]];
+  }
+  // (3) exactly those elements
+  return reshape(gather(reshape(xp, [n * c * plane]), fromTypedArray(picks, [picks.length], 'int32'), 0), [n, c, ho, wo]);
+}

@@ -1,0 +1,61 @@
+import type { KernelExports } from './kernels-module';
+
+/**
+ * The wasm memory past the module's static data, used as one scratch arena: each kernel call lays out
+ * its operands from `base` up, so nothing is allocated or freed per call. Memory only grows (to the
+ * largest call so far); typed views over it are rebuilt after each growth, which detaches the old ones.
+ */
+export interface Arena {
+  /** Byte offset of the first arena byte (16-byte aligned). */
+  readonly base: number;
+  /** Grows the memory so that bytes [0, end) exist; false when it cannot (wasm32 stops at 4 GiB). */
+  reserve(end: number): boolean;
+  /** Views over the whole memory; valid until the next `reserve`. */
+  f32(): Float32Array;
+  f64(): Float64Array;
+}
+
+const PAGE = 65536;
+/** wasm32 addresses 4 GiB; stay a page short of it. */
+const MAX_BYTES = 65535 * PAGE;
+
+export function createArena(exports: KernelExports): Arena {
+  const { memory } = exports;
+  let buffer = memory.buffer;
+  let f32 = new Float32Array(buffer);
+  let f64 = new Float64Array(buffer);
+  const refresh = () => {
+    if (memory.buffer === buffer) return;
+    buffer = memory.buffer;
+    f32 = new Float32Array(buffer);
+    f64 = new Float64Array(buffer);
+  };
+  return {
+    base: exports.heapBase(),
+    reserve(end) {
+      const have = memory.buffer.byteLength;
+      if (end <= have) return true;
+      if (end > MAX_BYTES) return false;
+      // NOTE: at least doubles, so a run of growing calls costs O(log size) grows, not one per call.
+      const pages = Math.ceil(Math.min(Math.max(end, 2 * have), MAX_BYTES) / PAGE) - have / PAGE;
+      try {
+        memory.grow(pages);
+      } catch {
+        try {
+          memory.grow(Math.ceil(end / PAGE) - have / PAGE);
+        } catch {
+          return false;
+        }
+      }
+      refresh();
+      return true;
+    },
+    f32: () => f32,
+    f64: () => f64,
+  };
+}
+
+/** x rounded up to a multiple of 64 bytes (a cache line, so each operand starts on one). */
+export function align(x: number): number {
+  return Math.ceil(x / 64) * 64;
+}

@@ -1,0 +1,254 @@
+/**
+ * Elementwise kernels and the bias-gradient sum with 128-bit SIMD over float32 (f32x4) and float64
+ * (f64x2): the ops that dominate a training step besides matmul (the optimizer's full-size updates,
+ * bias adds, relu and its gradient mask).
+ *
+ * Every result is the one the CPU backend computes: add, sub, mul, div, sqrt, max, min and the
+ * comparisons are exact or correctly rounded IEEE operations in both, so only NaN payloads may differ.
+ * Op codes are compile-time constants inside each loop: `binary`/`unary` are inlined once per op.
+ */
+
+export const ADD: i32 = 0;
+export const SUB: i32 = 1;
+export const MUL: i32 = 2;
+export const DIV: i32 = 3;
+export const MAX: i32 = 4;
+export const MIN: i32 = 5;
+/** Comparisons give 1 where true and 0 where not, in the operands' float type. */
+export const GT: i32 = 6;
+export const GE: i32 = 7;
+export const LT: i32 = 8;
+export const LE: i32 = 9;
+export const EQ: i32 = 10;
+export const NE: i32 = 11;
+
+export const NEG: i32 = 0;
+export const RELU: i32 = 1;
+export const SQUARE: i32 = 2;
+export const ABS: i32 = 3;
+export const SQRT: i32 = 4;
+
+/**
+ * y[r][c] = a[r·aRow + c·aCol] ∘ b[r·bRow + c·bCol] for r < rows, c < cols (element strides;
+ * aCol, bCol ∈ {0, 1}, not both 0): same shapes, a scalar, a row vector (a bias) or a column vector
+ * against a matrix. y is dense, rows × cols.
+ */
+export function binaryF32(op: i32, rows: i32, cols: i32, a: usize, aRow: i32, aCol: i32, b: usize, bRow: i32, bCol: i32, y: usize): void {
+  switch (op) {
+    case ADD: binary<f32>(ADD, rows, cols, a, aRow, aCol, b, bRow, bCol, y); break;
+    case SUB: binary<f32>(SUB, rows, cols, a, aRow, aCol, b, bRow, bCol, y); break;
+    case MUL: binary<f32>(MUL, rows, cols, a, aRow, aCol, b, bRow, bCol, y); break;
+    case DIV: binary<f32>(DIV, rows, cols, a, aRow, aCol, b, bRow, bCol, y); break;
+    case MAX: binary<f32>(MAX, rows, cols, a, aRow, aCol, b, bRow, bCol, y); break;
+    case MIN: binary<f32>(MIN, rows, cols, a, aRow, aCol, b, bRow, bCol, y); break;
+    case GT: binary<f32>(GT, rows, cols, a, aRow, aCol, b, bRow, bCol, y); break;
+    case GE: binary<f32>(GE, rows, cols, a, aRow, aCol, b, bRow, bCol, y); break;
+    case LT: binary<f32>(LT, rows, cols, a, aRow, aCol, b, bRow, bCol, y); break;
+    case LE: binary<f32>(LE, rows, cols, a, aRow, aCol, b, bRow, bCol, y); break;
+    case EQ: binary<f32>(EQ, rows, cols, a, aRow, aCol, b, bRow, bCol, y); break;
+    default: binary<f32>(NE, rows, cols, a, aRow, aCol, b, bRow, bCol, y);
+  }
+}
+
+export function binaryF64(op: i32, rows: i32, cols: i32, a: usize, aRow: i32, aCol: i32, b: usize, bRow: i32, bCol: i32, y: usize): void {
+  switch (op) {
+    case ADD: binary<f64>(ADD, rows, cols, a, aRow, aCol, b, bRow, bCol, y); break;
+    case SUB: binary<f64>(SUB, rows, cols, a, aRow, aCol, b, bRow, bCol, y); break;
+    case MUL: binary<f64>(MUL, rows, cols, a, aRow, aCol, b, bRow, bCol, y); break;
+    case DIV: binary<f64>(DIV, rows, cols, a, aRow, aCol, b, bRow, bCol, y); break;
+    case MAX: binary<f64>(MAX, rows, cols, a, aRow, aCol, b, bRow, bCol, y); break;
+    case MIN: binary<f64>(MIN, rows, cols, a, aRow, aCol, b, bRow, bCol, y); break;
+    case GT: binary<f64>(GT, rows, cols, a, aRow, aCol, b, bRow, bCol, y); break;
+    case GE: binary<f64>(GE, rows, cols, a, aRow, aCol, b, bRow, bCol, y); break;
+    case LT: binary<f64>(LT, rows, cols, a, aRow, aCol, b, bRow, bCol, y); break;
+    case LE: binary<f64>(LE, rows, cols, a, aRow, aCol, b, bRow, bCol, y); break;
+    case EQ: binary<f64>(EQ, rows, cols, a, aRow, aCol, b, bRow, bCol, y); break;
+    default: binary<f64>(NE, rows, cols, a, aRow, aCol, b, bRow, bCol, y);
+  }
+}
+
+// @ts-ignore: decorator
+@inline function binary<T>(op: i32, rows: i32, cols: i32, a: usize, aRow: i32, aCol: i32, b: usize, bRow: i32, bCol: i32, y: usize): void {
+  const size = <usize>sizeof<T>();
+  const lanes = 16 / <i32>size;
+  const vectorEnd = cols - cols % lanes;
+  for (let r = 0; r < rows; r++) {
+    const pa = a + <usize>(r * aRow) * size;
+    const pb = b + <usize>(r * bRow) * size;
+    const py = y + <usize>(r * cols) * size;
+    let c = 0;
+    if (aCol == 1 && bCol == 1) {
+      for (; c < vectorEnd; c += lanes) {
+        const o = <usize>c * size;
+        v128.store(py + o, vop<T>(op, v128.load(pa + o), v128.load(pb + o)));
+      }
+    } else if (aCol == 1) {
+      const vb = splat<T>(load<T>(pb));
+      for (; c < vectorEnd; c += lanes) {
+        const o = <usize>c * size;
+        v128.store(py + o, vop<T>(op, v128.load(pa + o), vb));
+      }
+    } else {
+      const va = splat<T>(load<T>(pa));
+      for (; c < vectorEnd; c += lanes) {
+        const o = <usize>c * size;
+        v128.store(py + o, vop<T>(op, va, v128.load(pb + o)));
+      }
+    }
+    for (; c < cols; c++) {
+      const x = load<T>(pa + <usize>(c * aCol) * size);
+      const w = load<T>(pb + <usize>(c * bCol) * size);
+      store<T>(py + <usize>c * size, lane0<T>(vop<T>(op, splat<T>(x), splat<T>(w))));
+    }
+  }
+}
+
+// @ts-ignore: decorator
+@inline function splat<T>(x: T): v128 {
+  if (sizeof<T>() == 4) return f32x4.splat(<f32>x);
+  return f64x2.splat(<f64>x);
+}
+
+// @ts-ignore: decorator
+@inline function lane0<T>(v: v128): T {
+  if (sizeof<T>() == 4) return <T>f32x4.extract_lane(v, 0);
+  return <T>f64x2.extract_lane(v, 0);
+}
+
+// @ts-ignore: decorator
+@inline function vop<T>(op: i32, x: v128, y: v128): v128 {
+  if (sizeof<T>() == 4) {
+    if (op == ADD) return f32x4.add(x, y);
+    if (op == SUB) return f32x4.sub(x, y);
+    if (op == MUL) return f32x4.mul(x, y);
+    if (op == DIV) return f32x4.div(x, y);
+    // NOTE: wasm max/min return NaN for a NaN operand and order −0 below +0, as Math.max/min do.
+    if (op == MAX) return f32x4.max(x, y);
+    if (op == MIN) return f32x4.min(x, y);
+    const one = f32x4.splat(1);
+    if (op == GT) return v128.and(f32x4.gt(x, y), one);
+    if (op == GE) return v128.and(f32x4.ge(x, y), one);
+    if (op == LT) return v128.and(f32x4.lt(x, y), one);
+    if (op == LE) return v128.and(f32x4.le(x, y), one);
+    if (op == EQ) return v128.and(f32x4.eq(x, y), one);
+    return v128.and(f32x4.ne(x, y), one);
+  }
+  if (op == ADD) return f64x2.add(x, y);
+  if (op == SUB) return f64x2.sub(x, y);
+  if (op == MUL) return f64x2.mul(x, y);
+  if (op == DIV) return f64x2.div(x, y);
+  if (op == MAX) return f64x2.max(x, y);
+  if (op == MIN) return f64x2.min(x, y);
+  const one = f64x2.splat(1);
+  if (op == GT) return v128.and(f64x2.gt(x, y), one);
+  if (op == GE) return v128.and(f64x2.ge(x, y), one);
+  if (op == LT) return v128.and(f64x2.lt(x, y), one);
+  if (op == LE) return v128.and(f64x2.le(x, y), one);
+  if (op == EQ) return v128.and(f64x2.eq(x, y), one);
+  return v128.and(f64x2.ne(x, y), one);
+}
+
+/** y[i] = f(x[i]) for i < n: neg, relu (max(x, +0), NaN kept), square, abs, sqrt. */
+export function unaryF32(op: i32, n: i32, x: usize, y: usize): void {
+  switch (op) {
+    case NEG: unary<f32>(NEG, n, x, y); break;
+    case RELU: unary<f32>(RELU, n, x, y); break;
+    case SQUARE: unary<f32>(SQUARE, n, x, y); break;
+    case ABS: unary<f32>(ABS, n, x, y); break;
+    default: unary<f32>(SQRT, n, x, y);
+  }
+}
+
+export function unaryF64(op: i32, n: i32, x: usize, y: usize): void {
+  switch (op) {
+    case NEG: unary<f64>(NEG, n, x, y); break;
+    case RELU: unary<f64>(RELU, n, x, y); break;
+    case SQUARE: unary<f64>(SQUARE, n, x, y); break;
+    case ABS: unary<f64>(ABS, n, x, y); break;
+    default: unary<f64>(SQRT, n, x, y);
+  }
+}
+
+// @ts-ignore: decorator
+@inline function unary<T>(op: i32, n: i32, x: usize, y: usize): void {
+  const size = <usize>sizeof<T>();
+  const lanes = 16 / <i32>size;
+  const vectorEnd = n - n % lanes;
+  let i = 0;
+  for (; i < vectorEnd; i += lanes) {
+    const o = <usize>i * size;
+    v128.store(y + o, uop<T>(op, v128.load(x + o)));
+  }
+  // The tail goes through the vector op too, so it treats NaN and −0 exactly as the body does.
+  for (; i < n; i++) {
+    const o = <usize>i * size;
+    store<T>(y + o, lane0<T>(uop<T>(op, splat<T>(load<T>(x + o)))));
+  }
+}
+
+// @ts-ignore: decorator
+@inline function uop<T>(op: i32, x: v128): v128 {
+  if (sizeof<T>() == 4) {
+    if (op == NEG) return f32x4.neg(x);
+    // NOTE: max(x, +0): NaN stays NaN and relu(−0) = +0, as on the CPU.
+    if (op == RELU) return f32x4.max(x, f32x4.splat(0));
+    if (op == SQUARE) return f32x4.mul(x, x);
+    if (op == ABS) return f32x4.abs(x);
+    return f32x4.sqrt(x);
+  }
+  if (op == NEG) return f64x2.neg(x);
+  if (op == RELU) return f64x2.max(x, f64x2.splat(0));
+  if (op == SQUARE) return f64x2.mul(x, x);
+  if (op == ABS) return f64x2.abs(x);
+  return f64x2.sqrt(x);
+}
+
+/**
+ * y[c] = Σ_r x[r·cols + c] for c < cols: the sum over the leading axes (a bias gradient). Summed in
+ * float64 in row order, as the CPU backend does, so float32 results match it exactly.
+ */
+export function sumRowsF32(rows: i32, cols: i32, x: usize, y: usize): void {
+  const ld = <usize>cols << 2;
+  let c = 0;
+  for (; c + 4 <= cols; c += 4) {
+    let lo = f64x2.splat(0);
+    let hi = f64x2.splat(0);
+    let p = x + (<usize>c << 2);
+    for (let r = 0; r < rows; r++, p += ld) {
+      const v = v128.load(p);
+      lo = f64x2.add(lo, f64x2.promote_low_f32x4(v));
+      hi = f64x2.add(hi, f64x2.promote_low_f32x4(v128.shuffle<f32>(v, v, 2, 3, 0, 1)));
+    }
+    const o = y + (<usize>c << 2);
+    v128.store64_lane(o, f32x4.demote_f64x2_zero(lo), 0);
+    v128.store64_lane(o, f32x4.demote_f64x2_zero(hi), 0, 8);
+  }
+  for (; c < cols; c++) {
+    let acc: f64 = 0;
+    let p = x + (<usize>c << 2);
+    for (let r = 0; r < rows; r++, p += ld) acc += <f64>load<f32>(p);
+    store<f32>(y + (<usize>c << 2), <f32>acc);
+  }
+}
+
+export function sumRowsF64(rows: i32, cols: i32, x: usize, y: usize): void {
+  const ld = <usize>cols << 3;
+  let c = 0;
+  for (; c + 4 <= cols; c += 4) {
+    let lo = f64x2.splat(0);
+    let hi = f64x2.splat(0);
+    let p = x + (<usize>c << 3);
+    for (let r = 0; r < rows; r++, p += ld) {
+      lo = f64x2.add(lo, v128.load(p));
+      hi = f64x2.add(hi, v128.load(p, 16));
+    }
+    v128.store(y + (<usize>c << 3), lo);
+    v128.store(y + (<usize>c << 3), hi, 16);
+  }
+  for (; c < cols; c++) {
+    let acc: f64 = 0;
+    let p = x + (<usize>c << 3);
+    for (let r = 0; r < rows; r++, p += ld) acc += load<f64>(p);
+    store<f64>(y + (<usize>c << 3), acc);
+  }
+}

@@ -1,0 +1,73 @@
+/**
+ * gather and its adjoint scatterAdd over float32 / float64, for the layout primitives a convolution's
+ * im2col (and a pooling's windows) lean on: y[o, j, i] = x[o, idx[j], i], and
+ * y[o, idx[j], i] += u[o, j, i] in the same order as the CPU backend's loop (o, then j, then i), so
+ * the sums round exactly as there. Indices are range-checked by the op before the kernel runs.
+ */
+
+export function gatherF32(outer: i32, dim: i32, count: i32, inner: i32, x: usize, idx: usize, y: usize): void {
+  gather<f32>(outer, dim, count, inner, x, idx, y);
+}
+
+export function gatherF64(outer: i32, dim: i32, count: i32, inner: i32, x: usize, idx: usize, y: usize): void {
+  gather<f64>(outer, dim, count, inner, x, idx, y);
+}
+
+/** y must hold outer·size·inner zeros on entry. */
+export function scatterAddF32(outer: i32, size: i32, count: i32, inner: i32, u: usize, idx: usize, y: usize): void {
+  scatterAdd<f32>(outer, size, count, inner, u, idx, y);
+}
+
+export function scatterAddF64(outer: i32, size: i32, count: i32, inner: i32, u: usize, idx: usize, y: usize): void {
+  scatterAdd<f64>(outer, size, count, inner, u, idx, y);
+}
+
+// @ts-ignore: decorator
+@inline
+function gather<T>(outer: i32, dim: i32, count: i32, inner: i32, x: usize, idx: usize, y: usize): void {
+  const s = <usize>sizeof<T>();
+  const plane = <usize>dim * <usize>inner * s;
+  const end = idx + (<usize>count << 2);
+  if (inner == 1) {
+    for (let o = 0; o < outer; o++, x += plane) {
+      let p = idx;
+      // NOTE: unrolled by 4; the tail follows.
+      for (; p + 16 <= end; p += 16, y += s << 2) {
+        store<T>(y, load<T>(x + (<usize>load<i32>(p) * s)));
+        store<T>(y + s, load<T>(x + (<usize>load<i32>(p, 4) * s)));
+        store<T>(y + 2 * s, load<T>(x + (<usize>load<i32>(p, 8) * s)));
+        store<T>(y + 3 * s, load<T>(x + (<usize>load<i32>(p, 12) * s)));
+      }
+      for (; p < end; p += 4, y += s) store<T>(y, load<T>(x + (<usize>load<i32>(p) * s)));
+    }
+    return;
+  }
+  const row = <usize>inner * s;
+  for (let o = 0; o < outer; o++, x += plane) {
+    for (let p = idx; p < end; p += 4, y += row) memory.copy(y, x + <usize>load<i32>(p) * row, row);
+  }
+}
+
+// @ts-ignore: decorator
+@inline
+function scatterAdd<T>(outer: i32, size: i32, count: i32, inner: i32, u: usize, idx: usize, y: usize): void {
+  const s = <usize>sizeof<T>();
+  const plane = <usize>size * <usize>inner * s;
+  const end = idx + (<usize>count << 2);
+  if (inner == 1) {
+    for (let o = 0; o < outer; o++, y += plane) {
+      for (let p = idx; p < end; p += 4, u += s) {
+        const at = y + <usize>load<i32>(p) * s;
+        store<T>(at, load<T>(at) + load<T>(u));
+      }
+    }
+    return;
+  }
+  const row = <usize>inner * s;
+  for (let o = 0; o < outer; o++, y += plane) {
+    for (let p = idx; p < end; p += 4) {
+      const at = y + <usize>load<i32>(p) * row;
+      for (let i: usize = 0; i < row; i += s, u += s) store<T>(at + i, load<T>(at + i) + load<T>(u));
+    }
+  }
+}

@@ -1,0 +1,85 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  type Backend, type FloatDType, type Tensor, add, cpuBackend, createRng, getBackend, logSoftmax, matmul, mean, mul,
+  neg, oneHot, randn, relu, setBackend, sum, treeLeaves, valueAndGrad, zeros,
+} from '@nn/tensor';
+import { createWasmBackend, createWasmBackendSync } from './create-wasm-backend';
+
+afterEach(() => setBackend(cpuBackend));
+
+/** A 65-257-7 relu network and a batch of 33 labelled samples: awkward sizes on purpose. */
+function problem(dtype: FloatDType) {
+  const rng = createRng(11);
+  const params = {
+    w1: randn([65, 257], { rng, dtype, std: 0.2 }),
+    b1: randn([257], { rng, dtype, std: 0.1 }),
+    w2: randn([257, 7], { rng, dtype, std: 0.2 }),
+    b2: zeros([7], dtype),
+  };
+  const x = randn([33, 65], { rng, dtype });
+  const labels = Array.from({ length: 33 }, () => rng.int(7));
+  return { params, x, y: oneHot(labels, 7, dtype) };
+}
+
+type Params = ReturnType<typeof problem>['params'];
+
+/** Mean softmax cross-entropy of the network on (x, y). */
+function loss(p: Params, x: Tensor, y: Tensor): Tensor {
+  const h = relu(add(matmul(x, p.w1), p.b1));
+  const logits = add(matmul(h, p.w2), p.b2);
+  return mean(neg(sum(mul(y, logSoftmax(logits)), 1)));
+}
+
+/** Loss and gradients under `backend`, as host arrays. */
+function lossAndGrads(backend: Backend, dtype: FloatDType) {
+  setBackend(backend);
+  const { params, x, y } = problem(dtype);
+  const { value, grads } = valueAndGrad((p) => loss(p, x, y), params);
+  return { loss: value.dataSync()[0], grads: treeLeaves(grads).map((g) => Array.from(g.dataSync())) };
+}
+
+describe('createWasmBackend', () => {
+  it('installs a backend named wasm whose tensors are plain typed arrays', async () => {
+    const wasm = await createWasmBackend();
+    setBackend(wasm);
+    expect(getBackend().name).toBe('wasm');
+    const { params, x } = problem('float32');
+    const h = matmul(x, params.w1);
+    expect(h.dataSync()).toBeInstanceOf(Float32Array);
+    expect(h.shape).toEqual([33, 257]);
+  });
+
+  it.each([
+    ['float32', { rtol: 1e-5 }],
+    ['float64', { rtol: 1e-12 }],
+  ] as const)('gives a small MLP the loss and gradients of the CPU backend (%s)', async (dtype, { rtol }) => {
+    const want = lossAndGrads(cpuBackend, dtype);
+    for (const wasm of [await createWasmBackend(), await createWasmBackend({ smallOpsOnCpu: false })]) {
+      const got = lossAndGrads(wasm, dtype);
+      expect(got.loss).toBeCloseTo(want.loss, dtype === 'float32' ? 5 : 12);
+      got.grads.forEach((g, i) => {
+        // relative to the largest entry: a sum of many terms can cancel to a small one
+        const scale = Math.max(...want.grads[i].map(Math.abs));
+        expect(g).toBeAllClose(want.grads[i], { rtol, atol: rtol * scale });
+      });
+    }
+  });
+
+  it('uses tensors made under the CPU backend, and the CPU backend uses its results', async () => {
+    const { params, x } = problem('float32');
+    const want = relu(matmul(x, params.w1)).dataSync();
+    setBackend(await createWasmBackend());
+    const h = relu(matmul(x, params.w1));
+    setBackend(cpuBackend);
+    expect(add(h, 0).dataSync()).toBeAllClose(want, { rtol: 1e-5, atol: 1e-5 });
+  });
+
+  it('has a synchronous variant', () => {
+    const wasm = createWasmBackendSync();
+    expect(wasm.name).toBe('wasm');
+    const a = { data: new Float64Array([1, 2, 3, 4, 5, 6]), shape: [2, 3], dtype: 'float64' as const };
+    const b = { data: new Float64Array([1, 0, 0, 1, 1, 1]), shape: [3, 2], dtype: 'float64' as const };
+    const c = wasm.kernels.matmul([a, b], { transposeA: false, transposeB: false }, { shape: [2, 2], dtype: 'float64' });
+    expect(Array.from(c as Float64Array)).toEqual([4, 5, 10, 11]); // [1 2 3]·B = [1+3, 2+3], [4 5 6]·B = [4+6, 5+6]
+  });
+});

@@ -1,0 +1,147 @@
+import type { Kernel, KernelInput, KernelOutput } from '@nn/tensor';
+import { type Arena, align } from './arena';
+import type { KernelExports } from './kernels-module';
+
+/** Below this many elements the CPU backend's loops win (measured crossover: 64–256). */
+export const ELEMENTWISE_MIN_SIZE = 256;
+
+export type WasmBinary =
+  | 'add' | 'sub' | 'mul' | 'div' | 'maximum' | 'minimum'
+  | 'greater' | 'greaterEqual' | 'less' | 'lessEqual' | 'equal' | 'notEqual';
+export type WasmUnary = 'neg' | 'relu' | 'square' | 'abs' | 'sqrt';
+type FloatArray = Float32Array | Float64Array;
+
+/** How one operand is read as a rows × cols matrix: element (r, c) at r·row + c·col. */
+interface Access {
+  readonly row: number;
+  readonly col: number;
+}
+
+/**
+ * Arithmetic, maximum/minimum and comparisons on the wasm SIMD loops when both operands read as rows × cols matrices
+ * (same shape, a scalar, a row vector such as a bias, or a column vector); other broadcasts, int32
+ * and outputs smaller than `minSize` go to `fallback`.
+ */
+export function wasmBinaryKernel<P extends WasmBinary>(
+  op: P, wasm: KernelExports, arena: Arena, fallback: Kernel<P>, minSize: number,
+): Kernel<P> {
+  const codes: { readonly [Q in WasmBinary]: WebAssembly.Global } = {
+    add: wasm.ADD, sub: wasm.SUB, mul: wasm.MUL, div: wasm.DIV, maximum: wasm.MAX, minimum: wasm.MIN,
+    greater: wasm.GT, greaterEqual: wasm.GE, less: wasm.LT, lessEqual: wasm.LE, equal: wasm.EQ, notEqual: wasm.NE,
+  };
+  const code = codes[op].value as number;
+  return (inputs, attrs, out) => {
+    const [a, b] = inputs;
+    const size = elementSize(out);
+    const total = count(out.shape);
+    const plan = size === 0 || total < minSize || a.dtype !== out.dtype || b.dtype !== out.dtype ? null : planBinary(a, b, out, total);
+    if (plan === null) return fallback(inputs, attrs, out);
+    const ad = a.data as FloatArray;
+    const bd = b.data as FloatArray;
+    const aPtr = arena.base;
+    const bPtr = aPtr + align(ad.length * size);
+    const yPtr = bPtr + align(bd.length * size);
+    if (!arena.reserve(yPtr + total * size)) return fallback(inputs, attrs, out);
+    const heap = size === 4 ? arena.f32() : arena.f64();
+    heap.set(ad, aPtr / size);
+    heap.set(bd, bPtr / size);
+    const { rows, cols, a: pa, b: pb } = plan;
+    (size === 4 ? wasm.binaryF32 : wasm.binaryF64)(code, rows, cols, aPtr, pa.row, pa.col, bPtr, pb.row, pb.col, yPtr);
+    return heap.slice(yPtr / size, yPtr / size + total);
+  };
+}
+
+/** neg, relu, square, abs and sqrt on the wasm SIMD loops (float32 and float64 of `minSize` elements or more). */
+export function wasmUnaryKernel<P extends WasmUnary>(
+  op: P, wasm: KernelExports, arena: Arena, fallback: Kernel<P>, minSize: number,
+): Kernel<P> {
+  const codes: { readonly [Q in WasmUnary]: WebAssembly.Global } = {
+    neg: wasm.NEG, relu: wasm.RELU, square: wasm.SQUARE, abs: wasm.ABS, sqrt: wasm.SQRT,
+  };
+  const code = codes[op].value as number;
+  return (inputs, attrs, out) => {
+    const [x] = inputs;
+    const xd = x.data as FloatArray;
+    const size = elementSize(out);
+    if (size === 0 || x.dtype !== out.dtype || xd.length < minSize) return fallback(inputs, attrs, out);
+    const xPtr = arena.base;
+    const yPtr = xPtr + align(xd.length * size);
+    if (!arena.reserve(yPtr + xd.length * size)) return fallback(inputs, attrs, out);
+    const heap = size === 4 ? arena.f32() : arena.f64();
+    heap.set(xd, xPtr / size);
+    (size === 4 ? wasm.unaryF32 : wasm.unaryF64)(code, xd.length, xPtr, yPtr);
+    return heap.slice(yPtr / size, yPtr / size + xd.length);
+  };
+}
+
+/**
+ * sum over the leading axes (axes 0…j−1, as for a bias gradient: [batch, features] → [features]) on
+ * the wasm loop, which sums in float64 in the CPU backend's order; other reductions go to `fallback`.
+ */
+export function wasmSumKernel(wasm: KernelExports, arena: Arena, fallback: Kernel<'sum'>, minSize: number): Kernel<'sum'> {
+  return (inputs, attrs, out) => {
+    const [x] = inputs;
+    const xd = x.data as FloatArray;
+    const size = elementSize(out);
+    const lead = attrs.axes.length;
+    // NOTE: in this order only (the op front-end sorts them): the CPU kernel sums in the order of `axes`.
+    const leading = attrs.axes.every((axis, i) => axis === i);
+    if (size === 0 || x.dtype !== out.dtype || xd.length < minSize || !leading || lead === 0) return fallback(inputs, attrs, out);
+    const cols = count(x.shape.slice(lead));
+    const rows = cols === 0 ? 0 : xd.length / cols;
+    const xPtr = arena.base;
+    const yPtr = xPtr + align(xd.length * size);
+    if (!arena.reserve(yPtr + cols * size)) return fallback(inputs, attrs, out);
+    const heap = size === 4 ? arena.f32() : arena.f64();
+    heap.set(xd, xPtr / size);
+    (size === 4 ? wasm.sumRowsF32 : wasm.sumRowsF64)(rows, cols, xPtr, yPtr);
+    return heap.slice(yPtr / size, yPtr / size + cols);
+  };
+}
+
+function elementSize(out: KernelOutput): 0 | 4 | 8 {
+  return out.dtype === 'float32' ? 4 : out.dtype === 'float64' ? 8 : 0;
+}
+
+function count(shape: readonly number[]): number {
+  let n = 1;
+  for (const d of shape) n *= d;
+  return n;
+}
+
+/**
+ * The rows × cols view of the output and of each operand, or null when an operand broadcasts in a
+ * way the wasm loop does not read (anything but full, scalar, row vector or column vector).
+ */
+function planBinary(a: KernelInput, b: KernelInput, out: KernelOutput, total: number): { rows: number; cols: number; a: Access; b: Access } | null {
+  const aFull = sameShape(a.shape, out.shape);
+  const bFull = sameShape(b.shape, out.shape);
+  const aOne = count(a.shape) === 1;
+  const bOne = count(b.shape) === 1;
+  // Flat when neither operand needs the row structure.
+  if ((aFull || aOne) && (bFull || bOne) && !(aOne && bOne)) {
+    return { rows: 1, cols: total, a: { row: 0, col: aOne ? 0 : 1 }, b: { row: 0, col: bOne ? 0 : 1 } };
+  }
+  const cols = out.shape.length === 0 ? 1 : out.shape[out.shape.length - 1];
+  if (cols === 0) return null;
+  const pa = access(a.shape, out.shape, cols);
+  const pb = access(b.shape, out.shape, cols);
+  if (pa === null || pb === null || (pa.col === 0 && pb.col === 0)) return null;
+  return { rows: total / cols, cols, a: pa, b: pb };
+}
+
+function access(shape: readonly number[], outShape: readonly number[], cols: number): Access | null {
+  if (sameShape(shape, outShape)) return { row: cols, col: 1 };
+  if (count(shape) === 1) return { row: 0, col: 0 };
+  const rank = outShape.length;
+  const padded = [...new Array<number>(rank - shape.length).fill(1), ...shape];
+  // a row vector: 1 along every axis but the last, which is full
+  if (padded[rank - 1] === cols && padded.slice(0, -1).every((d) => d === 1)) return { row: 0, col: 1 };
+  // a column vector: full along every axis but the last, which is 1
+  if (padded[rank - 1] === 1 && padded.slice(0, -1).every((d, i) => d === outShape[i])) return { row: 1, col: 0 };
+  return null;
+}
+
+function sameShape(x: readonly number[], y: readonly number[]): boolean {
+  return x.length === y.length && x.every((d, i) => d === y[i]);
+}

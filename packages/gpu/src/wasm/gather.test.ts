@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { type KernelInput, type Shape, cpuBackend, createRng, sizeOf } from '@nn/tensor';
+import { createWasmBackend } from './create-wasm-backend';
+
+type FloatDType = 'float32' | 'float64';
+
+const rng = createRng(11);
+const specials = [0, -0, Infinity, -Infinity, NaN, 1, -1];
+
+function values(shape: Shape, dtype: FloatDType): KernelInput {
+  const data = dtype === 'float32' ? new Float32Array(sizeOf(shape)) : new Float64Array(sizeOf(shape));
+  rng.fillNormal(data);
+  for (let i = 0; i < data.length; i += 7) data[i] = specials[rng.int(specials.length)];
+  return { data, shape, dtype };
+}
+
+function indices(count: number, limit: number): KernelInput {
+  const data = new Int32Array(count);
+  for (let i = 0; i < count; i++) data[i] = rng.int(limit); // repeats, so scatterAdd adds
+  return { data, shape: [count], dtype: 'int32' };
+}
+
+/** Same length, type and values (NaN equals NaN, +0 differs from −0). */
+function expectSame(x: ArrayLike<number>, y: ArrayLike<number>): void {
+  expect(x.constructor).toBe(y.constructor);
+  expect(x.length).toBe(y.length);
+  const bad = Array.from(x).findIndex((v, i) => !Object.is(v, y[i]));
+  expect(bad).toBe(-1);
+}
+
+// NOTE: smallOpsOnCpu false, so the tiny cases reach the wasm loops (and their unrolled tails) too.
+const wasm = await createWasmBackend({ smallOpsOnCpu: false });
+const defaults = await createWasmBackend();
+
+/** [x shape, axis, index count]: inner 1 (im2col), inner > 1 (rows), outer 1, empty. */
+const cases: [Shape, number, number][] = [
+  [[1], 0, 1], [[7], 0, 3], [[5, 9], 1, 13], [[3, 1024], 1, 19_601], [[4, 6, 5], 1, 9], [[2, 3, 4, 33], 2, 7],
+  [[300], 0, 4_097], [[6, 0], 0, 4], [[2, 5], 1, 0],
+];
+
+describe('wasm gather and scatterAdd kernels', () => {
+  it.each(['float32', 'float64'] as const)('gather exactly as the CPU backend does (%s)', (dtype) => {
+    for (const backend of [wasm, defaults]) {
+      for (const [shape, axis, count] of cases) {
+        const x = values(shape, dtype);
+        const idx = indices(count, Math.max(shape[axis], 1));
+        if (shape[axis] === 0 && count > 0) continue;
+        const outShape = [...shape.slice(0, axis), count, ...shape.slice(axis + 1)];
+        const out = { shape: outShape, dtype };
+        expectSame(backend.kernels.gather([x, idx], { axis }, out), cpuBackend.kernels.gather([x, idx], { axis }, out));
+      }
+    }
+  });
+
+  it.each(['float32', 'float64'] as const)('scatterAdd exactly as the CPU backend does, repeats added in order (%s)', (dtype) => {
+    for (const backend of [wasm, defaults]) {
+      for (const [shape, axis, count] of cases) {
+        if (shape[axis] === 0) continue;
+        const uShape = [...shape.slice(0, axis), count, ...shape.slice(axis + 1)];
+        const u = values(uShape, dtype);
+        const idx = indices(count, shape[axis]);
+        const out = { shape, dtype };
+        expectSame(backend.kernels.scatterAdd([u, idx], { axis, size: shape[axis] }, out), cpuBackend.kernels.scatterAdd([u, idx], { axis, size: shape[axis] }, out));
+      }
+    }
+  });
+
+  it('leaves int32 to the CPU kernels', () => {
+    const x: KernelInput = { data: Int32Array.from({ length: 600 }, (_, i) => i), shape: [600], dtype: 'int32' };
+    const idx = indices(500, 600);
+    const out = { shape: [500], dtype: 'int32' as const };
+    expectSame(wasm.kernels.gather([x, idx], { axis: 0 }, out), cpuBackend.kernels.gather([x, idx], { axis: 0 }, out));
+  });
+});

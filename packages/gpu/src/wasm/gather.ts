@@ -1,0 +1,70 @@
+import type { Kernel } from '@nn/tensor';
+import { type Arena, align } from './arena';
+import type { KernelExports } from './kernels-module';
+
+type FloatArray = Float32Array | Float64Array;
+
+/** outer (the axes before `axis`) and inner (those after) of a shape. */
+function around(shape: readonly number[], axis: number): [number, number] {
+  let outer = 1;
+  for (let i = 0; i < axis; i++) outer *= shape[i];
+  let inner = 1;
+  for (let i = axis + 1; i < shape.length; i++) inner *= shape[i];
+  return [outer, inner];
+}
+
+/**
+ * gather on the wasm loop for float32 / float64 outputs of `minSize` elements or more (an im2col's
+ * columns, a pooling's windows): x and the indices are copied into the arena, the result out in one
+ * slice. Values are copied, so the result is the CPU kernel's bit for bit.
+ */
+export function wasmGatherKernel(wasm: KernelExports, arena: Arena, fallback: Kernel<'gather'>, minSize: number): Kernel<'gather'> {
+  return (inputs, attrs, out) => {
+    const [x, indices] = inputs;
+    const { axis } = attrs;
+    const dtype = out.dtype;
+    const [outer, inner] = around(x.shape, axis);
+    const idx = indices.data as Int32Array;
+    const total = outer * idx.length * inner;
+    if ((dtype !== 'float32' && dtype !== 'float64') || total === 0 || total < minSize) return fallback(inputs, attrs, out);
+    const size = dtype === 'float32' ? 4 : 8;
+    const xd = x.data as FloatArray;
+    const xPtr = arena.base;
+    const iPtr = xPtr + align(xd.length * size);
+    const yPtr = iPtr + align(idx.length * 4);
+    if (!arena.reserve(yPtr + total * size)) return fallback(inputs, attrs, out);
+    const heap = size === 4 ? arena.f32() : arena.f64();
+    heap.set(xd, xPtr / size);
+    new Int32Array(wasm.memory.buffer, iPtr, idx.length).set(idx);
+    (size === 4 ? wasm.gatherF32 : wasm.gatherF64)(outer, x.shape[axis], idx.length, inner, xPtr, iPtr, yPtr);
+    return heap.slice(yPtr / size, yPtr / size + total);
+  };
+}
+
+/**
+ * scatterAdd (gather's adjoint: col2im, a pooling's gradient) on the wasm loop for float32 / float64
+ * with `minSize` updates or more. It adds in the CPU kernel's order, so the sums are its bit for bit.
+ */
+export function wasmScatterAddKernel(wasm: KernelExports, arena: Arena, fallback: Kernel<'scatterAdd'>, minSize: number): Kernel<'scatterAdd'> {
+  return (inputs, attrs, out) => {
+    const [updates, indices] = inputs;
+    const { axis, size: slots } = attrs;
+    const dtype = out.dtype;
+    const [outer, inner] = around(out.shape, axis);
+    const idx = indices.data as Int32Array;
+    const ud = updates.data as FloatArray;
+    const total = outer * slots * inner;
+    if ((dtype !== 'float32' && dtype !== 'float64') || total === 0 || ud.length < minSize) return fallback(inputs, attrs, out);
+    const size = dtype === 'float32' ? 4 : 8;
+    const uPtr = arena.base;
+    const iPtr = uPtr + align(ud.length * size);
+    const yPtr = iPtr + align(idx.length * 4);
+    if (!arena.reserve(yPtr + total * size)) return fallback(inputs, attrs, out);
+    const heap = size === 4 ? arena.f32() : arena.f64();
+    heap.set(ud, uPtr / size);
+    new Int32Array(wasm.memory.buffer, iPtr, idx.length).set(idx);
+    heap.fill(0, yPtr / size, yPtr / size + total);
+    (size === 4 ? wasm.scatterAddF32 : wasm.scatterAddF64)(outer, slots, idx.length, inner, uPtr, iPtr, yPtr);
+    return heap.slice(yPtr / size, yPtr / size + total);
+  };
+}

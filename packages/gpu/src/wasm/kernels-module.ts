@@ -1,0 +1,81 @@
+import { kernelsWasmBase64 } from './generated/kernels-wasm';
+
+/**
+ * The exports of the compiled AssemblyScript kernels (src/wasm/assembly). Pointers are byte offsets
+ * into `memory`; flags are 0 or 1.
+ */
+export interface KernelExports {
+  readonly memory: WebAssembly.Memory;
+  /** First free byte past the module's static data, 16-byte aligned: where the arena starts. */
+  heapBase(): number;
+  /** Bytes of packed panels gemm needs for an m×n×k product of `size`-byte elements. */
+  gemmWorkBytes(m: number, n: number, k: number, size: number): number;
+  /** C[m×n] = op(A)·op(B), float32, row-major. */
+  sgemm(transA: number, transB: number, m: number, n: number, k: number, a: number, b: number, c: number, work: number): void;
+  /** C[m×n] = op(A)·op(B), float64, row-major. */
+  dgemm(transA: number, transB: number, m: number, n: number, k: number, a: number, b: number, c: number, work: number): void;
+  /** Op codes of binaryF32/F64 and unaryF32/F64. */
+  readonly ADD: WebAssembly.Global;
+  readonly SUB: WebAssembly.Global;
+  readonly MUL: WebAssembly.Global;
+  readonly DIV: WebAssembly.Global;
+  readonly MAX: WebAssembly.Global;
+  readonly MIN: WebAssembly.Global;
+  readonly GT: WebAssembly.Global;
+  readonly GE: WebAssembly.Global;
+  readonly LT: WebAssembly.Global;
+  readonly LE: WebAssembly.Global;
+  readonly EQ: WebAssembly.Global;
+  readonly NE: WebAssembly.Global;
+  readonly NEG: WebAssembly.Global;
+  readonly RELU: WebAssembly.Global;
+  readonly SQUARE: WebAssembly.Global;
+  readonly ABS: WebAssembly.Global;
+  readonly SQRT: WebAssembly.Global;
+  /** y[r][c] = a[r·aRow + c·aCol] ∘ b[r·bRow + c·bCol], y dense rows × cols. */
+  binaryF32(op: number, rows: number, cols: number, a: number, aRow: number, aCol: number, b: number, bRow: number, bCol: number, y: number): void;
+  binaryF64(op: number, rows: number, cols: number, a: number, aRow: number, aCol: number, b: number, bRow: number, bCol: number, y: number): void;
+  /** y[i] = f(x[i]), i < n. */
+  unaryF32(op: number, n: number, x: number, y: number): void;
+  unaryF64(op: number, n: number, x: number, y: number): void;
+  /** y[c] = Σ_r x[r·cols + c], summed in float64 in row order. */
+  sumRowsF32(rows: number, cols: number, x: number, y: number): void;
+  sumRowsF64(rows: number, cols: number, x: number, y: number): void;
+  /** y[o, j, i] = x[o, idx[j], i]: o < outer, j < count, i < inner; x has `dim` slots along the axis. */
+  gatherF32(outer: number, dim: number, count: number, inner: number, x: number, idx: number, y: number): void;
+  gatherF64(outer: number, dim: number, count: number, inner: number, x: number, idx: number, y: number): void;
+  /** y[o, idx[j], i] += u[o, j, i] into `size` slots along the axis; y zeroed by the caller. */
+  scatterAddF32(outer: number, size: number, count: number, inner: number, u: number, idx: number, y: number): void;
+  scatterAddF64(outer: number, size: number, count: number, inner: number, u: number, idx: number, y: number): void;
+}
+
+function moduleBytes(): Uint8Array<ArrayBuffer> {
+  const text = atob(kernelsWasmBase64);
+  const bytes = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
+  return bytes;
+}
+
+function checkSupport(bytes: Uint8Array<ArrayBuffer>): void {
+  if (typeof WebAssembly !== 'object' || !WebAssembly.validate(bytes)) {
+    throw new Error('createWasmBackend: this JavaScript engine lacks WebAssembly SIMD (128-bit), which the wasm backend needs');
+  }
+}
+
+/** Compiles and instantiates the kernels module. */
+export async function instantiateKernels(): Promise<KernelExports> {
+  const bytes = moduleBytes();
+  checkSupport(bytes);
+  const { instance } = await WebAssembly.instantiate(bytes, {});
+  return instance.exports as unknown as KernelExports;
+}
+
+/**
+ * The same, synchronously. NOTE: browsers refuse synchronous compilation of modules over 4 KiB on
+ * the main thread; this one is larger, so there use `instantiateKernels` (Node and workers are fine).
+ */
+export function instantiateKernelsSync(): KernelExports {
+  const bytes = moduleBytes();
+  checkSupport(bytes);
+  return new WebAssembly.Instance(new WebAssembly.Module(bytes), {}).exports as unknown as KernelExports;
+}
