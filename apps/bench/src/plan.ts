@@ -37,7 +37,7 @@ export interface Plan {
 export function planFor(quick: boolean): Plan {
   return quick
     ? {
-      sgemmSizes: [256, 512],
+      sgemmSizes: [128, 256, 512],
       minMs: 250,
       minRuns: 2,
       mlp: {
@@ -53,7 +53,7 @@ export function planFor(quick: boolean): Plan {
       },
     }
     : {
-      sgemmSizes: [256, 512, 1024],
+      sgemmSizes: [128, 256, 512, 1024],
       minMs: 1000,
       minRuns: 3,
       mlp: {

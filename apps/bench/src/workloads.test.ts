@@ -46,7 +46,7 @@ describe('planFor', () => {
     const quick = planFor(true);
     const full = planFor(false);
     expect(quick.sgemmSizes.length).toBeLessThan(full.sgemmSizes.length);
-    expect(full.sgemmSizes).toEqual([256, 512, 1024]);
+    expect(full.sgemmSizes).toEqual([128, 256, 512, 1024]);
     for (const p of [quick.mlp.batched, quick.mlp.tfjsCpu, quick.mlp.perSample, quick.mlp.brain, quick.lenet.batched]) expect(p.accuracyEpochs).toBe(0);
     expect(full.mlp.batched).toEqual({ warmup: 8000, timed: 8000, accuracyEpochs: 5 });
     expect(quick.mlp.batched.timed).toBeLessThan(full.mlp.batched.timed);

@@ -3,16 +3,16 @@ import { parseArgs } from './args';
 
 describe('parseArgs', () => {
   it('gives the default recipe with no flags', () => {
-    expect(parseArgs([])).toMatchObject({ epochs: 12, batchSize: 32, learningRate: 0.05, lrDecay: 0.8, augment: false, seed: 1, backend: 'auto', out: 'out/mnist', validation: 5000, quick: false });
+    expect(parseArgs([])).toMatchObject({ epochs: 12, batchSize: 32, learningRate: 0.05, lrDecay: 0.8, augment: false, seed: 1, backend: 'auto', out: 'out/mnist', validation: 0, quick: false });
   });
 
   it('reads every flag', () => {
-    const o = parseArgs(['--epochs', '3', '--batch-size', '64', '--lr', '0.1', '--lr-decay', '0.9', '--augment', '--seed', '7', '--backend', 'cpu', '--out', 'x', '--validation', '0', '--eval', 'm', '--data', 'd']);
-    expect(o).toMatchObject({ epochs: 3, batchSize: 64, learningRate: 0.1, lrDecay: 0.9, augment: true, seed: 7, backend: 'cpu', out: 'x', validation: 0, evalDir: 'm', dataDir: 'd' });
+    const o = parseArgs(['--epochs', '3', '--batch-size', '64', '--lr', '0.1', '--lr-decay', '0.9', '--augment', '--seed', '7', '--backend', 'cpu', '--out', 'x', '--validation', '500', '--eval', 'm', '--data', 'd']);
+    expect(o).toMatchObject({ epochs: 3, batchSize: 64, learningRate: 0.1, lrDecay: 0.9, augment: true, seed: 7, backend: 'cpu', out: 'x', validation: 500, evalDir: 'm', dataDir: 'd' });
   });
 
   it('makes --quick small and --augment longer', () => {
-    expect(parseArgs(['--quick'])).toMatchObject({ epochs: 1, validation: 500, quick: true });
+    expect(parseArgs(['--quick'])).toMatchObject({ epochs: 1, validation: 0, quick: true });
     expect(parseArgs(['--augment']).epochs).toBe(20);
   });
 

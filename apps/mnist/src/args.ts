@@ -10,7 +10,7 @@ export interface MnistOptions {
   readonly seed: number;
   readonly backend: 'cpu' | 'wasm' | 'gpu' | 'auto';
   readonly out: string;
-  /** Training images held out to draw the validation curves (0: train on all). */
+  /** Training images held out for the validation curves (0, the default: train on all, curves on the test set). */
   readonly validation: number;
   /** A small subset and one epoch, for CI. */
   readonly quick: boolean;
@@ -32,7 +32,8 @@ export const usage = `usage: mnist [flags]
   --augment         train on randomly transformed digits (affine + elastic distortions)
   --seed N          seeds initialization, shuffling and augmentation (default 1)
   --backend NAME    cpu, wasm (SIMD WebAssembly), gpu (gpu.js) or auto (default: auto = wasm)
-  --validation N    training images held out for validation curves (default 5000; 0 trains on all)
+  --validation N    hold out N training images for the validation curves (default 0: train on all
+                    60,000 and draw the curves on the test set, which training never reads)
   --out DIR         where to write the model, curves and gallery (default out/mnist)
   --quick           a small subset and one epoch (what CI runs)
   --eval DIR        evaluate a model saved by an earlier run on the test set, and exit
@@ -76,7 +77,7 @@ export function parseArgs(argv: readonly string[]): MnistOptions {
     seed: number('--seed', 1, Number.isInteger, 'an integer'),
     backend,
     out: (flags.get('--out') as string | undefined) ?? 'out/mnist',
-    validation: number('--validation', quick ? 500 : 5000, (v) => Number.isInteger(v) && v >= 0 && v < 60000, 'an integer in [0, 60000)'),
+    validation: number('--validation', 0, (v) => Number.isInteger(v) && v >= 0 && v < 60000, 'an integer in [0, 60000)'),
     quick,
     evalDir: flags.get('--eval') as string | undefined,
     dataDir: flags.get('--data') as string | undefined,

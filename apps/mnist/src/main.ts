@@ -16,13 +16,14 @@ async function writeOutputs(run: MnistRun, options: MnistOptions, backend: strin
   await save(run.model, `${options.out}/model`);
   const epochs = run.history.epochs;
   const hasValidation = epochs.some((e) => e.valLoss !== undefined);
+  const heldOut = options.validation > 0 ? 'validation' : 'test (only observed)';
   await writeFile(`${options.out}/loss.svg`, curvesSvg('LeNet-5 on MNIST: loss', [
     { name: 'training', values: epochs.map((e) => e.loss), color: '#1f77b4' },
-    ...(hasValidation ? [{ name: 'validation', values: epochs.map((e) => e.valLoss ?? NaN), color: '#d62728', dashed: true }] : []),
+    ...(hasValidation ? [{ name: heldOut, values: epochs.map((e) => e.valLoss ?? NaN), color: '#d62728', dashed: true }] : []),
   ], 'cross-entropy'));
   await writeFile(`${options.out}/error.svg`, curvesSvg('LeNet-5 on MNIST: error rate (%)', [
     { name: 'training', values: epochs.map((e) => 100 * (1 - e.metrics.accuracy)), color: '#1f77b4' },
-    ...(hasValidation ? [{ name: 'validation', values: epochs.map((e) => 100 * (1 - (e.valMetrics?.accuracy ?? NaN))), color: '#d62728', dashed: true }] : []),
+    ...(hasValidation ? [{ name: heldOut, values: epochs.map((e) => 100 * (1 - (e.valMetrics?.accuracy ?? NaN))), color: '#d62728', dashed: true }] : []),
   ], 'error (%)'));
   await writeFile(`${options.out}/misclassified.png`, galleryPng(run.test.misclassified));
   const { misclassified, ...test } = run.test;

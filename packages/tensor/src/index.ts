@@ -68,7 +68,10 @@ export { treeLeaves, mapTree, assertSameTree } from './tree';
 
 // Backends
 export type { Backend, Kernel, KernelInput, KernelOutput } from './backend/backend';
-export type { Primitive, PrimitiveAttrs } from './backend/primitives';
+export type { Primitive, PrimitiveAttrs, UnaryPrimitive, BinaryPrimitive, ComparePrimitive } from './backend/primitives';
+export { unaryPrimitives, binaryPrimitives, comparePrimitives } from './backend/primitives';
+export { stridesOf } from './shape';
+export { broadcastStrides } from './backend/cpu/broadcast';
 export { setBackend, getBackend } from './backend/registry';
 export { cpuBackend } from './backend/cpu/cpu-backend';
 export { flattenParams, unflattenParams } from './flatten-params';

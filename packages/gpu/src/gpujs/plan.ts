@@ -3,23 +3,10 @@
  * gpu.js threads have at most three dimensions, so every plan merges axes until three remain.
  */
 
-/** Row-major strides: the last axis is contiguous. */
-export function contiguousStrides(shape: readonly number[]): number[] {
-  const strides = new Array<number>(shape.length);
-  let s = 1;
-  for (let i = shape.length - 1; i >= 0; i--) {
-    strides[i] = s;
-    s *= shape[i];
-  }
-  return strides;
-}
+import { broadcastStrides, stridesOf as contiguousStrides } from '@nn/tensor';
 
-/** Strides of a contiguous tensor of `shape` read as if broadcast to `outShape` (0 along broadcast axes). */
-export function broadcastStrides(shape: readonly number[], outShape: readonly number[]): number[] {
-  const own = contiguousStrides(shape);
-  const lead = outShape.length - shape.length;
-  return outShape.map((_, i) => (i < lead || shape[i - lead] === 1 ? 0 : own[i - lead]));
-}
+// NOTE: the stride rules are @nn/tensor's own, so both backends read broadcasts identically.
+export { broadcastStrides, contiguousStrides };
 
 /** A strided kernel launch: gpu.js's output [x, y?, z?] and, per operand, its strides [sz, sy, sx]. */
 export interface StridedPlan {

@@ -14,9 +14,9 @@ function around(shape: readonly number[], axis: number): [number, number] {
 }
 
 /**
- * gather on the wasm loop for float32 / float64 outputs of `minSize` elements or more (an im2col's
- * columns, a pooling's windows): x and the indices are copied into the arena, the result out in one
- * slice. Values are copied, so the result is the CPU kernel's bit for bit.
+ * gather on the wasm loop for float32 / float64 outputs of `minSize` elements or more that read most
+ * of x (an im2col's columns, a pooling's windows): x and the indices are copied into the arena, the
+ * result out in one slice. Values are copied, so the result is the CPU kernel's bit for bit.
  */
 export function wasmGatherKernel(wasm: KernelExports, arena: Arena, fallback: Kernel<'gather'>, minSize: number): Kernel<'gather'> {
   return (inputs, attrs, out) => {
@@ -26,9 +26,12 @@ export function wasmGatherKernel(wasm: KernelExports, arena: Arena, fallback: Ke
     const [outer, inner] = around(x.shape, axis);
     const idx = indices.data as Int32Array;
     const total = outer * idx.length * inner;
-    if ((dtype !== 'float32' && dtype !== 'float64') || total === 0 || total < minSize) return fallback(inputs, attrs, out);
-    const size = dtype === 'float32' ? 4 : 8;
     const xd = x.data as FloatArray;
+    // NOTE: picking a few rows of a large tensor (a batch out of a data set) would copy all of x into
+    // the arena for every batch; the JS loop reads only the rows it takes.
+    const mostOfX = xd.length <= 2 * total;
+    if ((dtype !== 'float32' && dtype !== 'float64') || total === 0 || total < minSize || !mostOfX) return fallback(inputs, attrs, out);
+    const size = dtype === 'float32' ? 4 : 8;
     const xPtr = arena.base;
     const iPtr = xPtr + align(xd.length * size);
     const yPtr = iPtr + align(idx.length * 4);
@@ -54,7 +57,9 @@ export function wasmScatterAddKernel(wasm: KernelExports, arena: Arena, fallback
     const idx = indices.data as Int32Array;
     const ud = updates.data as FloatArray;
     const total = outer * slots * inner;
-    if ((dtype !== 'float32' && dtype !== 'float64') || total === 0 || ud.length < minSize) return fallback(inputs, attrs, out);
+    // NOTE: as in gather, a few updates into a large output stay on the JS loop (no arena-sized zero fill).
+    const mostOfOutput = total <= 2 * ud.length;
+    if ((dtype !== 'float32' && dtype !== 'float64') || total === 0 || ud.length < minSize || !mostOfOutput) return fallback(inputs, attrs, out);
     const size = dtype === 'float32' ? 4 : 8;
     const uPtr = arena.base;
     const iPtr = uPtr + align(ud.length * size);

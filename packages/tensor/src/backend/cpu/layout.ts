@@ -138,6 +138,15 @@ export const gatherKernel: Kernel<'gather'> = ([x, indices], { axis }, out) => {
   let inner = 1;
   for (let i = axis + 1; i < x.shape.length; i++) inner *= x.shape[i];
   const y = allocate(out.dtype, outer * idx.length * inner);
+  if (inner === 1) {
+    // NOTE: an im2col or pooling gather: one element per index, no row loop.
+    const count = idx.length;
+    for (let o = 0, to = 0; o < outer; o++) {
+      const base = o * dim;
+      for (let j = 0; j < count; j++, to++) y[to] = xd[base + idx[j]];
+    }
+    return y;
+  }
   for (let o = 0; o < outer; o++) {
     for (let j = 0; j < idx.length; j++) {
       const from = (o * dim + idx[j]) * inner;
@@ -160,6 +169,14 @@ export const scatterAddKernel: Kernel<'scatterAdd'> = ([updates, indices], { axi
   let inner = 1;
   for (let i = axis + 1; i < out.shape.length; i++) inner *= out.shape[i];
   const y = allocate(out.dtype, outer * size * inner);
+  if (inner === 1) {
+    const count = idx.length;
+    for (let o = 0, from = 0; o < outer; o++) {
+      const base = o * size;
+      for (let j = 0; j < count; j++, from++) y[base + idx[j]] += ud[from];
+    }
+    return y;
+  }
   for (let o = 0; o < outer; o++) {
     for (let j = 0; j < idx.length; j++) {
       const to = (o * size + idx[j]) * inner;
