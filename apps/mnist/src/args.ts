@@ -28,7 +28,7 @@ export const usage = `usage: mnist [flags]
   --epochs N        passes over the training set (default 12; --augment: 20)
   --batch-size N    samples per update (default 32)
   --lr X            initial learning rate of SGD with momentum 0.9 (default 0.05)
-  --lr-decay X      factor applied to the learning rate after each epoch (default 0.8)
+  --lr-decay X      factor applied to the learning rate after each epoch (default 0.8; --augment: 0.9)
   --augment         train on randomly transformed digits (affine + elastic distortions)
   --seed N          seeds initialization, shuffling and augmentation (default 1)
   --backend NAME    cpu, wasm (SIMD WebAssembly), gpu (gpu.js) or auto (default: auto = wasm)
@@ -71,7 +71,7 @@ export function parseArgs(argv: readonly string[]): MnistOptions {
     epochs: number('--epochs', quick ? 1 : augment ? 20 : 12, positiveInt, 'a positive integer'),
     batchSize: number('--batch-size', 32, positiveInt, 'a positive integer'),
     learningRate: number('--lr', 0.05, (v) => v > 0, 'a positive number'),
-    lrDecay: number('--lr-decay', 0.8, (v) => v > 0 && v <= 1, 'a number in (0, 1]'),
+    lrDecay: number('--lr-decay', augment ? 0.9 : 0.8, (v) => v > 0 && v <= 1, 'a number in (0, 1]'),
     momentum: 0.9,
     augment,
     seed: number('--seed', 1, Number.isInteger, 'an integer'),

@@ -42,7 +42,7 @@ export async function trainMnist(options: MnistOptions): Promise<MnistRun> {
   const steps = numBatches(trainSamples, options.batchSize);
   const optimizer = sgd(exponentialDecay({ init: options.learningRate, decayRate: options.lrDecay, decaySteps: steps, staircase: true }), { momentum: options.momentum });
   const augment = options.augment
-    ? composeAugmentations(randomAffine({ rotation: 12, scale: [0.9, 1.1], shear: 10, translate: [0.08, 0.08] }), elasticDistortion({ alpha: 34, sigma: 4 }))
+    ? composeAugmentations(randomAffine({ rotation: 8, scale: [0.92, 1.08], shear: 8, translate: [0.06, 0.06] }), elasticDistortion({ alpha: 24, sigma: 4 }))
     : undefined;
   const history = await fit(model, train, {
     loss: softmaxCrossEntropy,
