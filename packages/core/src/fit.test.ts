@@ -181,3 +181,31 @@ describe('fit with augment', () => {
     expect(seen).toEqual([4, 4, 1, 4, 4, 1]);
   });
 });
+
+describe('fit passes full-batch methods ctx.lossAndGrad', () => {
+  it('evaluates the batch loss at other params and leaves the model’s own params in place', async () => {
+    const { xs, labels } = problem(8, 6);
+    const model = network(12);
+    const data = { x: tensor(xs, undefined, 'float64'), y: tensor(labels, undefined, 'int32') };
+    const before = mapTree((t) => t, model.params as Params);
+    const seen: { here: number; shifted: number; zero: number }[] = [];
+    const probing: GradientTransformation<null> = {
+      init: () => null,
+      update: (grads, state, params, ctx) => {
+        const here = ctx!.lossAndGrad!(params!);
+        const zero = ctx!.lossAndGrad!(mapTree((t) => mul(t, 0), params as Params));
+        seen.push({ here: here.loss, shifted: ctx!.loss!, zero: zero.loss });
+        return [mapTree((g) => mul(g, 0), grads as Params) as typeof grads, state];
+      },
+    };
+    await fit(model, data, { loss: softmaxCrossEntropy, optimizer: probing, epochs: 1, batchSize: 'full', shuffle: false, progress: false });
+    // At the current params lossAndGrad gives fit's own batch loss; at all-zero weights the logits are 0,
+    // so the loss is ln 3 for 3 classes; and the model's params are unchanged afterwards (zero updates).
+    expect(seen[0].here).toBeCloseTo(seen[0].shifted, 12);
+    expect(seen[0].zero).toBeCloseTo(Math.log(3), 12);
+    mapTree((a, b) => {
+      expect(Array.from(b.dataSync())).toEqual(Array.from(a.dataSync()));
+      return a;
+    }, before, model.params as Params);
+  });
+});
