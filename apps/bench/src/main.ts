@@ -43,10 +43,14 @@ async function main(): Promise<number> {
   const started = performance.now();
   console.log(`@nn bench${flags.quick ? ' --quick' : ''} · ${machine.date.slice(0, 10)} · ${machine.nproc} CPUs (${machine.cpu}) · Node ${machine.node} · load ${machine.loadAverage.join(' ')}`);
 
-  const wasm = await findWasmBackend();
+  // the wasm backend on one thread, and again on every core when it has helper threads there
+  const wasm = await findWasmBackend(undefined, { threads: 1 });
+  const threaded = wasm.ok ? await findWasmBackend(undefined, {}) : wasm;
+  const threads = threaded.ok ? (threaded.value as { threads?: number }).threads ?? 1 : 1;
   const nnBackends: NnBackend[] = [{ name: 'cpu', backend: cpuBackend }];
   if (wasm.ok) nnBackends.push({ name: wasm.value.name, backend: wasm.value });
-  console.log(`@nn backends: cpu${wasm.ok ? `, ${wasm.value.name} (createWasmBackend from ${wasm.source})` : `; wasm n/a (${wasm.reason})`}`);
+  if (threaded.ok && threads > 1) nnBackends.push({ name: `${threaded.value.name}×${threads}`, backend: threaded.value });
+  console.log(`@nn backends: ${nnBackends.map((b) => b.name).join(', ')}${wasm.ok ? ` (createWasmBackend from ${wasm.source}; ×N: N threads)` : `; wasm n/a (${wasm.reason})`}`);
   console.log('ratio column: @nn best ÷ this, the fastest @nn backend over that row in the same case (> 1: @nn is faster)\n');
 
   let data: Promise<BenchData> | undefined;

@@ -45,9 +45,9 @@ export const defaultCandidates: readonly Candidate[] = [
 
 /**
  * The @nn WebAssembly backend, made by the first candidate that exports `createWasmBackend` (sync or
- * async, no arguments); otherwise why not. Never throws.
+ * async, called with `options`); otherwise why not. Never throws.
  */
-export async function findWasmBackend(candidates: readonly Candidate[] = defaultCandidates): Promise<Found<Backend>> {
+export async function findWasmBackend(candidates: readonly Candidate[] = defaultCandidates, options: { threads?: number } = {}): Promise<Found<Backend>> {
   const tried: string[] = [];
   for (const { source, load } of candidates) {
     let mod: Readonly<Record<string, unknown>>;
@@ -63,7 +63,7 @@ export async function findWasmBackend(candidates: readonly Candidate[] = default
       continue;
     }
     try {
-      const backend = (await create()) as Backend;
+      const backend = (await create(options)) as Backend;
       if (!isBackend(backend)) return { ok: false, reason: `createWasmBackend from ${source} did not return a Backend` };
       return { ok: true, value: backend, source };
     } catch (error) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ShapeError, ValueError, createRng, grad, sum, tensor, zeros } from '@nn/tensor';
+import { ShapeError, type Tensor, ValueError, createRng, grad, noGrad, sum, tensor, zeros } from '@nn/tensor';
 import { expectGradClose } from '@nn/tensor/testing';
 import { maxPool2d } from './max-pool2d';
 import { randn64, weighted } from './test-helpers';
@@ -47,6 +47,28 @@ describe('maxPool2d', () => {
     { name: '[3,2] at stride [2,1]', xs: [1, 2, 7, 5], opts: { kernelSize: [3, 2], stride: [2, 1] } },
   ] as const)('has the numerical gradient on random inputs without ties: $name', ({ xs, opts }) => {
     expectGradClose((p) => weighted(maxPool2d(p.x, opts)), { x: randn64([...xs], createRng(5)) });
+  });
+
+  it.each([
+    { name: '2×2 at stride 2', xs: [3, 2, 6, 6], opts: { kernelSize: 2 } },
+    { name: '3×3 at stride 1, padding 1', xs: [2, 3, 5, 4], opts: { kernelSize: 3, stride: 1, padding: 1 } },
+  ] as const)('gives the same values, bit for bit, with and without a gradient being taken: $name', ({ xs, opts }) => {
+    // ties (values rounded to halves), −0 beside 0, a NaN and a −∞: the two paths must agree on all of them
+    const rng = createRng(9);
+    const values = Array.from({ length: xs.reduce((a, b) => a * b) }, () => Math.round(rng.normal() * 2) / 2);
+    values[3] = -0;
+    values[4] = 0;
+    values[10] = Number.NaN;
+    values[17] = -Infinity;
+    const x = tensor(values, [...xs]);
+    let traced: Tensor | undefined;
+    grad((p) => {
+      traced = maxPool2d(p.x, opts);
+      return sum(traced);
+    }, { x });
+    const plain = Array.from(maxPool2d(x, opts).dataSync());
+    expect(plain).toEqual(Array.from(traced!.dataSync()));
+    expect(Array.from(noGrad(() => maxPool2d(x, opts)).dataSync())).toEqual(plain);
   });
 
   it('refuses bad input with the reason', () => {

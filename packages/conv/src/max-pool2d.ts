@@ -1,7 +1,7 @@
-import { type Tensor, argmax, fromTypedArray, gather, noGrad, pad, reshape } from '@nn/tensor';
+import { type Tensor, argmax, fromTypedArray, gather, isTraced, max, noGrad, pad, reshape } from '@nn/tensor';
 import { poolGeometry } from './pool-geometry';
 import type { Pool2dOptions } from './pool2d-options';
-import { poolWindowIndices } from './window-indices';
+import { poolTapIndices, poolWindowIndices } from './window-indices';
 
 /**
  * y[n, c, oy, ox] = max over the kh×kw window at (oy·sh, ox·sw) of x padded with −∞; x is
@@ -12,7 +12,10 @@ import { poolWindowIndices } from './window-indices';
  * A composite: (1) gather every window and take its `argmax` (the first index at a tie), outside
  * autodiff; (2) turn those into positions in the flattened padded input; (3) `gather` exactly those
  * elements, so the gradient — gather's scatter-add — reaches the chosen element only.
- * NOTE: not `max` over the windows: @nn/tensor's max splits the gradient of a tie equally.
+ * NOTE: not `max` over the windows when a gradient may be asked for: @nn/tensor's max splits the
+ * gradient of a tie equally. When none can be (`isTraced(x)` is false: inference, `noGrad`), the
+ * values are the same and `max` over the gathered windows gives them without steps (1)–(3), which
+ * read the data back to the host.
  */
 export function maxPool2d(x: Tensor, options: Pool2dOptions): Tensor {
   const g = poolGeometry('maxPool2d', x, options);
@@ -21,6 +24,7 @@ export function maxPool2d(x: Tensor, options: Pool2dOptions): Tensor {
   const outputs = ho * wo;
   const taps = kh * kw;
   const xp = pad(x, [[0, 0], [0, 0], g.padH, g.padW], -Infinity);
+  if (!isTraced(x)) return reshape(max(gather(reshape(xp, [n * c, plane]), poolTapIndices(g).tensor, 1), 1), [n, c, ho, wo]);
   const windows = poolWindowIndices(g);
   // (1) the winner of each window, as an index into the window: [N·C, Ho·Wo]
   const winner = noGrad(() => argmax(gather(reshape(xp, [n * c, plane]), windows.tensor, 1), -1)).dataSync();

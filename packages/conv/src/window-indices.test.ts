@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { windowGeometry } from './geometry';
-import { im2colIndices, im2colIndicesUnpadded, poolWindowIndices } from './window-indices';
+import { im2colIndices, im2colIndicesUnpadded, poolTapIndices, poolWindowIndices } from './window-indices';
 
 describe('im2colIndices', () => {
   it('lists, for each kernel tap, where it lands in each window of the flattened padded sample', () => {
@@ -20,6 +20,13 @@ describe('poolWindowIndices', () => {
   it('lists each window of a plane in row-major order', () => {
     const g = windowGeometry('test', [1, 1, 4, 4], [2, 2], { stride: 2, padding: 0, dilation: 1 });
     expect(poolWindowIndices(g).tensor.toArray()).toEqual([[0, 1, 4, 5], [2, 3, 6, 7], [8, 9, 12, 13], [10, 11, 14, 15]]);
+  });
+});
+
+describe('poolTapIndices', () => {
+  it('lists the same windows tap by tap (the transpose of poolWindowIndices)', () => {
+    const g = windowGeometry('test', [1, 1, 4, 4], [2, 2], { stride: 2, padding: 0, dilation: 1 });
+    expect(poolTapIndices(g).tensor.toArray()).toEqual([[0, 2, 8, 10], [1, 3, 9, 11], [4, 6, 12, 14], [5, 7, 13, 15]]);
   });
 });
 

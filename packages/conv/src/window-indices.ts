@@ -111,3 +111,20 @@ export function poolWindowIndices(g: WindowGeometry): CachedIndices {
     return out;
   });
 }
+
+/**
+ * The same windows tap by tap: shape [kh·kw, Ho·Wo] with taps[i·kw + j, oy·Wo + ox] =
+ * (oy·sh + i·dh)·Wp + ox·sw + j·dw. A gather with them gives [.., kh·kw, Ho·Wo], whose reduction over
+ * the taps reads whole contiguous rows.
+ */
+export function poolTapIndices(g: WindowGeometry): CachedIndices {
+  const { kh, kw, ho, wo } = g;
+  const taps = kh * kw;
+  const outputs = ho * wo;
+  return cached(`pool-taps:${geometryKey(g)}`, [taps, outputs], () => {
+    const windows = poolWindowIndices(g).array;
+    const out = new Int32Array(taps * outputs);
+    for (let t = 0; t < taps; t++) for (let l = 0; l < outputs; l++) out[t * outputs + l] = windows[l * taps + t];
+    return out;
+  });
+}

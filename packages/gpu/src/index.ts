@@ -6,7 +6,7 @@ export type { GpuMode } from './gpujs/open-gpu';
 
 // SIMD WebAssembly backend (kernels compiled from src/wasm/assembly by scripts/build-wasm.mjs)
 export { createWasmBackend, createWasmBackendSync } from './wasm/create-wasm-backend';
-export type { WasmBackendOptions } from './wasm/create-wasm-backend';
+export type { WasmBackend, WasmBackendOptions } from './wasm/create-wasm-backend';
 
 // Choosing a backend by name
 export { useBackend } from './use-backend';

@@ -53,7 +53,7 @@ export type { SolveTriangularOptions, SlogdetResult } from './linalg/index';
 // Autodiff
 export { valueAndGrad, grad } from './autodiff/grad';
 export type { ValueAndGrad } from './autodiff/grad';
-export { noGrad } from './autodiff/tape';
+export { isTraced, noGrad } from './autodiff/tape';
 export { stopGradient } from './ops/stop-gradient';
 
 // Shared spec types (every package implements these structurally)

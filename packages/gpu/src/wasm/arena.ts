@@ -13,6 +13,7 @@ export interface Arena {
   /** Views over the whole memory; valid until the next `reserve`. */
   f32(): Float32Array;
   f64(): Float64Array;
+  i32(): Int32Array;
 }
 
 const PAGE = 65536;
@@ -24,11 +25,13 @@ export function createArena(exports: KernelExports): Arena {
   let buffer = memory.buffer;
   let f32 = new Float32Array(buffer);
   let f64 = new Float64Array(buffer);
+  let i32 = new Int32Array(buffer);
   const refresh = () => {
     if (memory.buffer === buffer) return;
     buffer = memory.buffer;
     f32 = new Float32Array(buffer);
     f64 = new Float64Array(buffer);
+    i32 = new Int32Array(buffer);
   };
   return {
     base: exports.heapBase(),
@@ -52,6 +55,7 @@ export function createArena(exports: KernelExports): Arena {
     },
     f32: () => f32,
     f64: () => f64,
+    i32: () => i32,
   };
 }
 

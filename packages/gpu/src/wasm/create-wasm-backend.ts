@@ -1,7 +1,8 @@
-import { type Backend, cpuBackend } from '@nn/tensor';
+import { type Backend, ValueError, cpuBackend } from '@nn/tensor';
 import { createArena } from './arena';
-import { type KernelExports, instantiateKernels, instantiateKernelsSync } from './kernels-module';
-import { ELEMENTWISE_MIN_SIZE, wasmBinaryKernel, wasmSumKernel, wasmUnaryKernel } from './elementwise';
+import { type KernelExports, instantiateKernels, instantiateKernelsSync, instantiateSharedKernelsSync } from './kernels-module';
+import { type GemmThreads, availableCores, nodeWorkerThreads, startGemmThreads } from './gemm-threads';
+import { ELEMENTWISE_MIN_SIZE, wasmBinaryKernel, wasmExtremumKernel, wasmSumKernel, wasmUnaryKernel } from './elementwise';
 import { wasmMatmulKernel } from './matmul';
 import { wasmGatherKernel, wasmScatterAddKernel } from './gather';
 
@@ -13,7 +14,27 @@ export interface WasmBackendOptions {
    * use this to reach the kernels' edge cases).
    */
   readonly smallOpsOnCpu?: boolean;
+  /**
+   * Threads that share a large matmul, the calling thread included (default: every core the process
+   * may use, `os.availableParallelism()`, at most 8). Above 1 the kernels run over a shared
+   * WebAssembly memory and `threads − 1` helper threads (Node's worker_threads) take their share of
+   * each product above the measured crossover; the call stays synchronous (the caller blocks in
+   * Atomics.wait until they finish). Where worker_threads or SharedArrayBuffer are missing (browsers),
+   * the backend runs on one thread whatever this says.
+   */
+  readonly threads?: number;
 }
+
+/** The wasm backend, with its thread count and a way to stop its helper threads. */
+export interface WasmBackend extends Backend {
+  /** Threads that multiply: 1, or the caller plus its helpers once they have started. */
+  readonly threads: number;
+  /** Stops the helper threads (they never keep a process alive, so this is optional); the backend then runs on one thread. */
+  close(): Promise<void>;
+}
+
+/** Threads by default: all the cores, but no more than 8 (helpers beyond that measured no gain on these sizes). */
+const MAX_DEFAULT_THREADS = 8;
 
 /**
  * A backend named 'wasm' that runs the heavy primitives (matmul, …) on SIMD WebAssembly kernels
@@ -23,30 +44,58 @@ export interface WasmBackendOptions {
  * another backend on every use, even when both store typed arrays.
  *
  * Install it with `setBackend(await createWasmBackend())`. Needs WebAssembly SIMD (Node ≥ 16.4,
- * every current browser). One backend holds one wasm memory, grown to the largest op so far.
+ * every current browser). One backend holds one wasm memory, grown to the largest op so far; it
+ * resolves once its helper threads (see `threads`) are ready.
  */
-export async function createWasmBackend(options: WasmBackendOptions = {}): Promise<Backend> {
-  return wasmBackend(await instantiateKernels(), options);
+export async function createWasmBackend(options: WasmBackendOptions = {}): Promise<WasmBackend> {
+  const threaded = startThreaded(options);
+  if (threaded === undefined) return wasmBackend(await instantiateKernels(), options);
+  await threaded.threads.whenReady();
+  return wasmBackend(threaded.exports, options, threaded.threads);
 }
+
+/** How long `createWasmBackendSync` blocks for its helper threads to start (they take ~50 ms). */
+const SYNC_START_TIMEOUT_MS = 5000;
 
 /**
  * `createWasmBackend`, synchronously: for Node and web workers (browsers refuse to compile a module of
- * this size synchronously on their main thread).
+ * this size synchronously on their main thread). It blocks until its helper threads have started
+ * (~50 ms); should that take over 5 s, it returns anyway and products run on the calling thread alone
+ * until they are ready.
  */
-export function createWasmBackendSync(options: WasmBackendOptions = {}): Backend {
-  return wasmBackend(instantiateKernelsSync(), options);
+export function createWasmBackendSync(options: WasmBackendOptions = {}): WasmBackend {
+  const threaded = startThreaded(options);
+  if (threaded === undefined) return wasmBackend(instantiateKernelsSync(), options);
+  threaded.threads.waitReadySync(SYNC_START_TIMEOUT_MS);
+  return wasmBackend(threaded.exports, options, threaded.threads);
 }
 
-function wasmBackend(wasm: KernelExports, { smallOpsOnCpu = true }: WasmBackendOptions): Backend {
+/** The shared-memory kernels and their helper threads, or undefined for one thread. */
+function startThreaded({ threads }: WasmBackendOptions): { exports: KernelExports; threads: GemmThreads } | undefined {
+  if (threads !== undefined && !(Number.isInteger(threads) && threads >= 1)) {
+    throw new ValueError('createWasmBackend', `expected threads to be an integer ≥ 1, got ${String(threads)}`);
+  }
+  const count = threads ?? Math.min(availableCores(), MAX_DEFAULT_THREADS);
+  const workerThreads = nodeWorkerThreads();
+  if (count === 1 || workerThreads === undefined || typeof SharedArrayBuffer !== 'function') return undefined;
+  const shared = instantiateSharedKernelsSync();
+  return { exports: shared.exports, threads: startGemmThreads(workerThreads, shared.module, shared.memory, shared.exports, count - 1) };
+}
+
+function wasmBackend(wasm: KernelExports, { smallOpsOnCpu = true }: WasmBackendOptions, threads?: GemmThreads): WasmBackend {
   const arena = createArena(wasm);
   const cpu = cpuBackend.kernels;
   const minSize = smallOpsOnCpu ? ELEMENTWISE_MIN_SIZE : 0;
   return {
     name: 'wasm',
     hostStorage: true,
+    get threads() {
+      return threads?.ready() ? threads.helpers + 1 : 1;
+    },
+    close: async () => threads?.close(),
     kernels: {
       ...cpu,
-      matmul: wasmMatmulKernel(wasm, arena, cpu.matmul, smallOpsOnCpu),
+      matmul: wasmMatmulKernel(wasm, arena, cpu.matmul, smallOpsOnCpu, threads),
       add: wasmBinaryKernel('add', wasm, arena, cpu.add, minSize),
       sub: wasmBinaryKernel('sub', wasm, arena, cpu.sub, minSize),
       mul: wasmBinaryKernel('mul', wasm, arena, cpu.mul, minSize),
@@ -65,6 +114,8 @@ function wasmBackend(wasm: KernelExports, { smallOpsOnCpu = true }: WasmBackendO
       abs: wasmUnaryKernel('abs', wasm, arena, cpu.abs, minSize),
       sqrt: wasmUnaryKernel('sqrt', wasm, arena, cpu.sqrt, minSize),
       sum: wasmSumKernel(wasm, arena, cpu.sum, minSize),
+      max: wasmExtremumKernel('max', wasm, arena, cpu.max, minSize),
+      min: wasmExtremumKernel('min', wasm, arena, cpu.min, minSize),
       gather: wasmGatherKernel(wasm, arena, cpu.gather, minSize),
       scatterAdd: wasmScatterAddKernel(wasm, arena, cpu.scatterAdd, minSize),
     },

@@ -106,3 +106,37 @@ describe('wasm sum kernel', () => {
     expect(Array.from(wasm.kernels.sum([x], { axes: [0], keepDims: false }, { shape: [4], dtype: 'float32' }) as Float32Array)).toEqual([4, NaN, Infinity, -Infinity]);
   });
 });
+
+describe('wasm max and min kernels', () => {
+  /** Values drawn mostly from a few, so ties (±0 among them), NaN and ±∞ meet in one reduction. */
+  function tied(shape: Shape, dtype: FloatDType): KernelInput {
+    const pool = [0, -0, 1, 1, -1, 2, NaN, Infinity, -Infinity, 0.5];
+    const data = dtype === 'float32' ? new Float32Array(sizeOf(shape)) : new Float64Array(sizeOf(shape));
+    for (let i = 0; i < data.length; i++) data[i] = rng.uniform() < 0.8 ? pool[rng.int(pool.length)] : rng.normal();
+    return { data, shape, dtype };
+  }
+
+  it.each(dtypes)('reduce a run of consecutive axes bit for bit as the CPU backend does, ties, ±0 and NaN included (%s)', (dtype) => {
+    const cases: [Shape, number[]][] = [
+      [[1536, 4, 196], [1]], [[7, 33, 5], [1]], [[7, 33, 5], [2]], [[7, 33, 5], [0]], [[65, 9], [1]], [[3, 7, 33], [1, 2]],
+      [[3, 7, 33], [0, 1, 2]], [[257, 3], [0]], [[2, 3, 5, 7], [1, 2]], [[9, 2, 1], [1]],
+    ];
+    for (const [shape, axes] of cases) {
+      const x = tied(shape, dtype);
+      const outShape = shape.filter((_, i) => !axes.includes(i));
+      for (const op of ['max', 'min'] as const) {
+        const attrs = { axes, keepDims: false };
+        const got = wasm.kernels[op]([x], attrs, { shape: outShape, dtype }) as FloatArray;
+        const want = cpuBackend.kernels[op]([x], attrs, { shape: outShape, dtype }) as FloatArray;
+        expect(firstDifference(got, want), `${op} [${shape}] axes [${axes}]`).toBe(-1);
+      }
+    }
+  });
+
+  it('leaves axes that are not consecutive to the CPU backend', () => {
+    const x = tied([3, 7, 33], 'float32');
+    const attrs = { axes: [0, 2], keepDims: false };
+    const got = wasm.kernels.max([x], attrs, { shape: [7], dtype: 'float32' }) as FloatArray;
+    expect(firstDifference(got, cpuBackend.kernels.max([x], attrs, { shape: [7], dtype: 'float32' }) as FloatArray)).toBe(-1);
+  });
+});

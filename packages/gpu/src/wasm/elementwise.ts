@@ -99,6 +99,33 @@ export function wasmSumKernel(wasm: KernelExports, arena: Arena, fallback: Kerne
   };
 }
 
+/**
+ * max or min over a run of consecutive axes (max-pooling's reduction over the taps, softmax's over the
+ * classes); anything else, int32, and inputs under `minSize` elements go to `fallback`.
+ */
+export function wasmExtremumKernel<P extends 'max' | 'min'>(op: P, wasm: KernelExports, arena: Arena, fallback: Kernel<P>, minSize: number): Kernel<P> {
+  const sign = op === 'max' ? 1 : -1;
+  return (inputs, attrs, out) => {
+    const [x] = inputs;
+    const xd = x.data as FloatArray;
+    const size = elementSize(out);
+    const { axes } = attrs;
+    const consecutive = axes.length > 0 && axes.every((axis, i) => axis === axes[0] + i);
+    if (size === 0 || x.dtype !== out.dtype || xd.length < minSize || !consecutive) return fallback(inputs, attrs, out);
+    const outer = count(x.shape.slice(0, axes[0]));
+    const dim = count(x.shape.slice(axes[0], axes[axes.length - 1] + 1));
+    const inner = count(x.shape.slice(axes[axes.length - 1] + 1));
+    if (dim === 0) return fallback(inputs, attrs, out);
+    const xPtr = arena.base;
+    const yPtr = xPtr + align(xd.length * size);
+    if (!arena.reserve(yPtr + outer * inner * size)) return fallback(inputs, attrs, out);
+    const heap = size === 4 ? arena.f32() : arena.f64();
+    heap.set(xd, xPtr / size);
+    (size === 4 ? wasm.extremumF32 : wasm.extremumF64)(sign, outer, dim, inner, xPtr, yPtr);
+    return heap.slice(yPtr / size, yPtr / size + outer * inner);
+  };
+}
+
 function elementSize(out: KernelOutput): 0 | 4 | 8 {
   return out.dtype === 'float32' ? 4 : out.dtype === 'float64' ? 8 : 0;
 }

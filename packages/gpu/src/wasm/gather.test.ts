@@ -21,7 +21,10 @@ function indices(count: number, limit: number): KernelInput {
 }
 
 /** Same length, type and values (NaN equals NaN, +0 differs from −0). */
-function expectSame(x: ArrayLike<number>, y: ArrayLike<number>): void {
+/** Kernel outputs (typed arrays, typed `unknown` by the Kernel contract) equal element for element, -0 and NaN included. */
+function expectSame(got: unknown, want: unknown): void {
+  const x = got as Float64Array;
+  const y = want as Float64Array;
   expect(x.constructor).toBe(y.constructor);
   expect(x.length).toBe(y.length);
   const bad = Array.from(x).findIndex((v, i) => !Object.is(v, y[i]));

@@ -1,4 +1,4 @@
-import { kernelsWasmBase64 } from './generated/kernels-wasm';
+import { kernelsSharedWasmBase64, kernelsWasmBase64 } from './generated/kernels-wasm';
 
 /**
  * The exports of the compiled AssemblyScript kernels (src/wasm/assembly). Pointers are byte offsets
@@ -14,6 +14,15 @@ export interface KernelExports {
   sgemm(transA: number, transB: number, m: number, n: number, k: number, a: number, b: number, c: number, work: number): void;
   /** C[m×n] = op(A)·op(B), float64, row-major. */
   dgemm(transA: number, transB: number, m: number, n: number, k: number, a: number, b: number, c: number, work: number): void;
+  /**
+   * One thread's share of a batched float32 product: rows [row0, row1) of C_i = op(A_{aStarts[i]})·op(B_{bStarts[i]})
+   * for i in [batch0, batch1); C_i at c + i·m·n elements; aStarts / bStarts point at i32 matrix indices.
+   */
+  sgemmBatch(transA: number, transB: number, m: number, n: number, k: number, a: number, b: number, c: number, work: number,
+    aStarts: number, bStarts: number, batch0: number, batch1: number, row0: number, row1: number): void;
+  /** `sgemmBatch` in float64. */
+  dgemmBatch(transA: number, transB: number, m: number, n: number, k: number, a: number, b: number, c: number, work: number,
+    aStarts: number, bStarts: number, batch0: number, batch1: number, row0: number, row1: number): void;
   /** Op codes of binaryF32/F64 and unaryF32/F64. */
   readonly ADD: WebAssembly.Global;
   readonly SUB: WebAssembly.Global;
@@ -41,6 +50,9 @@ export interface KernelExports {
   /** y[c] = Σ_r x[r·cols + c], summed in float64 in row order. */
   sumRowsF32(rows: number, cols: number, x: number, y: number): void;
   sumRowsF64(rows: number, cols: number, x: number, y: number): void;
+  /** y[o, i] = max (sign 1) or min (sign −1) over d < dim of x[o, d, i]; first of ties wins, NaN sticks. */
+  extremumF32(sign: number, outer: number, dim: number, inner: number, x: number, y: number): void;
+  extremumF64(sign: number, outer: number, dim: number, inner: number, x: number, y: number): void;
   /** y[o, j, i] = x[o, idx[j], i]: o < outer, j < count, i < inner; x has `dim` slots along the axis. */
   gatherF32(outer: number, dim: number, count: number, inner: number, x: number, idx: number, y: number): void;
   gatherF64(outer: number, dim: number, count: number, inner: number, x: number, idx: number, y: number): void;
@@ -49,8 +61,8 @@ export interface KernelExports {
   scatterAddF64(outer: number, size: number, count: number, inner: number, u: number, idx: number, y: number): void;
 }
 
-function moduleBytes(): Uint8Array<ArrayBuffer> {
-  const text = atob(kernelsWasmBase64);
+function moduleBytes(base64: string): Uint8Array<ArrayBuffer> {
+  const text = atob(base64);
   const bytes = new Uint8Array(text.length);
   for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
   return bytes;
@@ -62,9 +74,9 @@ function checkSupport(bytes: Uint8Array<ArrayBuffer>): void {
   }
 }
 
-/** Compiles and instantiates the kernels module. */
+/** Compiles and instantiates the kernels module (with a memory of its own). */
 export async function instantiateKernels(): Promise<KernelExports> {
-  const bytes = moduleBytes();
+  const bytes = moduleBytes(kernelsWasmBase64);
   checkSupport(bytes);
   const { instance } = await WebAssembly.instantiate(bytes, {});
   return instance.exports as unknown as KernelExports;
@@ -75,7 +87,33 @@ export async function instantiateKernels(): Promise<KernelExports> {
  * the main thread; this one is larger, so there use `instantiateKernels` (Node and workers are fine).
  */
 export function instantiateKernelsSync(): KernelExports {
-  const bytes = moduleBytes();
+  const bytes = moduleBytes(kernelsWasmBase64);
   checkSupport(bytes);
   return new WebAssembly.Instance(new WebAssembly.Module(bytes), {}).exports as unknown as KernelExports;
+}
+
+/** Pages in a new shared memory (64 KiB each): 16 MiB, grown on demand up to SHARED_MAXIMUM_PAGES. */
+const SHARED_INITIAL_PAGES = 256;
+/** The maximum the shared module declares (scripts/build-wasm.mjs): all of wasm32's 4 GiB. */
+const SHARED_MAXIMUM_PAGES = 65536;
+
+/** The kernels over a shared memory: the compiled module (for worker threads to instantiate too) and the caller's instance. */
+export interface SharedKernels {
+  readonly module: WebAssembly.Module;
+  readonly memory: WebAssembly.Memory;
+  readonly exports: KernelExports;
+}
+
+/**
+ * Compiles the shared-memory variant of the kernels and instantiates it over a new shared memory
+ * (synchronously: Node and workers only, as `instantiateKernelsSync`).
+ */
+export function instantiateSharedKernelsSync(): SharedKernels {
+  const bytes = moduleBytes(kernelsSharedWasmBase64);
+  checkSupport(bytes);
+  const module = new WebAssembly.Module(bytes);
+  const memory = new WebAssembly.Memory({ initial: SHARED_INITIAL_PAGES, maximum: SHARED_MAXIMUM_PAGES, shared: true });
+  const instance = new WebAssembly.Instance(module, { env: { memory } });
+  // NOTE: the module re-exports the memory it imports, so `exports.memory` is `memory`, as the arena expects
+  return { module, memory, exports: instance.exports as unknown as KernelExports };
 }

@@ -1,6 +1,7 @@
 import { type Kernel, type KernelInput, sizeOf } from '@nn/tensor';
 import { type Arena, align } from './arena';
 import type { KernelExports } from './kernels-module';
+import { type GemmThreads, runShare } from './gemm-threads';
 
 /**
  * Products with fewer outputs than this per matrix stay in JS when k is large: a dot product or a
@@ -12,11 +13,50 @@ const SKINNY_OUTPUT = 8;
 const SKINNY_DEPTH = 64;
 
 /**
+ * Products with fewer multiply-adds than this stay on the calling thread: below it, waking the helper
+ * threads and waiting for them costs more than the share they take (measured crossover:
+ * scripts/measure-thread-crossover.ts, README "Threads").
+ */
+export const THREADED_MIN_MACS = 1 << 19;
+
+/** Rows of C per thread are a multiple of the micro-kernel's 4 rows, so no thread computes a ragged tile it need not. */
+const ROW_QUANTUM = 4;
+
+/** Which rows of which matrices of a batched product each thread computes. */
+export interface ShareRange {
+  readonly batch0: number;
+  readonly batch1: number;
+  readonly row0: number;
+  readonly row1: number;
+}
+
+/**
+ * Splits `batches` products of m×n×k over `threads` threads: whole matrices when there are at least as
+ * many as threads, else rows of each matrix (in multiples of 4); a single share when the work is too
+ * small to pay for the hand-off.
+ */
+export function splitGemm(batches: number, m: number, n: number, k: number, threads: number): ShareRange[] {
+  const whole = [{ batch0: 0, batch1: batches, row0: 0, row1: m }];
+  if (threads <= 1 || batches * m * n * k < THREADED_MIN_MACS) return whole;
+  if (batches >= threads) {
+    return Array.from({ length: threads }, (_, t) => ({
+      batch0: Math.floor((t * batches) / threads), batch1: Math.floor(((t + 1) * batches) / threads), row0: 0, row1: m,
+    }));
+  }
+  const chunk = Math.ceil(m / threads / ROW_QUANTUM) * ROW_QUANTUM;
+  if (chunk >= m) return whole;
+  const shares: ShareRange[] = [];
+  for (let row0 = 0; row0 < m; row0 += chunk) shares.push({ batch0: 0, batch1: batches, row0, row1: Math.min(m, row0 + chunk) });
+  return shares;
+}
+
+/**
  * The matmul primitive on the wasm SGEMM/DGEMM: both operands are copied into the arena once, every
- * matrix of the batch is multiplied there, and the output is copied out in one slice. Other dtypes,
+ * matrix of the batch is multiplied there (split over the helper threads when `threads` is given and
+ * ready and the product is large enough), and the output is copied out in one slice. Other dtypes,
  * k = 0 and, with `skinnyOnCpu`, dot-product-like shapes go to `fallback` (the CPU kernel).
  */
-export function wasmMatmulKernel(wasm: KernelExports, arena: Arena, fallback: Kernel<'matmul'>, skinnyOnCpu: boolean): Kernel<'matmul'> {
+export function wasmMatmulKernel(wasm: KernelExports, arena: Arena, fallback: Kernel<'matmul'>, skinnyOnCpu: boolean, threads?: GemmThreads): Kernel<'matmul'> {
   return (inputs, attrs, out) => {
     const [a, b] = inputs;
     const { transposeA, transposeB } = attrs;
@@ -34,25 +74,32 @@ export function wasmMatmulKernel(wasm: KernelExports, arena: Arena, fallback: Ke
     const ad = a.data as Float32Array | Float64Array;
     const bd = b.data as Float32Array | Float64Array;
     const size = dtype === 'float32' ? 4 : 8;
+    const ranges = splitGemm(batches, m, n, k, threads?.ready() ? threads.helpers + 1 : 1);
+    const workBytes = align(wasm.gemmWorkBytes(m, n, k, size));
     const aPtr = arena.base;
     const bPtr = aPtr + align(ad.length * size);
     const cPtr = bPtr + align(bd.length * size);
-    const work = cPtr + align(batches * m * n * size);
-    if (!arena.reserve(work + wasm.gemmWorkBytes(m, n, k, size))) return fallback(inputs, attrs, out);
+    const aStarts = cPtr + align(batches * m * n * size);
+    const bStarts = aStarts + align(batches * 4);
+    const work = bStarts + align(batches * 4);
+    if (!arena.reserve(work + ranges.length * workBytes)) return fallback(inputs, attrs, out);
     const heap = size === 4 ? arena.f32() : arena.f64();
     heap.set(ad, aPtr / size);
     heap.set(bd, bPtr / size);
-    const gemm = size === 4 ? wasm.sgemm : wasm.dgemm;
-    const ta = transposeA ? 1 : 0;
-    const tb = transposeB ? 1 : 0;
+    const starts = arena.i32();
     if (batches === 1) {
-      gemm(ta, tb, m, n, k, aPtr, bPtr, cPtr, work);
+      starts[aStarts / 4] = 0;
+      starts[bStarts / 4] = 0;
     } else {
-      const [aStarts, bStarts] = batchStarts(batchShape, a, b);
-      for (let i = 0; i < batches; i++) {
-        gemm(ta, tb, m, n, k, aPtr + aStarts[i] * m * k * size, bPtr + bStarts[i] * k * n * size, cPtr + i * m * n * size, work);
-      }
+      const [aIndex, bIndex] = batchStarts(batchShape, a, b);
+      starts.set(aIndex, aStarts / 4);
+      starts.set(bIndex, bStarts / 4);
     }
+    const shares = ranges.map((r, t) => ({
+      size, transA: transposeA ? 1 : 0, transB: transposeB ? 1 : 0, m, n, k, a: aPtr, b: bPtr, c: cPtr, work: work + t * workBytes, aStarts, bStarts, ...r,
+    } as const));
+    if (shares.length === 1) runShare(wasm, shares[0]);
+    else threads!.run(shares);
     return heap.slice(cPtr / size, cPtr / size + batches * m * n);
   };
 }

@@ -5,7 +5,7 @@ import { tensor } from '../ops/creation';
 import { sum } from '../ops/reduce';
 import { square } from '../ops/unary';
 import { grad } from './grad';
-import { Tape, noGrad } from './tape';
+import { Tape, isTraced, noGrad } from './tape';
 
 describe('noGrad', () => {
   it('returns the value of its function', () => {
@@ -32,6 +32,20 @@ describe('noGrad', () => {
     noGrad(() => noGrad(() => expect(state.noGradDepth).toBe(depth + 2)));
     expect(() => noGrad(() => { throw new Error('boom'); })).toThrow('boom');
     expect(state.noGradDepth).toBe(depth);
+  });
+});
+
+describe('isTraced', () => {
+  it('is true inside grad for a parameter and what depends on it, false for constants, outside, and under noGrad', () => {
+    const c = tensor([3]);
+    const seen: boolean[] = [];
+    grad((p) => {
+      const y = mul(p.x, c);
+      seen.push(isTraced(p.x), isTraced(y), isTraced(c), noGrad(() => isTraced(p.x)));
+      return sum(y);
+    }, { x: tensor([1]) });
+    expect(seen).toEqual([true, true, false, false]);
+    expect(isTraced(c)).toBe(false);
   });
 });
 

@@ -51,3 +51,13 @@ export function noGrad<T>(fn: () => T): T {
     state.noGradDepth--;
   }
 }
+
+/**
+ * Whether a gradient may flow back through `t`: some active `valueAndGrad` / `grad` tracks it (it is a
+ * watched parameter or depends on one) and recording is not switched off by `noGrad`. Composites use it
+ * to skip work that only the backward pass needs (PyTorch's `requires_grad` plays this part).
+ */
+export function isTraced(t: Tensor): boolean {
+  const state = globalState();
+  return state.noGradDepth === 0 && state.tapes.some((tape) => tape.tracked.has(t.id));
+}

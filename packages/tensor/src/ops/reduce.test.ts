@@ -75,6 +75,29 @@ describe('max', () => {
     expect(max(tensor([[1, NaN, 3], [1, 2, 3]]), 1)).toBeAllClose([NaN, 3]);
   });
 
+  it.each([[[0]], [[1]], [[2]], [[3]], [[1, 2]], [[0, 1, 2]], [[0, 3]], [[1, 3]]])(
+    'picks the first of tied ±0, propagates NaN and keeps −∞ over axes %j exactly as an element-by-element scan does',
+    (axes: number[]) => {
+      // [2,3,4,5] with ties, −0 and +0, NaN, ±∞; compared bit for bit (Object.is) with a scan written here
+      const shape = [2, 3, 4, 5];
+      const values = Array.from({ length: 120 }, (_, i) => [0, -0, 1, 1, -Infinity, 2, NaN, -1, Infinity, -0][(i * 7 + (i >> 3)) % 10]);
+      const x = tensor(values, shape, 'float64');
+      for (const [op, better] of [[max, (v: number, b: number) => v > b], [min, (v: number, b: number) => v < b]] as const) {
+        const kept = shape.map((_, i) => i).filter((i) => !axes.includes(i));
+        const want = new Map<string, number>();
+        for (let flat = 0; flat < 120; flat++) {
+          const index = shape.map((_, i) => Math.floor(flat / shape.slice(i + 1).reduce((a, b) => a * b, 1)) % shape[i]);
+          const key = kept.map((i) => index[i]).join();
+          const v = values[flat];
+          const b = want.get(key);
+          if (b === undefined || (b === b && (v !== v || better(v, b)))) want.set(key, v);
+        }
+        const got = Array.from(op(x, axes).dataSync());
+        expect(got.map((v) => Object.is(v, -0) ? '-0' : v)).toEqual([...want.values()].map((v) => Object.is(v, -0) ? '-0' : v));
+      }
+    },
+  );
+
   for (const keepDims of [false, true]) {
     it.each(axisCases)(`has gradient 1 at the maximum over %s (keepDims ${keepDims})`, (_, axes) => {
       expectGradClose((p) => weighted(max(p.x, axes, keepDims)), distinct());

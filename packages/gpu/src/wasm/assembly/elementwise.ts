@@ -252,3 +252,74 @@ export function sumRowsF64(rows: i32, cols: i32, x: usize, y: usize): void {
     store<f64>(y + (<usize>c << 3), acc);
   }
 }
+
+/**
+ * y[o, i] = max (sign 1) or min (sign −1) over d < dim of x[o, d, i], for o < outer, i < inner: the
+ * reduction over a run of consecutive axes. As the CPU backend: the first of tied values wins (so of
+ * −0 and +0 the earlier one), and the first NaN is kept once met.
+ */
+export function extremumF32(sign: i32, outer: i32, dim: i32, inner: i32, x: usize, y: usize): void {
+  const row = <usize>inner << 2;
+  for (let o = 0; o < outer; o++) {
+    const xo = x + <usize>o * <usize>dim * row;
+    const yo = y + <usize>o * row;
+    let i = 0;
+    for (; i + 4 <= inner; i += 4) {
+      let p = xo + (<usize>i << 2);
+      let best = v128.load(p);
+      let nan = f32x4.ne(best, best);
+      for (let d = 1; d < dim; d++) {
+        p += row;
+        const v = v128.load(p);
+        const better = sign > 0 ? f32x4.gt(v, best) : f32x4.lt(v, best);
+        const vNan = f32x4.ne(v, v);
+        best = v128.bitselect(v, best, v128.andnot(v128.or(better, vNan), nan));
+        nan = v128.or(nan, vNan);
+      }
+      v128.store(yo + (<usize>i << 2), best);
+    }
+    for (; i < inner; i++) {
+      let p = xo + (<usize>i << 2);
+      let best = load<f32>(p);
+      for (let d = 1; d < dim; d++) {
+        p += row;
+        const v = load<f32>(p);
+        if (best == best && (v != v || (sign > 0 ? v > best : v < best))) best = v;
+      }
+      store<f32>(yo + (<usize>i << 2), best);
+    }
+  }
+}
+
+export function extremumF64(sign: i32, outer: i32, dim: i32, inner: i32, x: usize, y: usize): void {
+  const row = <usize>inner << 3;
+  for (let o = 0; o < outer; o++) {
+    const xo = x + <usize>o * <usize>dim * row;
+    const yo = y + <usize>o * row;
+    let i = 0;
+    for (; i + 2 <= inner; i += 2) {
+      let p = xo + (<usize>i << 3);
+      let best = v128.load(p);
+      let nan = f64x2.ne(best, best);
+      for (let d = 1; d < dim; d++) {
+        p += row;
+        const v = v128.load(p);
+        const better = sign > 0 ? f64x2.gt(v, best) : f64x2.lt(v, best);
+        const vNan = f64x2.ne(v, v);
+        best = v128.bitselect(v, best, v128.andnot(v128.or(better, vNan), nan));
+        nan = v128.or(nan, vNan);
+      }
+      v128.store(yo + (<usize>i << 3), best);
+    }
+    for (; i < inner; i++) {
+      let p = xo + (<usize>i << 3);
+      let best = load<f64>(p);
+      for (let d = 1; d < dim; d++) {
+        p += row;
+        const v = load<f64>(p);
+        if (best == best && (v != v || (sign > 0 ? v > best : v < best))) best = v;
+      }
+      store<f64>(yo + (<usize>i << 3), best);
+    }
+  }
+}

@@ -42,15 +42,44 @@ export function gemmWorkBytes(m: i32, n: i32, k: i32, size: i32): i32 {
 }
 
 export function sgemm(transA: bool, transB: bool, m: i32, n: i32, k: i32, a: usize, b: usize, c: usize, work: usize): void {
-  gemm<f32>(transA, transB, m, n, k, a, b, c, work);
+  gemm<f32>(transA, transB, m, n, k, a, b, c, work, 0, m);
 }
 
 export function dgemm(transA: bool, transB: bool, m: i32, n: i32, k: i32, a: usize, b: usize, c: usize, work: usize): void {
-  gemm<f64>(transA, transB, m, n, k, a, b, c, work);
+  gemm<f64>(transA, transB, m, n, k, a, b, c, work, 0, m);
+}
+
+/**
+ * One thread's share of a batched product, float32: for each matrix i in [batch0, batch1), rows
+ * [row0, row1) of C_i = op(A_{aStarts[i]})·op(B_{bStarts[i]}), where C_i starts at c + i·m·n elements
+ * and aStarts / bStarts are i32 arrays of matrix indices into A (m·k elements each) and B (k·n each).
+ * Threads split either the batch or the rows of a single product; each needs its own `work`.
+ */
+export function sgemmBatch(transA: bool, transB: bool, m: i32, n: i32, k: i32, a: usize, b: usize, c: usize, work: usize,
+  aStarts: usize, bStarts: usize, batch0: i32, batch1: i32, row0: i32, row1: i32): void {
+  gemmBatch<f32>(transA, transB, m, n, k, a, b, c, work, aStarts, bStarts, batch0, batch1, row0, row1);
+}
+
+/** `sgemmBatch` in float64. */
+export function dgemmBatch(transA: bool, transB: bool, m: i32, n: i32, k: i32, a: usize, b: usize, c: usize, work: usize,
+  aStarts: usize, bStarts: usize, batch0: i32, batch1: i32, row0: i32, row1: i32): void {
+  gemmBatch<f64>(transA, transB, m, n, k, a, b, c, work, aStarts, bStarts, batch0, batch1, row0, row1);
 }
 
 // @ts-ignore: decorator
-@inline function gemm<T>(transA: bool, transB: bool, m: i32, n: i32, k: i32, a: usize, b: usize, c: usize, work: usize): void {
+@inline function gemmBatch<T>(transA: bool, transB: bool, m: i32, n: i32, k: i32, a: usize, b: usize, c: usize, work: usize,
+  aStarts: usize, bStarts: usize, batch0: i32, batch1: i32, row0: i32, row1: i32): void {
+  const size = <usize>sizeof<T>();
+  for (let i = batch0; i < batch1; i++) {
+    const ai = a + <usize>load<i32>(aStarts + (<usize>i << 2)) * <usize>(m * k) * size;
+    const bi = b + <usize>load<i32>(bStarts + (<usize>i << 2)) * <usize>(k * n) * size;
+    gemm<T>(transA, transB, m, n, k, ai, bi, c + <usize>i * <usize>(m * n) * size, work, row0, row1);
+  }
+}
+
+/** Rows [row0, row1) of C = op(A)·op(B). */
+// @ts-ignore: decorator
+@inline function gemm<T>(transA: bool, transB: bool, m: i32, n: i32, k: i32, a: usize, b: usize, c: usize, work: usize, row0: i32, row1: i32): void {
   const size = <i32>sizeof<T>();
   const nr = PANEL / size;
   const kcMax = min(KC, k);
@@ -64,8 +93,8 @@ export function dgemm(transA: bool, transB: bool, m: i32, n: i32, k: i32, a: usi
       const kc = min(KC, k - pc);
       const accumulate = pc > 0;
       packB<T>(transB, n, k, b, pc, kc, jc, nc, packedB);
-      for (let ic = 0; ic < m; ic += MC) {
-        const mc = min(MC, m - ic);
+      for (let ic = row0; ic < row1; ic += MC) {
+        const mc = min(MC, row1 - ic);
         packA<T>(transA, m, k, a, ic, mc, pc, kc, packedA);
         for (let jr = 0; jr < nc; jr += nr) {
           const bp = packedB + <usize>(jr * kc * size);

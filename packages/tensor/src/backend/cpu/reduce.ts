@@ -74,10 +74,48 @@ function isLeading(axes: readonly number[]): boolean {
   return axes.every((a, i) => a === i);
 }
 
+/**
+ * When the reduced axes are consecutive, x is [outer, dim, inner] with them merged into dim: the sizes,
+ * else undefined.
+ */
+function consecutiveRun(shape: Shape, axes: readonly number[]): { outer: number; dim: number; inner: number } | undefined {
+  if (axes.length === 0 || !axes.every((a, i) => a === axes[0] + i)) return undefined;
+  const last = axes[axes.length - 1];
+  let outer = 1;
+  let dim = 1;
+  let inner = 1;
+  shape.forEach((d, i) => {
+    if (i < axes[0]) outer *= d;
+    else if (i <= last) dim *= d;
+    else inner *= d;
+  });
+  return { outer, dim, inner };
+}
+
 function extremum(sign: 1 | -1): Kernel<'max' | 'min'> {
   return ([x], { axes }, out) => {
     const xd = x.data as TypedArray;
     const y = allocate(out.dtype, outSize(x, axes));
+    const run = consecutiveRun(x.shape, axes);
+    if (run !== undefined && run.dim > 0) {
+      // Rows of the reduced run streamed in order into y (contiguous reads): the same first-wins and
+      // NaN-propagating choice as the loop below, element by element.
+      const { outer, dim, inner } = run;
+      for (let o = 0; o < outer; o++) {
+        const yBase = o * inner;
+        const xBase = o * dim * inner;
+        for (let i = 0; i < inner; i++) y[yBase + i] = xd[xBase + i];
+        for (let d = 1; d < dim; d++) {
+          const row = xBase + d * inner;
+          for (let i = 0; i < inner; i++) {
+            const v = xd[row + i];
+            const best = y[yBase + i];
+            if (sign * v > sign * best || (v !== v && best === best)) y[yBase + i] = v;
+          }
+        }
+      }
+      return y;
+    }
     const { kept, reduced } = reductionPlan(x.shape, axes);
     for (let o = 0; o < kept.length; o++) {
       const base = kept[o];

@@ -1,0 +1,98 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { type KernelInput, type Shape, ValueError, cpuBackend, createRng, sizeOf } from '@nn/tensor';
+import { type WasmBackend, createWasmBackend, createWasmBackendSync } from './create-wasm-backend';
+import { THREADED_MIN_MACS, splitGemm } from './matmul';
+
+const rng = createRng(7);
+
+function input(shape: Shape, dtype: 'float32' | 'float64'): KernelInput {
+  const data = dtype === 'float32' ? new Float32Array(sizeOf(shape)) : new Float64Array(sizeOf(shape));
+  return { data: rng.fillNormal(data), shape, dtype };
+}
+
+const single = await createWasmBackend({ threads: 1 });
+const three = await createWasmBackend({ threads: 3 });
+afterAll(() => three.close());
+
+/** The product on `backend`, for a [batch…, m, k] · [batch…, k, n] problem (or transposed operands). */
+function product(backend: WasmBackend, a: KernelInput, b: KernelInput, transposeA: boolean, transposeB: boolean, outShape: Shape) {
+  return backend.kernels.matmul([a, b], { transposeA, transposeB }, { shape: outShape, dtype: a.dtype }) as Float32Array | Float64Array;
+}
+
+describe('splitGemm: how a product is shared between threads', () => {
+  /** Every (matrix, row) of the output covered by exactly one share. */
+  function expectPartition(batches: number, m: number, shares: ReturnType<typeof splitGemm>) {
+    const seen = new Uint8Array(batches * m);
+    for (const s of shares) for (let i = s.batch0; i < s.batch1; i++) for (let r = s.row0; r < s.row1; r++) seen[i * m + r]++;
+    expect([...seen].every((c) => c === 1)).toBe(true);
+  }
+
+  it('keeps a product under the measured crossover on one thread', () => {
+    expect(splitGemm(1, 64, 64, 64, 2)).toEqual([{ batch0: 0, batch1: 1, row0: 0, row1: 64 }]);
+    expect(splitGemm(1, 512, 512, 512, 1)).toHaveLength(1);
+  });
+
+  it('splits whole matrices when there are at least as many as threads, as evenly as they go', () => {
+    const shares = splitGemm(5, 16, 784, 26, 3);
+    expect(shares.map((s) => s.batch1 - s.batch0)).toEqual([1, 2, 2]);
+    expectPartition(5, 16, shares);
+  });
+
+  it('splits rows, in multiples of 4 with a ragged last share, when matrices are fewer than threads', () => {
+    const shares = splitGemm(2, 257, 300, 300, 3);
+    expect(shares.map((s) => [s.row0, s.row1])).toEqual([[0, 88], [88, 176], [176, 257]]);
+    expectPartition(2, 257, shares);
+  });
+
+  it('uses fewer shares than threads when the rows run out', () => {
+    const shares = splitGemm(1, 6, 100_000, 64, 3);
+    expect(shares.map((s) => [s.row0, s.row1])).toEqual([[0, 4], [4, 6]]);
+    expect(1 * 6 * 100_000 * 64).toBeGreaterThan(THREADED_MIN_MACS);
+  });
+});
+
+describe('wasm matmul on helper threads', () => {
+  it('starts its helpers: the caller plus threads − 1', () => {
+    expect(single.threads).toBe(1);
+    expect(three.threads).toBe(3);
+  });
+
+  it.each(['float32', 'float64'] as const)('gives bit-for-bit the one-thread result when rows are split, every transpose (%s)', (dtype) => {
+    for (const [ta, tb] of [[false, false], [false, true], [true, false], [true, true]] as const) {
+      const [m, n, k] = [257, 131, 300];
+      const a = input(ta ? [k, m] : [m, k], dtype);
+      const b = input(tb ? [n, k] : [k, n], dtype);
+      const threaded = product(three, a, b, ta, tb, [m, n]);
+      expect(threaded, `transposeA=${ta} transposeB=${tb}`).toEqual(product(single, a, b, ta, tb, [m, n]));
+      const cpu = cpuBackend.kernels.matmul([a, b], { transposeA: ta, transposeB: tb }, { shape: [m, n], dtype }) as Float64Array;
+      expect(Array.from(threaded)).toBeAllClose(Array.from(cpu), { rtol: 1e-4, atol: 1e-3 });
+    }
+  });
+
+  it.each(['float32', 'float64'] as const)('gives bit-for-bit the one-thread result when the batch is split, A broadcast over it (%s)', (dtype) => {
+    const w = input([6, 26], dtype);
+    const cols = input([7, 26, 785], dtype);
+    expect(product(three, w, cols, false, false, [7, 6, 785])).toEqual(product(single, w, cols, false, false, [7, 6, 785]));
+  });
+
+  it('splits rows of each matrix of a batch smaller than the thread count, batch axes broadcast', () => {
+    const a = input([2, 1, 129, 200], 'float32');
+    const b = input([1, 3, 200, 65], 'float32');
+    expect(product(three, a, b, false, false, [2, 3, 129, 65])).toEqual(product(single, a, b, false, false, [2, 3, 129, 65]));
+  });
+
+  it('creates its helpers synchronously too, and runs on one thread once they are closed', async () => {
+    const sync = createWasmBackendSync({ threads: 2 });
+    expect(sync.threads).toBe(2);
+    const a = input([300, 300], 'float32');
+    const before = product(sync, a, a, false, true, [300, 300]);
+    await sync.close();
+    expect(sync.threads).toBe(1);
+    expect(product(sync, a, a, false, true, [300, 300])).toEqual(before);
+  });
+
+  it('refuses a thread count that is not a positive integer', async () => {
+    await expect(createWasmBackend({ threads: 0 })).rejects.toThrow(ValueError);
+    expect(() => createWasmBackendSync({ threads: 1.5 })).toThrow(/threads to be an integer ≥ 1, got 1\.5/);
+  });
+});
