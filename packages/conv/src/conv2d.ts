@@ -1,4 +1,4 @@
-import { DTypeError, ShapeError, type Tensor, add, concat, formatShape, fromTypedArray, gather, matmul, reshape } from '@nn/tensor';
+import { DTypeError, ShapeError, type Tensor, add, concat, formatShape, fromTypedArray, gatherMatmul, matmul, reshape } from '@nn/tensor';
 import { assertFloatTensor } from './assert';
 import { type IntOrPair, type Padding, windowGeometry } from './geometry';
 import { im2colIndicesUnpadded } from './window-indices';
@@ -22,10 +22,11 @@ export interface Conv2dOptions {
  * x is [N, C, H, W], w is [O, C, kh, kw], b (optional) is [O]; y is [N, O, Ho, Wo] with
  * Ho = floor((H + 2p − d(kh − 1) − 1) / s) + 1 (likewise Wo; see `convOutputSize`).
  *
- * A composite (im2col): x flattened per sample with a 0 and a 1 appended, one `gather` with cached
- * int32 indices into columns [N, C·kh·kw + 1, Ho·Wo] (padded taps read the 0, the last row the 1),
- * one batched `matmul` with [w | b] as [O, C·kh·kw + 1], so the bias rides in the product. Its gradient is
- * gather's (a scatter-add: col2im) and matmul's, so autodiff and every backend work as they are.
+ * A composite (im2col): x flattened per sample with a 0 and a 1 appended, then ONE `gatherMatmul` of
+ * [w | b] as [O, C·kh·kw + 1] with the columns [C·kh·kw + 1, Ho·Wo] that cached int32 indices pick from
+ * each sample (padded taps read the 0, the last row the 1, so the bias rides in the product). Its
+ * gradient is a scatter-add (col2im) and matmuls, so autodiff and every backend work as they are; the
+ * wasm backend packs the columns straight into its GEMM panels instead of materializing them.
  * @see K. Chellapilla, S. Puri, P. Simard, "High performance convolutional neural networks for document processing", IWFHR 2006 (im2col)
  */
 export function conv2d(x: Tensor, w: Tensor, b?: Tensor | null, { stride = 1, padding = 0, dilation = 1 }: Conv2dOptions = {}): Tensor {
@@ -53,7 +54,7 @@ export function conv2d(x: Tensor, w: Tensor, b?: Tensor | null, { stride = 1, pa
   const tail = new (x.dtype === 'float32' ? Float32Array : Float64Array)(2 * g.n);
   for (let i = 1; i < tail.length; i += 2) tail[i] = 1;
   const xe = concat([reshape(x, [g.n, c * g.h * g.w]), fromTypedArray(tail, [g.n, 2], x.dtype)], 1);
-  const cols = gather(xe, im2colIndicesUnpadded(g, bias !== null).tensor, 1); // [N, C·kh·kw (+1), Ho·Wo]
   const wk = bias === null ? reshape(w, [o, k]) : concat([reshape(w, [o, k]), reshape(bias, [o, 1])], 1);
-  return reshape(matmul(wk, cols), [g.n, o, g.ho, g.wo]);
+  // columns [C·kh·kw (+1), Ho·Wo] of each sample, multiplied without being stored
+  return reshape(gatherMatmul(wk, xe, im2colIndicesUnpadded(g, bias !== null).tensor), [g.n, o, g.ho, g.wo]);
 }

@@ -42,6 +42,7 @@ export { concat } from './ops/concat';
 export { stack } from './ops/stack';
 export { pad } from './ops/pad';
 export { gather, take } from './ops/gather';
+export { gatherMatmul } from './ops/gather-matmul';
 export { oneHot } from './ops/one-hot';
 export type { IndicesLike } from './ops/indices';
 

@@ -3,7 +3,7 @@ import { createArena } from './arena';
 import { type KernelExports, instantiateKernels, instantiateKernelsSync, instantiateSharedKernelsSync } from './kernels-module';
 import { type GemmThreads, availableCores, nodeWorkerThreads, startGemmThreads } from './gemm-threads';
 import { ELEMENTWISE_MIN_SIZE, wasmBinaryKernel, wasmExtremumKernel, wasmSumKernel, wasmUnaryKernel } from './elementwise';
-import { wasmMatmulKernel } from './matmul';
+import { wasmGatherMatmulKernel, wasmMatmulKernel } from './matmul';
 import { wasmGatherKernel, wasmScatterAddKernel } from './gather';
 
 export interface WasmBackendOptions {
@@ -96,6 +96,7 @@ function wasmBackend(wasm: KernelExports, { smallOpsOnCpu = true }: WasmBackendO
     kernels: {
       ...cpu,
       matmul: wasmMatmulKernel(wasm, arena, cpu.matmul, smallOpsOnCpu, threads),
+      gatherMatmul: wasmGatherMatmulKernel(wasm, arena, cpu.gatherMatmul, threads),
       add: wasmBinaryKernel('add', wasm, arena, cpu.add, minSize),
       sub: wasmBinaryKernel('sub', wasm, arena, cpu.sub, minSize),
       mul: wasmBinaryKernel('mul', wasm, arena, cpu.mul, minSize),

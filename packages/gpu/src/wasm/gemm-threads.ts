@@ -1,28 +1,14 @@
 import type { KernelExports } from './kernels-module';
 import { helperThreadSource } from './helper-thread-source';
+import { CONTROL, SHARE_KERNELS, type ShareKernel } from './thread-protocol';
 
 /**
- * One thread's share of a batched GEMM (the arguments of `sgemmBatch` / `dgemmBatch`): rows
- * [row0, row1) of the matrices [batch0, batch1) of C = op(A)·op(B). Pointers are byte offsets into the
- * shared memory; `work` is this thread's own packing space.
+ * One thread's share of a product: a call of `kernel` with `args` (pointers are byte offsets into the
+ * shared memory; each share has its own packing space `work`).
  */
-export interface GemmShare {
-  readonly size: 4 | 8;
-  readonly transA: number;
-  readonly transB: number;
-  readonly m: number;
-  readonly n: number;
-  readonly k: number;
-  readonly a: number;
-  readonly b: number;
-  readonly c: number;
-  readonly work: number;
-  readonly aStarts: number;
-  readonly bStarts: number;
-  readonly batch0: number;
-  readonly batch1: number;
-  readonly row0: number;
-  readonly row1: number;
+export interface Share {
+  readonly kernel: ShareKernel;
+  readonly args: readonly number[];
 }
 
 /**
@@ -40,13 +26,10 @@ export interface GemmThreads {
   /** Blocks (Atomics.wait) until every helper is ready or `timeoutMs` has passed; whether they are. */
   waitReadySync(timeoutMs: number): boolean;
   /** Runs shares[0] here and shares[1…] on the helpers (at most `helpers` + 1 shares), then returns. */
-  run(shares: readonly GemmShare[]): void;
+  run(shares: readonly Share[]): void;
   /** Stops the helpers; `run` is refused afterwards. */
   close(): Promise<void>;
 }
-
-/** Control words (Int32Array indices) shared with the helpers; src/wasm/helper-thread-source.ts reads the same. */
-export const CONTROL = { SEQUENCE: 0, DONE: 1, FAILED: 2, READY: 3, FIRST_SLOT: 16, SLOT_WORDS: 16 } as const;
 
 /** Give up on a helper that has not answered for this long: a hang would otherwise block forever. */
 const STALL_MS = 60_000;
@@ -68,15 +51,9 @@ export function availableCores(): number {
   return Math.max(1, os?.availableParallelism?.() ?? 1);
 }
 
-function writeShare(words: Uint32Array, at: number, s: GemmShare): void {
-  words.set([s.size, s.transA, s.transB, s.m, s.n, s.k, s.a, s.b, s.c, s.work, s.aStarts, s.bStarts, s.batch0, s.batch1, s.row0, s.row1], at);
-}
-
 /** Runs one share on this thread's instance. */
-export function runShare(wasm: KernelExports, s: GemmShare): void {
-  if (s.batch1 <= s.batch0 || s.row1 <= s.row0) return;
-  const gemm = s.size === 4 ? wasm.sgemmBatch : wasm.dgemmBatch;
-  gemm(s.transA, s.transB, s.m, s.n, s.k, s.a, s.b, s.c, s.work, s.aStarts, s.bStarts, s.batch0, s.batch1, s.row0, s.row1);
+export function runShare(wasm: KernelExports, { kernel, args }: Share): void {
+  (wasm[kernel] as (...a: number[]) => void)(...args);
 }
 
 /**
@@ -97,12 +74,12 @@ export function startGemmThreads(workerThreads: WorkerThreads, module: WebAssemb
     });
     return worker;
   });
-  const ready = () => Atomics.load(control, CONTROL.READY) === helpers;
+  const allReady = () => Atomics.load(control, CONTROL.READY) === helpers;
   return {
     helpers,
-    ready: () => !closed && startError === undefined && ready(),
+    ready: () => !closed && startError === undefined && allReady(),
     async whenReady() {
-      while (!ready()) {
+      while (!allReady()) {
         if (startError !== undefined) throw startError;
         await new Promise((resolve) => setTimeout(resolve, 1));
       }
@@ -122,8 +99,12 @@ export function startGemmThreads(workerThreads: WorkerThreads, module: WebAssemb
       for (let i = 0; i < helpers; i++) {
         const share = shares[i + 1];
         const at = CONTROL.FIRST_SLOT + i * CONTROL.SLOT_WORDS;
-        if (share === undefined) words.fill(0, at, at + CONTROL.SLOT_WORDS);
-        else writeShare(words, at, share);
+        words.fill(0, at, at + CONTROL.SLOT_WORDS);
+        if (share === undefined) continue;
+        if (share.args.length > CONTROL.SLOT_WORDS - 2) throw new Error(`wasm backend: ${share.kernel} takes more arguments than a slot holds`);
+        words[at] = SHARE_KERNELS.indexOf(share.kernel) + 1;
+        words[at + 1] = share.args.length;
+        words.set(share.args, at + 2);
       }
       Atomics.store(control, CONTROL.DONE, 0);
       Atomics.store(control, CONTROL.FAILED, 0);
@@ -140,7 +121,7 @@ export function startGemmThreads(workerThreads: WorkerThreads, module: WebAssemb
         else if (performance.now() - last > STALL_MS) throw new Error(`wasm backend: a helper thread has not answered for ${STALL_MS / 1000} s`);
         done = now;
       }
-      if (Atomics.load(control, CONTROL.FAILED) !== 0) throw new Error('wasm backend: a helper thread failed in its GEMM share (out of bounds?)');
+      if (Atomics.load(control, CONTROL.FAILED) !== 0) throw new Error('wasm backend: a helper thread failed in its share (out of bounds?)');
     },
     async close() {
       closed = true;

@@ -20,6 +20,15 @@ export interface KernelExports {
    */
   sgemmBatch(transA: number, transB: number, m: number, n: number, k: number, a: number, b: number, c: number, work: number,
     aStarts: number, bStarts: number, batch0: number, batch1: number, row0: number, row1: number): void;
+  /**
+   * One thread's share of y[i] = A·B_i, B_i[kk][j] = x[i·l + idx[kk·n + j]] (A m×k, idx i32 k×n), for i
+   * in [batch0, batch1), rows [row0, row1); y[i] at c + i·m·n elements. Float32.
+   */
+  sgemmGathered(m: number, n: number, k: number, l: number, a: number, x: number, idx: number, c: number, work: number,
+    batch0: number, batch1: number, row0: number, row1: number): void;
+  /** `sgemmGathered` in float64. */
+  dgemmGathered(m: number, n: number, k: number, l: number, a: number, x: number, idx: number, c: number, work: number,
+    batch0: number, batch1: number, row0: number, row1: number): void;
   /** `sgemmBatch` in float64. */
   dgemmBatch(transA: number, transB: number, m: number, n: number, k: number, a: number, b: number, c: number, work: number,
     aStarts: number, bStarts: number, batch0: number, batch1: number, row0: number, row1: number): void;

@@ -1,7 +1,7 @@
 import { type Kernel, type KernelInput, sizeOf } from '@nn/tensor';
 import { type Arena, align } from './arena';
 import type { KernelExports } from './kernels-module';
-import { type GemmThreads, runShare } from './gemm-threads';
+import { type GemmThreads, type Share, runShare } from './gemm-threads';
 
 /**
  * Products with fewer outputs than this per matrix stay in JS when k is large: a dot product or a
@@ -95,11 +95,56 @@ export function wasmMatmulKernel(wasm: KernelExports, arena: Arena, fallback: Ke
       starts.set(aIndex, aStarts / 4);
       starts.set(bIndex, bStarts / 4);
     }
-    const shares = ranges.map((r, t) => ({
-      size, transA: transposeA ? 1 : 0, transB: transposeB ? 1 : 0, m, n, k, a: aPtr, b: bPtr, c: cPtr, work: work + t * workBytes, aStarts, bStarts, ...r,
-    } as const));
-    if (shares.length === 1) runShare(wasm, shares[0]);
-    else threads!.run(shares);
+    const ta = transposeA ? 1 : 0;
+    const tb = transposeB ? 1 : 0;
+    runShares(wasm, threads, ranges.map((r, t) => ({
+      kernel: size === 4 ? 'sgemmBatch' : 'dgemmBatch',
+      args: [ta, tb, m, n, k, aPtr, bPtr, cPtr, work + t * workBytes, aStarts, bStarts, r.batch0, r.batch1, r.row0, r.row1],
+    })));
+    return heap.slice(cPtr / size, cPtr / size + batches * m * n);
+  };
+}
+
+/** One share on this thread, or several split with the helpers. */
+export function runShares(wasm: KernelExports, threads: GemmThreads | undefined, shares: readonly Share[]): void {
+  if (shares.length === 1) runShare(wasm, shares[0]);
+  else threads!.run(shares);
+}
+
+/**
+ * The gatherMatmul primitive, y[n] = a·x[n][indices], on the wasm GEMM with the gathered columns packed
+ * straight into its B panels (sgemmGathered): a, x and the indices are copied into the arena, never the
+ * [K, P] columns of each row. Split over the helper threads as matmul is. Other dtypes and empty
+ * products go to `fallback`.
+ */
+export function wasmGatherMatmulKernel(wasm: KernelExports, arena: Arena, fallback: Kernel<'gatherMatmul'>, threads?: GemmThreads): Kernel<'gatherMatmul'> {
+  return (inputs, attrs, out) => {
+    const [a, x, indices] = inputs;
+    const [batches, m, n] = out.shape;
+    const k = a.shape[1];
+    const l = x.shape[1];
+    const dtype = out.dtype;
+    if ((dtype !== 'float32' && dtype !== 'float64') || k === 0 || batches * m * n === 0) return fallback(inputs, attrs, out);
+    const ad = a.data as Float32Array | Float64Array;
+    const xd = x.data as Float32Array | Float64Array;
+    const idx = indices.data as Int32Array;
+    const size = dtype === 'float32' ? 4 : 8;
+    const ranges = splitGemm(batches, m, n, k, threads?.ready() ? threads.helpers + 1 : 1);
+    const workBytes = align(wasm.gemmWorkBytes(m, n, k, size));
+    const aPtr = arena.base;
+    const xPtr = aPtr + align(ad.length * size);
+    const iPtr = xPtr + align(xd.length * size);
+    const cPtr = iPtr + align(idx.length * 4);
+    const work = cPtr + align(batches * m * n * size);
+    if (!arena.reserve(work + ranges.length * workBytes)) return fallback(inputs, attrs, out);
+    const heap = size === 4 ? arena.f32() : arena.f64();
+    heap.set(ad, aPtr / size);
+    heap.set(xd, xPtr / size);
+    arena.i32().set(idx, iPtr / 4);
+    runShares(wasm, threads, ranges.map((r, t) => ({
+      kernel: size === 4 ? 'sgemmGathered' : 'dgemmGathered',
+      args: [m, n, k, l, aPtr, xPtr, iPtr, cPtr, work + t * workBytes, r.batch0, r.batch1, r.row0, r.row1],
+    })));
     return heap.slice(cPtr / size, cPtr / size + batches * m * n);
   };
 }

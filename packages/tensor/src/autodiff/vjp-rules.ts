@@ -30,6 +30,9 @@ export type VjpRule<P extends Primitive = Primitive> = (
   needed: readonly boolean[],
 ) => readonly (Tensor | null)[];
 
+/** `product()` when the input needs a gradient, else null (and nothing computed). */
+const when = (need: boolean, product: () => Tensor): Tensor | null => (need ? product() : null);
+
 /** The gradient of a max/min reduction: g shared equally among the elements equal to the extremum. */
 const extremumRule: VjpRule<'max' | 'min'> = (g, [a], out, { axes, keepDims }) => {
   const kept = a.shape.map((d, i) => (axes.includes(i) ? 1 : d));
@@ -78,7 +81,6 @@ export const vjp: { readonly [P in Primitive]: VjpRule<P> } = {
   matmul: (g, [a, b], _, { transposeA: ta, transposeB: tb }, [needA, needB]) => {
     // C = op(A)·op(B): dop(A) = g·op(B)ᵀ, dop(B) = op(A)ᵀ·g, transposed back where A or B was stored so.
     // NOTE: an input without a gradient (a batch of data) skips its product: a third of a dense layer's work.
-    const when = (need: boolean, product: () => Tensor) => (need ? product() : null);
     if (!ta && !tb) return [when(needA, () => matmul(g, b, { transposeB: true })), when(needB, () => matmul(a, g, { transposeA: true }))];
     if (!ta && tb) return [when(needA, () => matmul(g, b)), when(needB, () => matmul(g, a, { transposeA: true }))];
     if (ta && !tb) return [when(needA, () => matmul(b, g, { transposeB: true })), when(needB, () => matmul(a, g))];
@@ -103,6 +105,12 @@ export const vjp: { readonly [P in Primitive]: VjpRule<P> } = {
     });
   },
   pad: (g, [a], _, { paddings }) => [slice(g, paddings.map(([before]) => before), a.shape)],
+  // y[n] = a·C[n] with C[n] = x[n][indices]: da = Σ_n g[n]·C[n]ᵀ; dx scatters aᵀ·g[n] back to the gathered entries
+  gatherMatmul: (g, [a, x, indices], _, __, [needA, needX]) => [
+    when(needA, () => sum(matmul(g, gather(x, indices, 1), { transposeB: true }), 0)),
+    when(needX, () => runPrimitive('scatterAdd', [matmul(a, g, { transposeA: true }), indices], { axis: 1, size: x.shape[1] }, x.shape, g.dtype)),
+    null,
+  ],
   gather: (g, [a, indices], _, { axis }) => [
     runPrimitive('scatterAdd', [g, indices], { axis, size: a.shape[axis] }, a.shape, g.dtype),
     null,

@@ -42,6 +42,12 @@ export interface PrimitiveAttrs {
   argmin: { readonly axis: number; readonly keepDims: boolean };
   /** Batched matrix product over the last two axes; leading axes broadcast. */
   matmul: { readonly transposeA: boolean; readonly transposeB: boolean };
+  /**
+   * gatherMatmul(a, x, indices): y[n, m, p] = Σ_k a[m, k] · x[n, indices[k, p]] — a [M, K] times the
+   * columns gathered from each row of x [N, L] by int32 indices [K, P]; y [N, M, P]. A convolution's
+   * im2col and GEMM in one op, so that a backend need not materialize the columns.
+   */
+  gatherMatmul: object;
   // layout
   reshape: { readonly shape: readonly number[] };
   permute: { readonly perm: readonly number[] };

@@ -66,6 +66,27 @@ export function dgemmBatch(transA: bool, transB: bool, m: i32, n: i32, k: i32, a
   gemmBatch<f64>(transA, transB, m, n, k, a, b, c, work, aStarts, bStarts, batch0, batch1, row0, row1);
 }
 
+/**
+ * One thread's share of y[i] = A·B_i, float32, for i in [batch0, batch1), rows [row0, row1): A is m×k,
+ * B_i[kk][j] = x[i·l + idx[kk·n + j]] (columns gathered from row i of x by the i32 indices idx, k×n),
+ * y[i] at c + i·m·n elements. The gathered entries go straight into the packed B panels: the k×n
+ * columns are never stored. The gatherMatmul primitive (a convolution's im2col and GEMM).
+ */
+export function sgemmGathered(m: i32, n: i32, k: i32, l: i32, a: usize, x: usize, idx: usize, c: usize, work: usize,
+  batch0: i32, batch1: i32, row0: i32, row1: i32): void {
+  for (let i = batch0; i < batch1; i++) {
+    gemm<f32>(false, false, m, n, k, a, x + (<usize>i * <usize>l << 2), c + (<usize>i * <usize>(m * n) << 2), work, row0, row1, idx);
+  }
+}
+
+/** `sgemmGathered` in float64. */
+export function dgemmGathered(m: i32, n: i32, k: i32, l: i32, a: usize, x: usize, idx: usize, c: usize, work: usize,
+  batch0: i32, batch1: i32, row0: i32, row1: i32): void {
+  for (let i = batch0; i < batch1; i++) {
+    gemm<f64>(false, false, m, n, k, a, x + (<usize>i * <usize>l << 3), c + (<usize>i * <usize>(m * n) << 3), work, row0, row1, idx);
+  }
+}
+
 // @ts-ignore: decorator
 @inline function gemmBatch<T>(transA: bool, transB: bool, m: i32, n: i32, k: i32, a: usize, b: usize, c: usize, work: usize,
   aStarts: usize, bStarts: usize, batch0: i32, batch1: i32, row0: i32, row1: i32): void {
@@ -77,9 +98,12 @@ export function dgemmBatch(transA: bool, transB: bool, m: i32, n: i32, k: i32, a
   }
 }
 
-/** Rows [row0, row1) of C = op(A)·op(B). */
+/**
+ * Rows [row0, row1) of C = op(A)·op(B); with `idx` ≠ 0, B is not stored but gathered, B[kk][j] =
+ * b[idx[kk·n + j]] (transB must be false).
+ */
 // @ts-ignore: decorator
-@inline function gemm<T>(transA: bool, transB: bool, m: i32, n: i32, k: i32, a: usize, b: usize, c: usize, work: usize, row0: i32, row1: i32): void {
+@inline function gemm<T>(transA: bool, transB: bool, m: i32, n: i32, k: i32, a: usize, b: usize, c: usize, work: usize, row0: i32, row1: i32, idx: usize = 0): void {
   const size = <i32>sizeof<T>();
   const nr = PANEL / size;
   const kcMax = min(KC, k);
@@ -92,7 +116,8 @@ export function dgemmBatch(transA: bool, transB: bool, m: i32, n: i32, k: i32, a
     for (let pc = 0; pc < k; pc += KC) {
       const kc = min(KC, k - pc);
       const accumulate = pc > 0;
-      packB<T>(transB, n, k, b, pc, kc, jc, nc, packedB);
+      if (idx != 0) packBGathered<T>(n, b, idx, pc, kc, jc, nc, packedB);
+      else packB<T>(transB, n, k, b, pc, kc, jc, nc, packedB);
       for (let ic = row0; ic < row1; ic += MC) {
         const mc = min(MC, row1 - ic);
         packA<T>(transA, m, k, a, ic, mc, pc, kc, packedA);
@@ -309,6 +334,30 @@ function packB<T>(trans: bool, n: i32, k: i32, b: usize, pc: i32, kc: i32, j0: i
         } else {
           for (let p = 0; p < kc; p++, o += PANEL) store<T>(o, <T>0);
         }
+      }
+    }
+  }
+}
+
+/**
+ * packB for a gathered B (B[p][j] = x[idx[p·n + j]], k×n): rows [pc, pc + kc) × columns [j0, j0 + nc)
+ * into the same panels as packB; columns past nc are zero.
+ */
+function packBGathered<T>(n: i32, x: usize, idx: usize, pc: i32, kc: i32, j0: i32, nc: i32, dst: usize): void {
+  const size = sizeof<T>();
+  const nr = PANEL / <i32>size;
+  const ldi = <usize>n << 2;
+  for (let jr = 0; jr < nc; jr += nr) {
+    const cols = min(nr, nc - jr);
+    let ip = idx + (<usize>(pc * n + j0 + jr) << 2);
+    let o = dst + <usize>(jr * kc) * size;
+    if (cols == nr) {
+      for (let p = 0; p < kc; p++, ip += ldi, o += PANEL) {
+        for (let j = 0; j < nr; j++) store<T>(o + <usize>j * size, load<T>(x + <usize>load<i32>(ip + (<usize>j << 2)) * size));
+      }
+    } else {
+      for (let p = 0; p < kc; p++, ip += ldi, o += PANEL) {
+        for (let j = 0; j < nr; j++) store<T>(o + <usize>j * size, j < cols ? load<T>(x + <usize>load<i32>(ip + (<usize>j << 2)) * size) : <T>0);
       }
     }
   }

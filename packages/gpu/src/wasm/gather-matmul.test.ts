@@ -1,0 +1,54 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { type KernelInput, type Shape, cpuBackend, createRng, sizeOf } from '@nn/tensor';
+import { createWasmBackend } from './create-wasm-backend';
+
+const rng = createRng(17);
+
+function values(shape: Shape, dtype: 'float32' | 'float64'): KernelInput {
+  const data = dtype === 'float32' ? new Float32Array(sizeOf(shape)) : new Float64Array(sizeOf(shape));
+  return { data: rng.fillNormal(data), shape, dtype };
+}
+
+/** [K, P] int32 indices into [0, L), with repeats, as overlapping windows read. */
+function indices(k: number, p: number, l: number): KernelInput {
+  return { data: Int32Array.from({ length: k * p }, () => rng.int(l)), shape: [k, p], dtype: 'int32' };
+}
+
+const single = await createWasmBackend({ threads: 1 });
+const three = await createWasmBackend({ threads: 3 });
+afterAll(() => three.close());
+
+/** [N, M, K, P, L]: 1s, sizes around the 4×8 register tile, a KC-block edge (k 300), LeNet-5's C1 and C3. */
+const cases = [[1, 1, 1, 1, 1], [3, 7, 9, 33, 12], [2, 5, 300, 65, 40], [4, 6, 26, 784, 786], [5, 16, 151, 100, 1178], [1, 257, 33, 20, 50]];
+
+describe('wasm gatherMatmul', () => {
+  it.each(['float32', 'float64'] as const)('matches the CPU backend, on one thread and split over three (%s)', (dtype) => {
+    for (const [n, m, k, p, l] of cases) {
+      const a = values([m, k], dtype);
+      const x = values([n, l], dtype);
+      const idx = indices(k, p, l);
+      const out = { shape: [n, m, p], dtype };
+      const want = cpuBackend.kernels.gatherMatmul([a, x, idx], {}, out) as Float32Array | Float64Array;
+      const got = single.kernels.gatherMatmul([a, x, idx], {}, out) as Float32Array | Float64Array;
+      expect(got.constructor).toBe(want.constructor);
+      // float32 sums in float32 in wasm, in float64 in JS: compare relative to Σ|a||x|
+      const scale = cpuBackend.kernels.gatherMatmul([
+        { ...a, data: Float64Array.from(a.data as Float64Array, Math.abs), dtype: 'float64' },
+        { ...x, data: Float64Array.from(x.data as Float64Array, Math.abs), dtype: 'float64' }, idx,
+      ], {}, { ...out, dtype: 'float64' }) as Float64Array;
+      const worst = Math.max(...Array.from(want, (v, i) => Math.abs(got[i] - v) / (scale[i] + 1e-300)));
+      expect(worst, `${[n, m, k, p, l]}`).toBeLessThan(dtype === 'float32' ? 1e-5 : 1e-13);
+      expect(three.kernels.gatherMatmul([a, x, idx], {}, out), `${[n, m, k, p, l]} on three threads`).toEqual(got);
+    }
+  });
+
+  it('gives bit for bit what the wasm matmul gives on the gathered columns', () => {
+    const [n, m, k, p, l] = [3, 6, 26, 784, 786];
+    const a = values([m, k], 'float32');
+    const x = values([n, l], 'float32');
+    const idx = indices(k, p, l);
+    const cols = single.kernels.gather([x, idx], { axis: 1 }, { shape: [n, k, p], dtype: 'float32' }) as Float32Array;
+    const viaMatmul = single.kernels.matmul([a, { data: cols, shape: [n, k, p], dtype: 'float32' }], { transposeA: false, transposeB: false }, { shape: [n, m, p], dtype: 'float32' });
+    expect(single.kernels.gatherMatmul([a, x, idx], {}, { shape: [n, m, p], dtype: 'float32' })).toEqual(viaMatmul);
+  });
+});
