@@ -1,9 +1,9 @@
 import { type Backend, ValueError, cpuBackend } from '@nn/tensor';
 import { createArena } from './arena';
 import { type KernelExports, instantiateKernels, instantiateKernelsSync, instantiateSharedKernelsSync } from './kernels-module';
-import { type GemmThreads, availableCores, nodeWorkerThreads, startGemmThreads } from './gemm-threads';
+import { availableCores, nodeWorkerThreads, startGemmThreads } from './gemm-threads';
 import { ELEMENTWISE_MIN_SIZE, wasmBinaryKernel, wasmExtremumKernel, wasmSumKernel, wasmUnaryKernel } from './elementwise';
-import { wasmGatherMatmulKernel, wasmMatmulKernel } from './matmul';
+import { type Threaded, wasmGatherMatmulKernel, wasmMatmulKernel } from './matmul';
 import { wasmGatherKernel, wasmScatterAddKernel } from './gather';
 
 export interface WasmBackendOptions {
@@ -33,7 +33,10 @@ export interface WasmBackend extends Backend {
   close(): Promise<void>;
 }
 
-/** Threads by default: all the cores, but no more than 8 (helpers beyond that measured no gain on these sizes). */
+/**
+ * Threads by default: all the cores, but no more than 8, so that a many-core server does not start dozens
+ * of helpers for products that split into a few shares (only 2 cores were measured: README "Threads").
+ */
 const MAX_DEFAULT_THREADS = 8;
 
 /**
@@ -48,10 +51,10 @@ const MAX_DEFAULT_THREADS = 8;
  * resolves once its helper threads (see `threads`) are ready.
  */
 export async function createWasmBackend(options: WasmBackendOptions = {}): Promise<WasmBackend> {
+  const own = await instantiateKernels();
   const threaded = startThreaded(options);
-  if (threaded === undefined) return wasmBackend(await instantiateKernels(), options);
-  await threaded.threads.whenReady();
-  return wasmBackend(threaded.exports, options, threaded.threads);
+  await threaded?.threads.whenReady();
+  return wasmBackend(own, options, threaded);
 }
 
 /** How long `createWasmBackendSync` blocks for its helper threads to start (they take ~50 ms). */
@@ -64,14 +67,17 @@ const SYNC_START_TIMEOUT_MS = 5000;
  * until they are ready.
  */
 export function createWasmBackendSync(options: WasmBackendOptions = {}): WasmBackend {
+  const own = instantiateKernelsSync();
   const threaded = startThreaded(options);
-  if (threaded === undefined) return wasmBackend(instantiateKernelsSync(), options);
-  threaded.threads.waitReadySync(SYNC_START_TIMEOUT_MS);
-  return wasmBackend(threaded.exports, options, threaded.threads);
+  threaded?.threads.waitReadySync(SYNC_START_TIMEOUT_MS);
+  return wasmBackend(own, options, threaded);
 }
 
-/** The shared-memory kernels and their helper threads, or undefined for one thread. */
-function startThreaded({ threads }: WasmBackendOptions): { exports: KernelExports; threads: GemmThreads } | undefined {
+/**
+ * The shared-memory kernels, their arena and their helper threads, or undefined for one thread. Only
+ * products split between threads use them; every other kernel runs on the backend's own instance.
+ */
+function startThreaded({ threads }: WasmBackendOptions): Threaded | undefined {
   if (threads !== undefined && !(Number.isInteger(threads) && threads >= 1)) {
     throw new ValueError('createWasmBackend', `expected threads to be an integer ≥ 1, got ${String(threads)}`);
   }
@@ -79,10 +85,14 @@ function startThreaded({ threads }: WasmBackendOptions): { exports: KernelExport
   const workerThreads = nodeWorkerThreads();
   if (count === 1 || workerThreads === undefined || typeof SharedArrayBuffer !== 'function') return undefined;
   const shared = instantiateSharedKernelsSync();
-  return { exports: shared.exports, threads: startGemmThreads(workerThreads, shared.module, shared.memory, shared.exports, count - 1) };
+  return {
+    wasm: shared.exports,
+    arena: createArena(shared.exports),
+    threads: startGemmThreads(workerThreads, shared.module, shared.memory, shared.exports, count - 1),
+  };
 }
 
-function wasmBackend(wasm: KernelExports, { smallOpsOnCpu = true }: WasmBackendOptions, threads?: GemmThreads): WasmBackend {
+function wasmBackend(wasm: KernelExports, { smallOpsOnCpu = true }: WasmBackendOptions, threaded?: Threaded): WasmBackend {
   const arena = createArena(wasm);
   const cpu = cpuBackend.kernels;
   const minSize = smallOpsOnCpu ? ELEMENTWISE_MIN_SIZE : 0;
@@ -90,13 +100,13 @@ function wasmBackend(wasm: KernelExports, { smallOpsOnCpu = true }: WasmBackendO
     name: 'wasm',
     hostStorage: true,
     get threads() {
-      return threads?.ready() ? threads.helpers + 1 : 1;
+      return threaded?.threads.ready() ? threaded.threads.helpers + 1 : 1;
     },
-    close: async () => threads?.close(),
+    close: async () => threaded?.threads.close(),
     kernels: {
       ...cpu,
-      matmul: wasmMatmulKernel(wasm, arena, cpu.matmul, smallOpsOnCpu, threads),
-      gatherMatmul: wasmGatherMatmulKernel(wasm, arena, cpu.gatherMatmul, threads),
+      matmul: wasmMatmulKernel(wasm, arena, cpu.matmul, smallOpsOnCpu, threaded),
+      gatherMatmul: wasmGatherMatmulKernel(wasm, arena, cpu.gatherMatmul, threaded),
       add: wasmBinaryKernel('add', wasm, arena, cpu.add, minSize),
       sub: wasmBinaryKernel('sub', wasm, arena, cpu.sub, minSize),
       mul: wasmBinaryKernel('mul', wasm, arena, cpu.mul, minSize),

@@ -42,6 +42,30 @@ describe('wasm gatherMatmul', () => {
     }
   });
 
+  it.each(['float32', 'float64'] as const)('matches the CPU backend on im2col-like indices: runs of consecutive entries broken by row ends and padding (%s)', (dtype) => {
+    // the columns of a 5×5 convolution with padding 2 over 11×13 images: runs of 13, a shared zero slot
+    const [h, w, kh, kw, pad] = [11, 13, 5, 5, 2];
+    const l = h * w + 1;
+    const idx = Int32Array.from({ length: kh * kw * h * w }, (_, at) => {
+      const tap = Math.floor(at / (h * w));
+      const [i, j] = [Math.floor(tap / kw), tap % kw];
+      const [oy, ox] = [Math.floor((at % (h * w)) / w), at % w];
+      const [y, x] = [oy + i - pad, ox + j - pad];
+      return y >= 0 && y < h && x >= 0 && x < w ? y * w + x : h * w;
+    });
+    const indices: KernelInput = { data: idx, shape: [kh * kw, h * w], dtype: 'int32' };
+    const a = values([6, kh * kw], dtype);
+    const x = values([3, l], dtype);
+    (x.data as Float32Array | Float64Array).fill(0, l - 1, l);
+    const out = { shape: [3, 6, h * w], dtype };
+    const want = cpuBackend.kernels.gatherMatmul([a, x, indices], {}, out) as Float32Array | Float64Array;
+    const got = single.kernels.gatherMatmul([a, x, indices], {}, out) as Float32Array | Float64Array;
+    const cols = single.kernels.gather([x, indices], { axis: 1 }, { shape: [3, kh * kw, h * w], dtype });
+    const viaMatmul = single.kernels.matmul([a, { data: cols, shape: [3, kh * kw, h * w], dtype }], { transposeA: false, transposeB: false }, out);
+    expect(got).toEqual(viaMatmul);
+    expect(Array.from(got)).toBeAllClose(Array.from(want), { rtol: 1e-5, atol: 1e-5 });
+  });
+
   it('gives bit for bit what the wasm matmul gives on the gathered columns', () => {
     const [n, m, k, p, l] = [3, 6, 26, 784, 786];
     const a = values([m, k], 'float32');

@@ -4,6 +4,18 @@ import type { KernelExports } from './kernels-module';
 import { type GemmThreads, type Share, runShare } from './gemm-threads';
 
 /**
+ * The shared-memory instance of the kernels with its own arena, and the helper threads that run over it:
+ * products split between threads are laid out there; everything else stays on the private instance,
+ * because copying into and out of a SharedArrayBuffer measured up to 1.6× slower than into private
+ * memory (V8 copies shared memory with relaxed atomics).
+ */
+export interface Threaded {
+  readonly wasm: KernelExports;
+  readonly arena: Arena;
+  readonly threads: GemmThreads;
+}
+
+/**
  * Products with fewer outputs than this per matrix stay in JS when k is large: a dot product or a
  * skinny gemv fills a fraction of one 4×8 register tile, and packing k rows of zero padding made
  * 1×1×10000 three times slower than the JS loop. NOTE: there is no size crossover otherwise: the wasm
@@ -52,11 +64,12 @@ export function splitGemm(batches: number, m: number, n: number, k: number, thre
 
 /**
  * The matmul primitive on the wasm SGEMM/DGEMM: both operands are copied into the arena once, every
- * matrix of the batch is multiplied there (split over the helper threads when `threads` is given and
- * ready and the product is large enough), and the output is copied out in one slice. Other dtypes,
+ * matrix of the batch is multiplied there (split over the helper threads, in the shared memory, when
+ * `threaded` is given and ready and the product is large enough), and the output is copied out in one
+ * slice. Other dtypes,
  * k = 0 and, with `skinnyOnCpu`, dot-product-like shapes go to `fallback` (the CPU kernel).
  */
-export function wasmMatmulKernel(wasm: KernelExports, arena: Arena, fallback: Kernel<'matmul'>, skinnyOnCpu: boolean, threads?: GemmThreads): Kernel<'matmul'> {
+export function wasmMatmulKernel(own: KernelExports, ownArena: Arena, fallback: Kernel<'matmul'>, skinnyOnCpu: boolean, threaded?: Threaded): Kernel<'matmul'> {
   return (inputs, attrs, out) => {
     const [a, b] = inputs;
     const { transposeA, transposeB } = attrs;
@@ -74,7 +87,8 @@ export function wasmMatmulKernel(wasm: KernelExports, arena: Arena, fallback: Ke
     const ad = a.data as Float32Array | Float64Array;
     const bd = b.data as Float32Array | Float64Array;
     const size = dtype === 'float32' ? 4 : 8;
-    const ranges = splitGemm(batches, m, n, k, threads?.ready() ? threads.helpers + 1 : 1);
+    const ranges = splitGemm(batches, m, n, k, threaded?.threads.ready() ? threaded.threads.helpers + 1 : 1);
+    const { wasm, arena } = ranges.length > 1 ? threaded! : { wasm: own, arena: ownArena };
     const workBytes = align(wasm.gemmWorkBytes(m, n, k, size));
     const aPtr = arena.base;
     const bPtr = aPtr + align(ad.length * size);
@@ -97,7 +111,7 @@ export function wasmMatmulKernel(wasm: KernelExports, arena: Arena, fallback: Ke
     }
     const ta = transposeA ? 1 : 0;
     const tb = transposeB ? 1 : 0;
-    runShares(wasm, threads, ranges.map((r, t) => ({
+    runShares(wasm, threaded?.threads, ranges.map((r, t) => ({
       kernel: size === 4 ? 'sgemmBatch' : 'dgemmBatch',
       args: [ta, tb, m, n, k, aPtr, bPtr, cPtr, work + t * workBytes, aStarts, bStarts, r.batch0, r.batch1, r.row0, r.row1],
     })));
@@ -117,7 +131,7 @@ export function runShares(wasm: KernelExports, threads: GemmThreads | undefined,
  * [K, P] columns of each row. Split over the helper threads as matmul is. Other dtypes and empty
  * products go to `fallback`.
  */
-export function wasmGatherMatmulKernel(wasm: KernelExports, arena: Arena, fallback: Kernel<'gatherMatmul'>, threads?: GemmThreads): Kernel<'gatherMatmul'> {
+export function wasmGatherMatmulKernel(own: KernelExports, ownArena: Arena, fallback: Kernel<'gatherMatmul'>, threaded?: Threaded): Kernel<'gatherMatmul'> {
   return (inputs, attrs, out) => {
     const [a, x, indices] = inputs;
     const [batches, m, n] = out.shape;
@@ -129,7 +143,8 @@ export function wasmGatherMatmulKernel(wasm: KernelExports, arena: Arena, fallba
     const xd = x.data as Float32Array | Float64Array;
     const idx = indices.data as Int32Array;
     const size = dtype === 'float32' ? 4 : 8;
-    const ranges = splitGemm(batches, m, n, k, threads?.ready() ? threads.helpers + 1 : 1);
+    const ranges = splitGemm(batches, m, n, k, threaded?.threads.ready() ? threaded.threads.helpers + 1 : 1);
+    const { wasm, arena } = ranges.length > 1 ? threaded! : { wasm: own, arena: ownArena };
     const workBytes = align(wasm.gemmWorkBytes(m, n, k, size));
     const aPtr = arena.base;
     const xPtr = aPtr + align(ad.length * size);
@@ -141,7 +156,7 @@ export function wasmGatherMatmulKernel(wasm: KernelExports, arena: Arena, fallba
     heap.set(ad, aPtr / size);
     heap.set(xd, xPtr / size);
     arena.i32().set(idx, iPtr / 4);
-    runShares(wasm, threads, ranges.map((r, t) => ({
+    runShares(wasm, threaded?.threads, ranges.map((r, t) => ({
       kernel: size === 4 ? 'sgemmGathered' : 'dgemmGathered',
       args: [m, n, k, l, aPtr, xPtr, iPtr, cPtr, work + t * workBytes, r.batch0, r.batch1, r.row0, r.row1],
     })));

@@ -339,6 +339,15 @@ function packB<T>(trans: bool, n: i32, k: i32, b: usize, pc: i32, kc: i32, j0: i
   }
 }
 
+/** Whether the PANEL / sizeof<T>() indices at ip are first, first + 1, …: one contiguous run. */
+// @ts-ignore: decorator
+@inline function isRun<T>(ip: usize, first: i32): bool {
+  const start = i32x4.splat(first);
+  let off = v128.xor(v128.load(ip), i32x4.add(start, i32x4(0, 1, 2, 3)));
+  if (sizeof<T>() == 4) off = v128.or(off, v128.xor(v128.load(ip, 16), i32x4.add(start, i32x4(4, 5, 6, 7))));
+  return !v128.any_true(off);
+}
+
 /**
  * packB for a gathered B (B[p][j] = x[idx[p·n + j]], k×n): rows [pc, pc + kc) × columns [j0, j0 + nc)
  * into the same panels as packB; columns past nc are zero.
@@ -353,7 +362,16 @@ function packBGathered<T>(n: i32, x: usize, idx: usize, pc: i32, kc: i32, j0: i3
     let o = dst + <usize>(jr * kc) * size;
     if (cols == nr) {
       for (let p = 0; p < kc; p++, ip += ldi, o += PANEL) {
-        for (let j = 0; j < nr; j++) store<T>(o + <usize>j * size, load<T>(x + <usize>load<i32>(ip + (<usize>j << 2)) * size));
+        // NOTE: a convolution's indices mostly run on by one within a panel row (the windows of one
+        // output row at stride 1): then the row is two vector loads, not eight gathered ones.
+        const first = load<i32>(ip);
+        if (isRun<T>(ip, first)) {
+          const src = x + <usize>first * size;
+          v128.store(o, v128.load(src));
+          v128.store(o, v128.load(src, 16), 16);
+        } else {
+          for (let j = 0; j < nr; j++) store<T>(o + <usize>j * size, load<T>(x + <usize>load<i32>(ip + (<usize>j << 2)) * size));
+        }
       }
     } else {
       for (let p = 0; p < kc; p++, ip += ldi, o += PANEL) {
