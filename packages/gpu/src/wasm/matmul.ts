@@ -87,9 +87,7 @@ export function wasmMatmulKernel(own: KernelExports, ownArena: Arena, fallback: 
     const ad = a.data as Float32Array | Float64Array;
     const bd = b.data as Float32Array | Float64Array;
     const size = dtype === 'float32' ? 4 : 8;
-    const ranges = splitGemm(batches, m, n, k, threaded?.threads.ready() ? threaded.threads.helpers + 1 : 1);
-    const { wasm, arena } = ranges.length > 1 ? threaded! : { wasm: own, arena: ownArena };
-    const workBytes = align(wasm.gemmWorkBytes(m, n, k, size));
+    const { ranges, wasm, arena, workBytes } = placeProduct(own, ownArena, threaded, batches, m, n, k, size);
     const aPtr = arena.base;
     const bPtr = aPtr + align(ad.length * size);
     const cPtr = bPtr + align(bd.length * size);
@@ -119,6 +117,16 @@ export function wasmMatmulKernel(own: KernelExports, ownArena: Arena, fallback: 
   };
 }
 
+/**
+ * How a product of `batches` m×n×k matrices is shared out (see splitGemm), the instance and arena it
+ * runs in (the shared ones when it is split, else the private ones) and the packing bytes per share.
+ */
+function placeProduct(own: KernelExports, ownArena: Arena, threaded: Threaded | undefined, batches: number, m: number, n: number, k: number, size: number) {
+  const ranges = splitGemm(batches, m, n, k, threaded?.threads.ready() ? threaded.threads.helpers + 1 : 1);
+  const { wasm, arena } = ranges.length > 1 ? threaded! : { wasm: own, arena: ownArena };
+  return { ranges, wasm, arena, workBytes: align(wasm.gemmWorkBytes(m, n, k, size)) };
+}
+
 /** One share on this thread, or several split with the helpers. */
 export function runShares(wasm: KernelExports, threads: GemmThreads | undefined, shares: readonly Share[]): void {
   if (shares.length === 1) runShare(wasm, shares[0]);
@@ -143,9 +151,7 @@ export function wasmGatherMatmulKernel(own: KernelExports, ownArena: Arena, fall
     const xd = x.data as Float32Array | Float64Array;
     const idx = indices.data as Int32Array;
     const size = dtype === 'float32' ? 4 : 8;
-    const ranges = splitGemm(batches, m, n, k, threaded?.threads.ready() ? threaded.threads.helpers + 1 : 1);
-    const { wasm, arena } = ranges.length > 1 ? threaded! : { wasm: own, arena: ownArena };
-    const workBytes = align(wasm.gemmWorkBytes(m, n, k, size));
+    const { ranges, wasm, arena, workBytes } = placeProduct(own, ownArena, threaded, batches, m, n, k, size);
     const aPtr = arena.base;
     const xPtr = aPtr + align(ad.length * size);
     const iPtr = xPtr + align(xd.length * size);
