@@ -52,6 +52,8 @@ describe('maxPool2d', () => {
   it.each([
     { name: '2×2 at stride 2', xs: [3, 2, 6, 6], opts: { kernelSize: 2 } },
     { name: '3×3 at stride 1, padding 1', xs: [2, 3, 5, 4], opts: { kernelSize: 3, stride: 1, padding: 1 } },
+    { name: '2×3 tiles over 7×8 (a row and 2 columns left over)', xs: [2, 2, 7, 8], opts: { kernelSize: [2, 3] } },
+    { name: '2×2 at stride 2, padding 1', xs: [1, 3, 6, 5], opts: { kernelSize: 2, padding: 1 } },
   ] as const)('gives the same values, bit for bit, with and without a gradient being taken: $name', ({ xs, opts }) => {
     // ties (values rounded to halves), −0 beside 0, a NaN and a −∞: the two paths must agree on all of them
     const rng = createRng(9);

@@ -1,4 +1,5 @@
-import { type Tensor, argmax, fromTypedArray, gather, isTraced, max, noGrad, pad, reshape } from '@nn/tensor';
+import { type Tensor, argmax, fromTypedArray, gather, isTraced, max, noGrad, pad, reshape, slice } from '@nn/tensor';
+import type { WindowGeometry } from './geometry';
 import { poolGeometry } from './pool-geometry';
 import type { Pool2dOptions } from './pool2d-options';
 import { poolTapIndices, poolWindowIndices } from './window-indices';
@@ -14,7 +15,7 @@ import { poolTapIndices, poolWindowIndices } from './window-indices';
  * elements, so the gradient — gather's scatter-add — reaches the chosen element only.
  * NOTE: not `max` over the windows when a gradient may be asked for: @nn/tensor's max splits the
  * gradient of a tie equally. When none can be (`isTraced(x)` is false: inference, `noGrad`), the
- * values are the same and `max` over the gathered windows gives them without steps (1)–(3), which
+ * values are the same and `maxValues` gives them with `max` reductions, without steps (1)–(3), which
  * read the data back to the host.
  */
 export function maxPool2d(x: Tensor, options: Pool2dOptions): Tensor {
@@ -23,8 +24,8 @@ export function maxPool2d(x: Tensor, options: Pool2dOptions): Tensor {
   const plane = hp * wp;
   const outputs = ho * wo;
   const taps = kh * kw;
-  const xp = pad(x, [[0, 0], [0, 0], g.padH, g.padW], -Infinity);
-  if (!isTraced(x)) return reshape(max(gather(reshape(xp, [n * c, plane]), poolTapIndices(g).tensor, 1), 1), [n, c, ho, wo]);
+  if (!isTraced(x)) return maxValues(x, g);
+  const xp = padded(x, g);
   const windows = poolWindowIndices(g);
   // (1) the winner of each window, as an index into the window: [N·C, Ho·Wo]
   const winner = noGrad(() => argmax(gather(reshape(xp, [n * c, plane]), windows.tensor, 1), -1)).dataSync();
@@ -36,4 +37,24 @@ export function maxPool2d(x: Tensor, options: Pool2dOptions): Tensor {
   }
   // (3) exactly those elements
   return reshape(gather(reshape(xp, [n * c * plane]), fromTypedArray(picks, [picks.length], 'int32'), 0), [n, c, ho, wo]);
+}
+
+/**
+ * The pooled values alone (no gradient bookkeeping). Windows that tile the input (stride = kernel, no padding: LeNet's 2×2
+ * pooling) need no gather: x, cut to the rows and columns the windows cover, is
+ * [N·C·Ho, kh, Wo, kw] by a reshape, and two `max` reductions, over the kw then the kh axis, give each
+ * window's maximum (the first of ties in row-major order, as the traced path picks; NaN wins). Other
+ * windows: `max` over the taps gathered from the padded input xp.
+ */
+function maxValues(x: Tensor, g: WindowGeometry): Tensor {
+  const { n, c, h, w, kh, kw, ho, wo } = g;
+  const tiles = g.sh === kh && g.sw === kw && g.hp === h && g.wp === w;
+  if (!tiles) return reshape(max(gather(reshape(padded(x, g), [n * c, g.hp * g.wp]), poolTapIndices(g).tensor, 1), 1), [n, c, ho, wo]);
+  const covered = ho * kh === h && wo * kw === w ? x : slice(x, [0, 0, 0, 0], [n, c, ho * kh, wo * kw]);
+  return reshape(max(max(reshape(covered, [n * c * ho, kh, wo, kw]), 3), 1), [n, c, ho, wo]);
+}
+
+/** x padded with −∞ (never a window's maximum) as the geometry says. */
+function padded(x: Tensor, g: WindowGeometry): Tensor {
+  return pad(x, [[0, 0], [0, 0], g.padH, g.padW], -Infinity);
 }

@@ -120,6 +120,8 @@ describe('wasm max and min kernels', () => {
     const cases: [Shape, number[]][] = [
       [[1536, 4, 196], [1]], [[7, 33, 5], [1]], [[7, 33, 5], [2]], [[7, 33, 5], [0]], [[65, 9], [1]], [[3, 7, 33], [1, 2]],
       [[3, 7, 33], [0, 1, 2]], [[257, 3], [0]], [[2, 3, 5, 7], [1, 2]], [[9, 2, 1], [1]],
+      // pairs along the last axis (a 2-wide pooling window's row): the shuffled path, odd and even counts
+      [[21504, 2, 14, 2], [3]], [[7, 3, 2], [2]], [[5, 2], [1]], [[1, 2], [1]],
     ];
     for (const [shape, axes] of cases) {
       const x = tied(shape, dtype);

@@ -259,6 +259,10 @@ export function sumRowsF64(rows: i32, cols: i32, x: usize, y: usize): void {
  * −0 and +0 the earlier one), and the first NaN is kept once met.
  */
 export function extremumF32(sign: i32, outer: i32, dim: i32, inner: i32, x: usize, y: usize): void {
+  if (inner == 1 && dim == 2) {
+    pairsF32(sign, outer, x, y);
+    return;
+  }
   const row = <usize>inner << 2;
   for (let o = 0; o < outer; o++) {
     const xo = x + <usize>o * <usize>dim * row;
@@ -292,6 +296,10 @@ export function extremumF32(sign: i32, outer: i32, dim: i32, inner: i32, x: usiz
 }
 
 export function extremumF64(sign: i32, outer: i32, dim: i32, inner: i32, x: usize, y: usize): void {
+  if (inner == 1 && dim == 2) {
+    pairsF64(sign, outer, x, y);
+    return;
+  }
   const row = <usize>inner << 3;
   for (let o = 0; o < outer; o++) {
     const xo = x + <usize>o * <usize>dim * row;
@@ -321,5 +329,47 @@ export function extremumF64(sign: i32, outer: i32, dim: i32, inner: i32, x: usiz
       }
       store<f64>(yo + (<usize>i << 3), best);
     }
+  }
+}
+
+/**
+ * y[o] = the extremum of the pair x[2o], x[2o + 1] (a 2-wide pooling window's row): evens and odds
+ * split by shuffles, four pairs a step; the first wins ties and a NaN wins, as in extremumF32.
+ */
+function pairsF32(sign: i32, count: i32, x: usize, y: usize): void {
+  let o = 0;
+  for (; o + 4 <= count; o += 4) {
+    const p = x + (<usize>o << 3);
+    const lo = v128.load(p);
+    const hi = v128.load(p, 16);
+    const a = v128.shuffle<f32>(lo, hi, 0, 2, 4, 6);
+    const b = v128.shuffle<f32>(lo, hi, 1, 3, 5, 7);
+    const better = sign > 0 ? f32x4.gt(b, a) : f32x4.lt(b, a);
+    const takeB = v128.or(better, v128.andnot(f32x4.ne(b, b), f32x4.ne(a, a)));
+    v128.store(y + (<usize>o << 2), v128.bitselect(b, a, takeB));
+  }
+  for (; o < count; o++) {
+    const a = load<f32>(x + (<usize>o << 3));
+    const b = load<f32>(x + (<usize>o << 3), 4);
+    store<f32>(y + (<usize>o << 2), a == a && (b != b || (sign > 0 ? b > a : b < a)) ? b : a);
+  }
+}
+
+function pairsF64(sign: i32, count: i32, x: usize, y: usize): void {
+  let o = 0;
+  for (; o + 2 <= count; o += 2) {
+    const p = x + (<usize>o << 4);
+    const lo = v128.load(p);
+    const hi = v128.load(p, 16);
+    const a = v128.shuffle<f64>(lo, hi, 0, 2);
+    const b = v128.shuffle<f64>(lo, hi, 1, 3);
+    const better = sign > 0 ? f64x2.gt(b, a) : f64x2.lt(b, a);
+    const takeB = v128.or(better, v128.andnot(f64x2.ne(b, b), f64x2.ne(a, a)));
+    v128.store(y + (<usize>o << 3), v128.bitselect(b, a, takeB));
+  }
+  for (; o < count; o++) {
+    const a = load<f64>(x + (<usize>o << 4));
+    const b = load<f64>(x + (<usize>o << 4), 8);
+    store<f64>(y + (<usize>o << 3), a == a && (b != b || (sign > 0 ? b > a : b < a)) ? b : a);
   }
 }
