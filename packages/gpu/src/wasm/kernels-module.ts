@@ -10,13 +10,10 @@ export interface KernelExports {
   heapBase(): number;
   /** Bytes of packed panels gemm needs for an m×n×k product of `size`-byte elements. */
   gemmWorkBytes(m: number, n: number, k: number, size: number): number;
-  /** C[m×n] = op(A)·op(B), float32, row-major. */
-  sgemm(transA: number, transB: number, m: number, n: number, k: number, a: number, b: number, c: number, work: number): void;
-  /** C[m×n] = op(A)·op(B), float64, row-major. */
-  dgemm(transA: number, transB: number, m: number, n: number, k: number, a: number, b: number, c: number, work: number): void;
   /**
-   * One thread's share of a batched float32 product: rows [row0, row1) of C_i = op(A_{aStarts[i]})·op(B_{bStarts[i]})
-   * for i in [batch0, batch1); C_i at c + i·m·n elements; aStarts / bStarts point at i32 matrix indices.
+   * Rows [row0, row1) of C_i[m×n] = op(A_{aStarts[i]})·op(B_{bStarts[i]}) for i in [batch0, batch1),
+   * float32, row-major, op(X) = X or Xᵀ: a whole batched product, or one thread's share of it. C_i is
+   * at c + i·m·n elements; aStarts / bStarts point at i32 matrix indices into A (m·k each) and B (k·n).
    */
   sgemmBatch(transA: number, transB: number, m: number, n: number, k: number, a: number, b: number, c: number, work: number,
     aStarts: number, bStarts: number, batch0: number, batch1: number, row0: number, row1: number): void;

@@ -66,8 +66,8 @@ export function splitGemm(batches: number, m: number, n: number, k: number, thre
  * The matmul primitive on the wasm SGEMM/DGEMM: both operands are copied into the arena once, every
  * matrix of the batch is multiplied there (split over the helper threads, in the shared memory, when
  * `threaded` is given and ready and the product is large enough), and the output is copied out in one
- * slice. Other dtypes,
- * k = 0 and, with `skinnyOnCpu`, dot-product-like shapes go to `fallback` (the CPU kernel).
+ * slice. Other dtypes, k = 0 and, with `skinnyOnCpu`, dot-product-like shapes go to `fallback` (the
+ * CPU kernel).
  */
 export function wasmMatmulKernel(own: KernelExports, ownArena: Arena, fallback: Kernel<'matmul'>, skinnyOnCpu: boolean, threaded?: Threaded): Kernel<'matmul'> {
   return (inputs, attrs, out) => {

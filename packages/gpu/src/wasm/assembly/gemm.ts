@@ -1,6 +1,7 @@
 /**
- * GEMM: C[m×n] = op(A)·op(B), op(X) = X or Xᵀ, row-major, in float32 (`sgemm`, f32x4) and float64
- * (`dgemm`, f64x2), GotoBLAS-style.
+ * GEMM: C[m×n] = op(A)·op(B), op(X) = X or Xᵀ, row-major, in float32 (`sgemmBatch`, f32x4) and float64
+ * (`dgemmBatch`, f64x2), batched and by row ranges (a thread's share), GotoBLAS-style; and the same with
+ * B's columns gathered by indices (`sgemmGathered`, `dgemmGathered`).
  *
  * (1) A KC × NC block of op(B) is packed into panels NR columns wide (two vectors, 32 bytes, per panel
  * row); (2) an MC × KC block of op(A) is packed into panels MR = 4 rows tall, the rows interleaved so
@@ -39,14 +40,6 @@ export function gemmWorkBytes(m: i32, n: i32, k: i32, size: i32): i32 {
   const nr = PANEL / size;
   const kc = min(KC, k);
   return (kc * roundUp(min(NC, n), nr) + roundUp(min(MC, m), MR) * kc) * size + MR * PANEL;
-}
-
-export function sgemm(transA: bool, transB: bool, m: i32, n: i32, k: i32, a: usize, b: usize, c: usize, work: usize): void {
-  gemm<f32>(transA, transB, m, n, k, a, b, c, work, 0, m);
-}
-
-export function dgemm(transA: bool, transB: bool, m: i32, n: i32, k: i32, a: usize, b: usize, c: usize, work: usize): void {
-  gemm<f64>(transA, transB, m, n, k, a, b, c, work, 0, m);
 }
 
 /**
