@@ -4,6 +4,7 @@ import type { WorkloadId } from './flags';
 import { messageOf } from './nn-optional';
 import type { Plan } from './plan';
 import type { Figure } from './table';
+import { type Measurement, measure, measureTogether } from './measure';
 
 /** An @nn backend the bench measures: always 'cpu', and 'wasm' when createWasmBackend is found. */
 export interface NnBackend {
@@ -30,7 +31,7 @@ export async function withNnBackend<T>(b: NnBackend, fn: () => T | Promise<T>): 
   }
 }
 
-type Row = Pick<Figure, 'workload' | 'case' | 'library' | 'backend' | 'ours'>;
+export type Row = Pick<Figure, 'workload' | 'case' | 'library' | 'backend' | 'ours'>;
 
 /**
  * Runs one measurement; a thrown error becomes an 'n/a' figure with the error's first line as the
@@ -66,3 +67,47 @@ export function notAvailable(row: Row, reason: string): Figure {
 }
 
 export type { WorkloadId };
+
+/** One library in a group timed together: its row, and a set-up that returns the call to time. */
+export interface Contender {
+  readonly row: Row;
+  /** Builds the inputs (and switches backends) and returns the timed call; `teardown` frees them. */
+  readonly setup: () => Promise<{ readonly run: () => void; readonly teardown?: () => void }>;
+}
+
+/**
+ * Times the contenders interleaved (measureTogether) and turns each median into a figure with `toFigure`.
+ * A contender whose set-up throws becomes 'n/a'; should a timed call throw, every contender is timed
+ * again on its own (measure), so one failing library never costs the others their figures.
+ */
+export async function attemptTogether(
+  ctx: Context,
+  contenders: readonly Contender[],
+  timing: { warmup?: number; minMs?: number; minRuns?: number },
+  toFigure: (m: Measurement) => Omit<Figure, keyof Row>,
+): Promise<Figure[]> {
+  const ready: { row: Row; run: () => void; teardown?: () => void }[] = [];
+  const failed = new Map<Row, string>();
+  for (const { row, setup } of contenders) {
+    try {
+      ready.push({ row, ...(await setup()) });
+    } catch (error) {
+      failed.set(row, messageOf(error));
+    }
+  }
+  ctx.progress(`${contenders[0]?.row.workload} ${contenders[0]?.row.case} · ${ready.map((r) => `${r.row.library} ${r.row.backend}`).join(', ')} interleaved …`);
+  const figures = new Map<Row, Figure>();
+  try {
+    const measured = measureTogether(ready.map((r) => r.run), timing);
+    ready.forEach((r, i) => figures.set(r.row, withDetail({ ...r.row, ...toFigure(measured[i]) }, { interleaved: ready.length > 1 })));
+  } catch {
+    for (const r of ready) figures.set(r.row, await attempt(ctx, r.row, async () => toFigure(measure(r.run, timing))));
+  } finally {
+    for (const r of ready) r.teardown?.();
+  }
+  return contenders.map(({ row }) => figures.get(row) ?? { ...row, note: failed.get(row) ?? 'not measured' });
+}
+
+function withDetail(figure: Figure, extra: Readonly<Record<string, boolean>>): Figure {
+  return { ...figure, detail: { ...figure.detail, ...extra } };
+}

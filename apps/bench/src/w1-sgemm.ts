@@ -1,6 +1,6 @@
-import { createRng, matmul, randu } from '@nn/core';
-import { type Context, attempt, notAvailable, withNnBackend } from './context';
-import { measure } from './measure';
+import { cpuBackend, createRng, matmul, randu, setBackend } from '@nn/core';
+import { type Contender, type Context, attemptTogether, notAvailable } from './context';
+import type { Measurement } from './measure';
 import { type TfBackend, loadTfjs } from './peers';
 import type { Figure } from './table';
 
@@ -11,7 +11,9 @@ export function sgemmGflops(n: number, medianMs: number): number {
 
 /**
  * W1: C = A·B for square float32 matrices, uniform in [0, 1), every library reading the product back
- * to host memory (dataSync) inside the timed call.
+ * to host memory (dataSync) inside the timed call. @nn's backends and tfjs wasm are timed together,
+ * run by run (attemptTogether), so their ratios do not drift with the machine's load; tfjs cpu, ~50×
+ * slower, on its own.
  */
 export async function runW1(ctx: Context): Promise<Figure[]> {
   const figures: Figure[] = [];
@@ -19,39 +21,53 @@ export async function runW1(ctx: Context): Promise<Figure[]> {
   for (const n of ctx.plan.sgemmSizes) {
     const row = { workload: 'W1', case: `n = ${n}` } as const;
     const timing = { warmup: 1, minMs: ctx.plan.minMs, minRuns: ctx.plan.minRuns };
-    for (const b of ctx.nnBackends) {
-      figures.push(await attempt(ctx, { ...row, library: '@nn', backend: b.name, ours: true }, () => withNnBackend(b, () => {
+    const toFigure = ({ medianMs, runs }: Measurement) => ({ gflops: sgemmGflops(n, medianMs), detail: { n, medianMs, runs } });
+    const ours: Contender[] = ctx.nnBackends.map((b) => ({
+      row: { ...row, library: '@nn', backend: b.name, ours: true },
+      setup: async () => {
+        setBackend(b.backend);
         const rng = createRng(n);
         const a = randu([n, n], { rng, dtype: 'float32' });
         const c = randu([n, n], { rng, dtype: 'float32' });
-        const { medianMs, runs } = measure(() => void matmul(a, c).dataSync(), timing);
-        return { gflops: sgemmGflops(n, medianMs), detail: { n, medianMs, runs } };
-      })));
+        setBackend(cpuBackend);
+        return {
+          run: () => {
+            setBackend(b.backend);
+            void matmul(a, c).dataSync();
+          },
+          teardown: () => setBackend(cpuBackend),
+        };
+      },
+    }));
+    const tfjsRow = (backend: TfBackend) => ({ ...row, library: 'tfjs', backend, ours: false }) as const;
+    if (!tfjs.ok) {
+      figures.push(...await attemptTogether(ctx, ours, timing, toFigure), notAvailable(tfjsRow('cpu'), tfjs.reason), notAvailable(tfjsRow('wasm'), tfjs.reason));
+      continue;
     }
-    for (const backend of ['cpu', 'wasm'] as TfBackend[]) {
-      const peer = { ...row, library: 'tfjs', backend, ours: false } as const;
-      if (!tfjs.ok) {
-        figures.push(notAvailable(peer, tfjs.reason));
-        continue;
-      }
-      const { tf, use } = tfjs.value;
-      figures.push(await attempt(ctx, peer, async () => {
+    const { tf, use } = tfjs.value;
+    /** The product on tfjs's `backend`: it is switched to before the operands are made. */
+    const tfjsContender = (backend: TfBackend): Contender => ({
+      row: tfjsRow(backend),
+      setup: async () => {
         await use(backend);
         const a = tf.randomUniform([n, n], 0, 1, 'float32');
         const c = tf.randomUniform([n, n], 0, 1, 'float32');
-        try {
-          const { medianMs, runs } = measure(() => {
+        return {
+          run: () => {
             const product = tf.matMul(a, c);
             product.dataSync();
             product.dispose();
-          }, timing);
-          return { gflops: sgemmGflops(n, medianMs), detail: { n, medianMs, runs } };
-        } finally {
-          a.dispose();
-          c.dispose();
-        }
-      }));
-    }
+          },
+          teardown: () => {
+            a.dispose();
+            c.dispose();
+          },
+        };
+      },
+    });
+    const together = await attemptTogether(ctx, [...ours, tfjsContender('wasm')], timing, toFigure);
+    const [cpuFigure] = await attemptTogether(ctx, [tfjsContender('cpu')], timing, toFigure);
+    figures.push(...together.slice(0, ours.length), cpuFigure, together[ours.length]);
   }
   return figures;
 }

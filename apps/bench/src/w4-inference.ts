@@ -1,8 +1,8 @@
-import { type Layer, createRng, predict } from '@nn/core';
+import { type Layer, cpuBackend, createRng, predict, setBackend } from '@nn/core';
 import type { Tensor as TfTensor } from '@tensorflow/tfjs-core';
 import type { Sequential } from '@tensorflow/tfjs-layers';
 import type { Net } from 'convnetjs';
-import { type Context, attempt, notAvailable, withNnBackend } from './context';
+import { type Contender, type Context, attempt, attemptTogether, notAvailable } from './context';
 import { type BenchData, PIXELS, nnDataset } from './data';
 import { type Measurement, measure } from './measure';
 import { LENET5_FORWARD_FLOPS, MLP_FORWARD_FLOPS, brainMlp, convnetLenet5, convnetMlp, nnMlp, tfjsLenet5, tfjsMlp } from './models';
@@ -54,8 +54,9 @@ function figureOf({ medianMs, runs }: Measurement, forwardFlops: number) {
 
 /**
  * W4: inference of the W2 and W3 networks on one batch of 256 test digits, read back to host memory;
- * samples/s. Freshly initialized weights: the work does not depend on their values. ConvNetJS and
- * brain.js have no batched forward: 256 calls of one sample each.
+ * samples/s. Freshly initialized weights: the work does not depend on their values. @nn's backends and
+ * tfjs wasm are timed together, run by run (attemptTogether); tfjs cpu, ConvNetJS and brain.js, far
+ * slower, each on its own. ConvNetJS and brain.js have no batched forward: 256 calls of one sample each.
  */
 export async function runW4(ctx: Context): Promise<Figure[]> {
   const data = await ctx.data();
@@ -64,39 +65,54 @@ export async function runW4(ctx: Context): Promise<Figure[]> {
   const [tfjs, convnetjs, brain] = await Promise.all([loadTfjs(), loadConvNetJs(), loadBrain()]);
   for (const net of NETS) {
     const row = { workload: 'W4', case: net.name } as const;
-    for (const b of ctx.nnBackends) {
-      const ours = { ...row, library: '@nn', backend: b.name, ours: true } as const;
-      const missing = net.nnMissing();
-      figures.push(missing !== undefined
-        ? notAvailable(ours, missing)
-        : await attempt(ctx, ours, () => withNnBackend(b, () => {
-          const { x } = nnDataset(data.xTest, data.yTest, INFERENCE_BATCH, net.nnShape);
-          const model = net.nn();
-          return figureOf(measure(() => void predict(model, x, { batchSize: INFERENCE_BATCH }).dataSync(), timing), net.forwardFlops);
-        })));
-    }
-    for (const backend of ['cpu', 'wasm'] as TfBackend[]) {
-      const peer = { ...row, library: 'tfjs', backend, ours: false } as const;
-      if (!tfjs.ok) {
-        figures.push(notAvailable(peer, tfjs.reason));
-        continue;
-      }
+    const toFigure = (m: Measurement) => figureOf(m, net.forwardFlops);
+    const missing = net.nnMissing();
+    const ours: Contender[] = ctx.nnBackends.map((b) => ({
+      row: { ...row, library: '@nn', backend: b.name, ours: true },
+      setup: async () => {
+        if (missing !== undefined) throw new Error(missing);
+        setBackend(b.backend);
+        const { x } = nnDataset(data.xTest, data.yTest, INFERENCE_BATCH, net.nnShape);
+        const model = net.nn();
+        setBackend(cpuBackend);
+        return {
+          run: () => {
+            setBackend(b.backend);
+            void predict(model, x, { batchSize: INFERENCE_BATCH }).dataSync();
+          },
+          teardown: () => setBackend(cpuBackend),
+        };
+      },
+    }));
+    const tfjsRow = (backend: TfBackend) => ({ ...row, library: 'tfjs', backend, ours: false }) as const;
+    if (!tfjs.ok) {
+      figures.push(...await attemptTogether(ctx, ours, timing, toFigure), notAvailable(tfjsRow('cpu'), tfjs.reason), notAvailable(tfjsRow('wasm'), tfjs.reason));
+    } else {
       const { tf, tfl, use } = tfjs.value;
-      figures.push(await attempt(ctx, peer, async () => {
-        await use(backend);
-        const model = net.tfjs(tfl);
-        const x = tf.tensor(data.xTest.subarray(0, INFERENCE_BATCH * PIXELS), [INFERENCE_BATCH, ...net.tfShape], 'float32');
-        try {
-          return figureOf(measure(() => {
-            const y = model.predict(x) as TfTensor;
-            y.dataSync();
-            y.dispose();
-          }, timing), net.forwardFlops);
-        } finally {
-          x.dispose();
-          model.dispose();
-        }
-      }));
+      /** The network's forward pass on tfjs's `backend`, switched to before the model is built. */
+      const tfjsContender = (backend: TfBackend): Contender => ({
+        row: tfjsRow(backend),
+        setup: async () => {
+          await use(backend);
+          const model = net.tfjs(tfl);
+          const x = tf.tensor(data.xTest.subarray(0, INFERENCE_BATCH * PIXELS), [INFERENCE_BATCH, ...net.tfShape], 'float32');
+          return {
+            run: () => {
+              const y = model.predict(x) as TfTensor;
+              y.dataSync();
+              y.dispose();
+            },
+            teardown: () => {
+              x.dispose();
+              model.dispose();
+            },
+          };
+        },
+      });
+      // @nn's backends and tfjs wasm interleaved, run by run; tfjs cpu (~50× slower) on its own
+      const together = await attemptTogether(ctx, [...ours, tfjsContender('wasm')], timing, toFigure);
+      const [cpuFigure] = await attemptTogether(ctx, [tfjsContender('cpu')], timing, toFigure);
+      figures.push(...together.slice(0, ours.length), cpuFigure, together[ours.length]);
     }
     const convPeer = { ...row, library: 'ConvNetJS', backend: 'js (float64)', ours: false } as const;
     figures.push(convnetjs.ok

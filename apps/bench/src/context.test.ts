@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { type Contender, type Context, attemptTogether } from './context';
+import { planFor } from './plan';
+
+const ctx: Context = { quick: true, plan: planFor(true), nnBackends: [], data: () => Promise.reject(new Error('no data')), progress: () => {} };
+const row = (library: string) => ({ workload: 'W1', case: 'n = 8', library, backend: 'js', ours: library === 'ours' }) as const;
+const timing = { warmup: 1, minMs: 0, minRuns: 2 };
+const toFigure = ({ medianMs, runs }: { medianMs: number; runs: number }) => ({ gflops: 1 / (medianMs + 1), detail: { runs } });
+
+describe('attemptTogether', () => {
+  it('times the contenders interleaved, tears each down, and marks the figures as interleaved', async () => {
+    const calls: string[] = [];
+    const contender = (name: string): Contender => ({
+      row: row(name),
+      setup: async () => ({ run: () => void calls.push(name), teardown: () => void calls.push(`${name} down`) }),
+    });
+    const figures = await attemptTogether(ctx, [contender('ours'), contender('peer')], timing, toFigure);
+    expect(figures.map((f) => [f.library, f.detail?.runs, f.detail?.interleaved])).toEqual([['ours', 2, true], ['peer', 2, true]]);
+    expect(calls).toEqual(['ours', 'peer', 'ours', 'peer', 'peer', 'ours', 'ours down', 'peer down']);
+  });
+
+  it("turns a failed set-up into 'n/a' with its reason and still measures the others", async () => {
+    const figures = await attemptTogether(ctx, [
+      { row: row('broken'), setup: () => Promise.reject(new Error('no SIMD here')) },
+      { row: row('ours'), setup: async () => ({ run: () => {} }) },
+    ], timing, toFigure);
+    expect(figures[0]).toEqual({ ...row('broken'), note: 'no SIMD here' });
+    expect(figures[1].gflops).toBeGreaterThan(0);
+  });
+
+  it('times each on its own when a timed call throws, so one failing library costs the others nothing', async () => {
+    let calls = 0;
+    const figures = await attemptTogether(ctx, [
+      { row: row('ours'), setup: async () => ({ run: () => void calls++ }) },
+      { row: row('flaky'), setup: async () => ({ run: () => { throw new Error('out of memory'); } }) },
+    ], timing, toFigure);
+    expect(figures[0].gflops).toBeGreaterThan(0);
+    expect(figures[0].detail?.interleaved).toBeUndefined();
+    expect(figures[1]).toEqual({ ...row('flaky'), note: 'out of memory' });
+    expect(calls).toBeGreaterThan(2);
+  });
+});
