@@ -52,8 +52,14 @@ const MAX_DEFAULT_THREADS = 8;
  */
 export async function createWasmBackend(options: WasmBackendOptions = {}): Promise<WasmBackend> {
   const own = await instantiateKernels();
-  const threaded = startThreaded(options);
-  await threaded?.threads.whenReady();
+  let threaded = startThreaded(options);
+  try {
+    await threaded?.threads.whenReady();
+  } catch {
+    // NOTE: a helper that cannot start (a sandbox without threads, say) costs the threads, not the backend
+    await threaded?.threads.close();
+    threaded = undefined;
+  }
   return wasmBackend(own, options, threaded);
 }
 
@@ -84,12 +90,17 @@ function startThreaded({ threads }: WasmBackendOptions): Threaded | undefined {
   const count = threads ?? Math.min(availableCores(), MAX_DEFAULT_THREADS);
   const workerThreads = nodeWorkerThreads();
   if (count === 1 || workerThreads === undefined || typeof SharedArrayBuffer !== 'function') return undefined;
-  const shared = instantiateSharedKernelsSync();
-  return {
-    wasm: shared.exports,
-    arena: createArena(shared.exports),
-    threads: startGemmThreads(workerThreads, shared.module, shared.memory, shared.exports, count - 1),
-  };
+  try {
+    const shared = instantiateSharedKernelsSync();
+    return {
+      wasm: shared.exports,
+      arena: createArena(shared.exports),
+      threads: startGemmThreads(workerThreads, shared.module, shared.memory, shared.exports, count - 1),
+    };
+  } catch {
+    // a host that refuses shared memory or new threads gets the one-thread backend
+    return undefined;
+  }
 }
 
 function wasmBackend(wasm: KernelExports, { smallOpsOnCpu = true }: WasmBackendOptions, threaded?: Threaded): WasmBackend {

@@ -2,6 +2,11 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { type KernelInput, type Shape, ValueError, cpuBackend, createRng, sizeOf } from '@nn/tensor';
 import { type WasmBackend, createWasmBackend, createWasmBackendSync } from './create-wasm-backend';
 import { THREADED_MIN_MACS, splitGemm } from './matmul';
+import { startGemmThreads } from './gemm-threads';
+import { instantiateSharedKernelsSync } from './kernels-module';
+import { EventEmitter } from 'node:events';
+import { createArena } from './arena';
+import { CONTROL } from './thread-protocol';
 
 const rng = createRng(7);
 
@@ -89,6 +94,54 @@ describe('wasm matmul on helper threads', () => {
     await sync.close();
     expect(sync.threads).toBe(1);
     expect(product(sync, a, a, false, true, [300, 300])).toEqual(before);
+  });
+
+  it('reports a helper that cannot start, and is never ready (createWasmBackend then runs on one thread)', async () => {
+    class FailingWorker extends EventEmitter {
+      constructor() {
+        super();
+        setTimeout(() => this.emit('error', new Error('no threads in this sandbox')), 1);
+      }
+      unref() {}
+      terminate() {
+        return Promise.resolve(0);
+      }
+    }
+    const shared = instantiateSharedKernelsSync();
+    const threads = startGemmThreads({ Worker: FailingWorker } as never, shared.module, shared.memory, shared.exports, 1);
+    await expect(threads.whenReady()).rejects.toThrow('no threads in this sandbox');
+    expect(threads.ready()).toBe(false);
+    await threads.close();
+  });
+
+  it('takes the share of a helper that never wakes up, so the call does not wait on it', async () => {
+    // a "helper" that says it is ready and then never runs anything
+    class SleepingWorker extends EventEmitter {
+      constructor(_source: string, { workerData }: { workerData: { control: SharedArrayBuffer } }) {
+        super();
+        Atomics.add(new Int32Array(workerData.control), CONTROL.READY, 1);
+      }
+      unref() {}
+      terminate() {
+        return Promise.resolve(0);
+      }
+    }
+    const shared = instantiateSharedKernelsSync();
+    const threads = startGemmThreads({ Worker: SleepingWorker } as never, shared.module, shared.memory, shared.exports, 1);
+    expect(threads.ready()).toBe(true);
+    // C = A·B, 8×8 times 8×8, in two shares of four rows each
+    const arena = createArena(shared.exports);
+    const [a, b, c, starts, work] = [0, 256, 512, 768, 832].map((offset) => arena.base + offset);
+    expect(arena.reserve(work + 2 * shared.exports.gemmWorkBytes(8, 8, 8, 4))).toBe(true);
+    const values = Float32Array.from({ length: 64 }, (_, i) => (i % 7) - 3);
+    arena.f32().set(values, a / 4);
+    arena.f32().set(values, b / 4);
+    arena.i32().fill(0, starts / 4, starts / 4 + 1);
+    const share = (row0: number, offset: number) => ({ kernel: 'sgemmBatch' as const, args: [0, 0, 8, 8, 8, a, b, c, work + offset, starts, starts, 0, 1, row0, row0 + 4] });
+    threads.run([share(0, 0), share(4, shared.exports.gemmWorkBytes(8, 8, 8, 4))]);
+    const want = cpuBackend.kernels.matmul([{ data: values, shape: [8, 8], dtype: 'float32' }, { data: values, shape: [8, 8], dtype: 'float32' }], { transposeA: false, transposeB: false }, { shape: [8, 8], dtype: 'float32' });
+    expect(arena.f32().slice(c / 4, c / 4 + 64)).toEqual(want);
+    await threads.close();
   });
 
   it('refuses a thread count that is not a positive integer', async () => {

@@ -13,8 +13,10 @@ export interface Share {
 
 /**
  * Helper threads that multiply alongside the calling thread over one shared wasm memory, behind a
- * synchronous call: `run` hands share i + 1 to helper i, computes share 0 itself, and blocks
- * (Atomics.wait) until every helper has finished. Helpers sleep in Atomics.wait between calls.
+ * synchronous call: `run` offers share i + 1 to helper i, computes share 0 itself, then takes every
+ * offered share no helper has claimed yet (a helper still waking up would otherwise keep it waiting)
+ * and blocks (Atomics.wait) until the claimed ones are done. Helpers spin briefly, then sleep in
+ * Atomics.wait, between calls.
  */
 export interface GemmThreads {
   /** Helper threads started (the caller is not counted). */
@@ -96,25 +98,36 @@ export function startGemmThreads(workerThreads: WorkerThreads, module: WebAssemb
     run(shares) {
       if (closed) throw new Error('wasm backend: its helper threads were closed');
       if (shares.length > helpers + 1) throw new Error(`wasm backend: ${shares.length} shares for ${helpers} helpers and the caller`);
+      // NOTE: reset before any share is open: a helper still awake from the last call may claim one at once
+      Atomics.store(control, CONTROL.DONE, 0);
+      Atomics.store(control, CONTROL.FAILED, 0);
       for (let i = 0; i < helpers; i++) {
         const share = shares[i + 1];
         const at = CONTROL.FIRST_SLOT + i * CONTROL.SLOT_WORDS;
-        words.fill(0, at, at + CONTROL.SLOT_WORDS);
-        if (share === undefined) continue;
-        if (share.args.length > CONTROL.SLOT_WORDS - 2) throw new Error(`wasm backend: ${share.kernel} takes more arguments than a slot holds`);
+        if (share === undefined) {
+          Atomics.store(control, at + CONTROL.CLAIM, CONTROL.TAKEN);
+          continue;
+        }
+        if (share.args.length > CONTROL.CLAIM - 2) throw new Error(`wasm backend: ${share.kernel} takes more arguments than a slot holds`);
         words[at] = SHARE_KERNELS.indexOf(share.kernel) + 1;
         words[at + 1] = share.args.length;
         words.set(share.args, at + 2);
+        Atomics.store(control, at + CONTROL.CLAIM, CONTROL.OPEN);
       }
-      Atomics.store(control, CONTROL.DONE, 0);
-      Atomics.store(control, CONTROL.FAILED, 0);
       Atomics.add(control, CONTROL.SEQUENCE, 1);
       Atomics.notify(control, CONTROL.SEQUENCE);
       runShare(wasm, shares[0]);
+      // take what no helper has started: a helper that sleeps through the call costs no waiting
+      let onHelpers = 0;
+      for (let i = 0; i < shares.length - 1; i++) {
+        const at = CONTROL.FIRST_SLOT + i * CONTROL.SLOT_WORDS;
+        if (Atomics.compareExchange(control, at + CONTROL.CLAIM, CONTROL.OPEN, CONTROL.TAKEN) === CONTROL.OPEN) runShare(wasm, shares[i + 1]);
+        else onHelpers++;
+      }
       let done = Atomics.load(control, CONTROL.DONE);
-      for (let spin = 0; spin < SPINS && done < helpers; spin++) done = Atomics.load(control, CONTROL.DONE);
+      for (let spin = 0; spin < SPINS && done < onHelpers; spin++) done = Atomics.load(control, CONTROL.DONE);
       let last = performance.now();
-      while (done < helpers) {
+      while (done < onHelpers) {
         Atomics.wait(control, CONTROL.DONE, done, 100);
         const now = Atomics.load(control, CONTROL.DONE);
         if (now !== done) last = performance.now();

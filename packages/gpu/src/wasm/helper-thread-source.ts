@@ -3,16 +3,18 @@ import { CONTROL, SHARE_KERNELS } from './thread-protocol';
 /**
  * The code of a GEMM helper thread, run by `new Worker(source, { eval: true })` so that it needs no
  * file of its own (the same string works from the sources under test and from the bundle). It
- * instantiates the kernels over the shared memory, says it is ready, then sleeps on the SEQUENCE word;
- * on each new value it runs its slot's share (laid out as thread-protocol.ts says), counts itself
- * DONE and wakes the caller.
+ * instantiates the kernels over the shared memory, says it is ready, then sleeps on the SEQUENCE word
+ * (after a short spin); on each new value it claims its slot's share (laid out as thread-protocol.ts
+ * says) unless the caller has taken it, runs it, counts it DONE and wakes the caller.
  */
 export const helperThreadSource = `
 'use strict';
 const { workerData } = require('node:worker_threads');
 const { module, memory, control: buffer, slot } = workerData;
-const { SEQUENCE, DONE, FAILED, READY, FIRST_SLOT, SLOT_WORDS } = ${JSON.stringify(CONTROL)};
+const { SEQUENCE, DONE, FAILED, READY, FIRST_SLOT, SLOT_WORDS, CLAIM, OPEN, TAKEN } = ${JSON.stringify(CONTROL)};
 const KERNELS = ${JSON.stringify(SHARE_KERNELS)};
+// checks of SEQUENCE before sleeping: a product that follows within ~50 µs finds this thread awake
+const SPINS = 20000;
 const kernels = new WebAssembly.Instance(module, { env: { memory } }).exports;
 const control = new Int32Array(buffer);
 const words = new Uint32Array(buffer);
@@ -21,15 +23,15 @@ let seen = Atomics.load(control, SEQUENCE);
 Atomics.add(control, READY, 1);
 Atomics.notify(control, READY);
 for (;;) {
+  for (let spin = 0; spin < SPINS && Atomics.load(control, SEQUENCE) === seen; spin++);
   Atomics.wait(control, SEQUENCE, seen);
   seen = Atomics.load(control, SEQUENCE);
-  const kernel = words[at];
-  if (kernel !== 0) {
-    try {
-      kernels[KERNELS[kernel - 1]](...words.subarray(at + 2, at + 2 + words[at + 1]));
-    } catch {
-      Atomics.store(control, FAILED, 1);
-    }
+  // the caller may have taken this share already, if this thread woke late
+  if (Atomics.compareExchange(control, at + CLAIM, OPEN, TAKEN) !== OPEN) continue;
+  try {
+    kernels[KERNELS[words[at] - 1]](...words.subarray(at + 2, at + 2 + words[at + 1]));
+  } catch {
+    Atomics.store(control, FAILED, 1);
   }
   Atomics.add(control, DONE, 1);
   Atomics.notify(control, DONE);

@@ -9,9 +9,11 @@ export const SHARE_KERNELS = ['sgemmBatch', 'dgemmBatch', 'sgemmGathered', 'dgem
 export type ShareKernel = (typeof SHARE_KERNELS)[number];
 
 /**
- * Control words (Int32Array indices): SEQUENCE counts the calls (helpers sleep on it), DONE the helpers
- * finished with this call, FAILED is set when a share threw, READY counts the helpers started. Helper i
- * reads slot i at FIRST_SLOT + i·SLOT_WORDS: [kernel's index in SHARE_KERNELS + 1 (0: nothing to do),
- * argument count, arguments…].
+ * Control words (Int32Array indices): SEQUENCE counts the calls (helpers sleep on it), DONE the shares
+ * helpers finished in this call, FAILED is set when a share threw, READY counts the helpers started.
+ * Helper i reads slot i at FIRST_SLOT + i·SLOT_WORDS: [kernel's index in SHARE_KERNELS + 1, argument
+ * count, arguments…], and its last word CLAIM: OPEN when the share waits for whoever takes it first (the
+ * helper, or the caller once its own share is done: a helper that wakes late costs nothing), TAKEN
+ * once taken.
  */
-export const CONTROL = { SEQUENCE: 0, DONE: 1, FAILED: 2, READY: 3, FIRST_SLOT: 16, SLOT_WORDS: 20 } as const;
+export const CONTROL = { SEQUENCE: 0, DONE: 1, FAILED: 2, READY: 3, FIRST_SLOT: 16, SLOT_WORDS: 20, CLAIM: 19, OPEN: 1, TAKEN: 2 } as const;
