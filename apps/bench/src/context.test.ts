@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type Contender, type Context, attemptTogether } from './context';
+import { type Contender, type Context, attemptTogether, attemptWithTfjs } from './context';
 import { planFor } from './plan';
 
 const ctx: Context = { quick: true, plan: planFor(true), nnBackends: [], data: () => Promise.reject(new Error('no data')), progress: () => {} };
@@ -38,5 +38,22 @@ describe('attemptTogether', () => {
     expect(figures[0].detail?.interleaved).toBeUndefined();
     expect(figures[1]).toEqual({ ...row('flaky'), note: 'out of memory' });
     expect(calls).toBeGreaterThan(2);
+  });
+});
+
+describe('attemptWithTfjs', () => {
+  const tfjsRow = (backend: 'cpu' | 'wasm') => ({ ...row('tfjs'), backend });
+  const ours: Contender[] = [{ row: row('ours'), setup: async () => ({ run: () => {} }) }];
+
+  it('gives @nn\'s figures, then tfjs cpu, then tfjs wasm; only tfjs wasm is timed with @nn', async () => {
+    const figures = await attemptWithTfjs(ctx, ours, tfjsRow, (backend) => ({ row: tfjsRow(backend), setup: async () => ({ run: () => {} }) }), timing, toFigure);
+    expect(figures.map((f) => `${f.library} ${f.backend}`)).toEqual(['ours js', 'tfjs cpu', 'tfjs wasm']);
+    expect(figures.map((f) => f.detail?.interleaved)).toEqual([true, false, true]);
+  });
+
+  it('marks both tfjs rows n/a with the reason when tfjs is missing', async () => {
+    const figures = await attemptWithTfjs(ctx, ours, tfjsRow, 'tfjs not installed', timing, toFigure);
+    expect(figures.slice(1)).toEqual([{ ...tfjsRow('cpu'), note: 'tfjs not installed' }, { ...tfjsRow('wasm'), note: 'tfjs not installed' }]);
+    expect(figures[0].gflops).toBeGreaterThan(0);
   });
 });

@@ -111,3 +111,24 @@ export async function attemptTogether(
 function withDetail(figure: Figure, extra: Readonly<Record<string, boolean>>): Figure {
   return { ...figure, detail: { ...figure.detail, ...extra } };
 }
+
+/**
+ * @nn's contenders with tfjs's: @nn's backends and tfjs wasm timed together, run by run, and tfjs cpu
+ * (~50× slower) on its own. `tfjs(backend)` builds tfjs's contender on that backend, or is the reason
+ * tfjs is unavailable. The figures in table order: @nn's, then tfjs cpu, then tfjs wasm.
+ */
+export async function attemptWithTfjs(
+  ctx: Context,
+  ours: readonly Contender[],
+  tfjsRow: (backend: 'cpu' | 'wasm') => Row,
+  tfjs: ((backend: 'cpu' | 'wasm') => Contender) | string,
+  timing: { warmup?: number; minMs?: number; minRuns?: number },
+  toFigure: (m: Measurement) => Omit<Figure, keyof Row>,
+): Promise<Figure[]> {
+  if (typeof tfjs === 'string') {
+    return [...await attemptTogether(ctx, ours, timing, toFigure), notAvailable(tfjsRow('cpu'), tfjs), notAvailable(tfjsRow('wasm'), tfjs)];
+  }
+  const together = await attemptTogether(ctx, [...ours, tfjs('wasm')], timing, toFigure);
+  const [cpuFigure] = await attemptTogether(ctx, [tfjs('cpu')], timing, toFigure);
+  return [...together.slice(0, ours.length), cpuFigure, together[ours.length]];
+}

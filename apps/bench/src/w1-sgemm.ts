@@ -1,5 +1,5 @@
 import { cpuBackend, createRng, matmul, randu, setBackend } from '@nn/core';
-import { type Contender, type Context, attemptTogether, notAvailable } from './context';
+import { type Contender, type Context, attemptWithTfjs } from './context';
 import type { Measurement } from './measure';
 import { type TfBackend, loadTfjs } from './peers';
 import type { Figure } from './table';
@@ -40,34 +40,31 @@ export async function runW1(ctx: Context): Promise<Figure[]> {
       },
     }));
     const tfjsRow = (backend: TfBackend) => ({ ...row, library: 'tfjs', backend, ours: false }) as const;
-    if (!tfjs.ok) {
-      figures.push(...await attemptTogether(ctx, ours, timing, toFigure), notAvailable(tfjsRow('cpu'), tfjs.reason), notAvailable(tfjsRow('wasm'), tfjs.reason));
-      continue;
-    }
-    const { tf, use } = tfjs.value;
     /** The product on tfjs's `backend`: it is switched to before the operands are made. */
-    const tfjsContender = (backend: TfBackend): Contender => ({
-      row: tfjsRow(backend),
-      setup: async () => {
-        await use(backend);
-        const a = tf.randomUniform([n, n], 0, 1, 'float32');
-        const c = tf.randomUniform([n, n], 0, 1, 'float32');
-        return {
-          run: () => {
-            const product = tf.matMul(a, c);
-            product.dataSync();
-            product.dispose();
-          },
-          teardown: () => {
-            a.dispose();
-            c.dispose();
-          },
-        };
-      },
-    });
-    const together = await attemptTogether(ctx, [...ours, tfjsContender('wasm')], timing, toFigure);
-    const [cpuFigure] = await attemptTogether(ctx, [tfjsContender('cpu')], timing, toFigure);
-    figures.push(...together.slice(0, ours.length), cpuFigure, together[ours.length]);
+    const tfjsContender = (backend: TfBackend): Contender => {
+      if (!tfjs.ok) throw new Error(tfjs.reason);
+      const { tf, use } = tfjs.value;
+      return {
+        row: tfjsRow(backend),
+        setup: async () => {
+          await use(backend);
+          const a = tf.randomUniform([n, n], 0, 1, 'float32');
+          const c = tf.randomUniform([n, n], 0, 1, 'float32');
+          return {
+            run: () => {
+              const product = tf.matMul(a, c);
+              product.dataSync();
+              product.dispose();
+            },
+            teardown: () => {
+              a.dispose();
+              c.dispose();
+            },
+          };
+        },
+      };
+    };
+    figures.push(...await attemptWithTfjs(ctx, ours, tfjsRow, tfjs.ok ? tfjsContender : tfjs.reason, timing, toFigure));
   }
   return figures;
 }

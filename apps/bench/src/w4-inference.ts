@@ -2,7 +2,7 @@ import { type Layer, cpuBackend, createRng, predict, setBackend } from '@nn/core
 import type { Tensor as TfTensor } from '@tensorflow/tfjs-core';
 import type { Sequential } from '@tensorflow/tfjs-layers';
 import type { Net } from 'convnetjs';
-import { type Contender, type Context, attempt, attemptTogether, notAvailable } from './context';
+import { type Contender, type Context, attempt, attemptWithTfjs, notAvailable } from './context';
 import { type BenchData, PIXELS, nnDataset } from './data';
 import { type Measurement, measure } from './measure';
 import { LENET5_FORWARD_FLOPS, MLP_FORWARD_FLOPS, brainMlp, convnetLenet5, convnetMlp, nnMlp, tfjsLenet5, tfjsMlp } from './models';
@@ -85,12 +85,11 @@ export async function runW4(ctx: Context): Promise<Figure[]> {
       },
     }));
     const tfjsRow = (backend: TfBackend) => ({ ...row, library: 'tfjs', backend, ours: false }) as const;
-    if (!tfjs.ok) {
-      figures.push(...await attemptTogether(ctx, ours, timing, toFigure), notAvailable(tfjsRow('cpu'), tfjs.reason), notAvailable(tfjsRow('wasm'), tfjs.reason));
-    } else {
+    /** The network's forward pass on tfjs's `backend`, switched to before the model is built. */
+    const tfjsContender = (backend: TfBackend): Contender => {
+      if (!tfjs.ok) throw new Error(tfjs.reason);
       const { tf, tfl, use } = tfjs.value;
-      /** The network's forward pass on tfjs's `backend`, switched to before the model is built. */
-      const tfjsContender = (backend: TfBackend): Contender => ({
+      return {
         row: tfjsRow(backend),
         setup: async () => {
           await use(backend);
@@ -108,12 +107,9 @@ export async function runW4(ctx: Context): Promise<Figure[]> {
             },
           };
         },
-      });
-      // @nn's backends and tfjs wasm interleaved, run by run; tfjs cpu (~50× slower) on its own
-      const together = await attemptTogether(ctx, [...ours, tfjsContender('wasm')], timing, toFigure);
-      const [cpuFigure] = await attemptTogether(ctx, [tfjsContender('cpu')], timing, toFigure);
-      figures.push(...together.slice(0, ours.length), cpuFigure, together[ours.length]);
-    }
+      };
+    };
+    figures.push(...await attemptWithTfjs(ctx, ours, tfjsRow, tfjs.ok ? tfjsContender : tfjs.reason, timing, toFigure));
     const convPeer = { ...row, library: 'ConvNetJS', backend: 'js (float64)', ours: false } as const;
     figures.push(convnetjs.ok
       ? await attempt(ctx, convPeer, async () => {
