@@ -40,11 +40,11 @@ export function maxPool2d(x: Tensor, options: Pool2dOptions): Tensor {
 }
 
 /**
- * The pooled values alone (no gradient bookkeeping). Windows that tile the input (stride = kernel, no padding: LeNet's 2×2
- * pooling) need no gather: x, cut to the rows and columns the windows cover, is
+ * The pooled values alone (no gradient bookkeeping). Windows that tile the input (stride = kernel, no
+ * padding: LeNet's 2×2 pooling) need no gather: x, cut to the rows and columns the windows cover, is
  * [N·C·Ho, kh, Wo, kw] by a reshape, and two `max` reductions, over the kw then the kh axis, give each
  * window's maximum (the first of ties in row-major order, as the traced path picks; NaN wins). Other
- * windows: `max` over the taps gathered from the padded input xp.
+ * windows: `max` over the taps gathered from x padded with −∞.
  */
 function maxValues(x: Tensor, g: WindowGeometry): Tensor {
   const { n, c, h, w, kh, kw, ho, wo } = g;
