@@ -72,7 +72,8 @@ export type { Backend, Kernel, KernelInput, KernelOutput } from './backend/backe
 export type { Primitive, PrimitiveAttrs, UnaryPrimitive, BinaryPrimitive, ComparePrimitive } from './backend/primitives';
 export { unaryPrimitives, binaryPrimitives, comparePrimitives } from './backend/primitives';
 export { stridesOf } from './shape';
-export { broadcastStrides } from './backend/cpu/broadcast';
+export { broadcastStrides, planRows } from './backend/cpu/broadcast';
+export type { RowPlan } from './backend/cpu/broadcast';
 export { setBackend, getBackend } from './backend/registry';
 export { cpuBackend } from './backend/cpu/cpu-backend';
 export { flattenParams, unflattenParams } from './flatten-params';

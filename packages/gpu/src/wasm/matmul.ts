@@ -1,4 +1,4 @@
-import { type Kernel, type KernelInput, sizeOf } from '@nn/tensor';
+import { type Kernel, planRows, sizeOf } from '@nn/tensor';
 import { type Arena, align } from './arena';
 import type { KernelExports } from './kernels-module';
 import { type GemmThreads, type Share, runShare } from './gemm-threads';
@@ -103,7 +103,8 @@ export function wasmMatmulKernel(own: KernelExports, ownArena: Arena, fallback: 
       starts[aStarts / 4] = 0;
       starts[bStarts / 4] = 0;
     } else {
-      const [aIndex, bIndex] = batchStarts(batchShape, a, b);
+      // each matrix counts as one element of its batch, so the row planner gives matrix indices
+      const [aIndex, bIndex] = planRows([...batchShape, 1], [[...a.shape.slice(0, -2), 1], [...b.shape.slice(0, -2), 1]]).starts;
       starts.set(aIndex, aStarts / 4);
       starts.set(bIndex, bStarts / 4);
     }
@@ -168,36 +169,4 @@ export function wasmGatherMatmulKernel(own: KernelExports, ownArena: Arena, fall
     })));
     return heap.slice(cPtr / size, cPtr / size + batches * m * n);
   };
-}
-
-/**
- * For each matrix of the broadcast batch (row-major over `batchShape`), the index of the matrix of A
- * and of B that it multiplies: leading axes of size 1, or missing, broadcast.
- */
-function batchStarts(batchShape: readonly number[], a: KernelInput, b: KernelInput): [Int32Array, Int32Array] {
-  const count = sizeOf(batchShape);
-  return [a, b].map((x) => {
-    const own = x.shape.slice(0, -2);
-    const lead = batchShape.length - own.length;
-    // stride of each batch axis in matrices; 0 where x broadcasts along it
-    const strides = batchShape.map(() => 0);
-    for (let i = own.length - 1, s = 1; i >= 0; i--) {
-      strides[lead + i] = own[i] === 1 ? 0 : s;
-      s *= own[i];
-    }
-    const starts = new Int32Array(count);
-    const counter = batchShape.map(() => 0);
-    let offset = 0;
-    for (let i = 0; i < count; i++) {
-      starts[i] = offset;
-      for (let axis = batchShape.length - 1; axis >= 0; axis--) {
-        counter[axis]++;
-        offset += strides[axis];
-        if (counter[axis] < batchShape[axis]) break;
-        offset -= strides[axis] * batchShape[axis];
-        counter[axis] = 0;
-      }
-    }
-    return starts;
-  }) as [Int32Array, Int32Array];
 }
