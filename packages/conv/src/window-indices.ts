@@ -1,4 +1,4 @@
-import { type Tensor, fromTypedArray, getBackend } from '@nn/tensor';
+import { type Tensor, fromTypedArray, getBackend, keep } from '@nn/tensor';
 import { type WindowGeometry, geometryKey } from './geometry';
 
 /** Index tensors with their host copies, as `gather` takes them and as host code reads them. */
@@ -25,7 +25,8 @@ function cached(key: string, shape: readonly number[], build: () => Int32Array):
     cache.delete(key); // re-inserted below: Map order is recency order
   } else {
     const array = build();
-    entry = { tensor: fromTypedArray(array, shape, 'int32'), array };
+    // NOTE: kept, since a tidy scope around the op that first builds it must not dispose the cache's tensor.
+    entry = { tensor: keep(fromTypedArray(array, shape, 'int32')), array };
     if (cache.size >= MAX_ENTRIES) cache.delete(cache.keys().next().value as string);
   }
   cache.set(key, entry);

@@ -1,5 +1,5 @@
 import type { Dataset } from '@nn/data';
-import { type Layer, type Loss, type Tensor, NnError, noGrad, slice } from '@nn/tensor';
+import { type Layer, type Loss, type Tensor, NnError, noGrad, slice, tidy } from '@nn/tensor';
 
 /** A metric: (prediction, target) → a number averaged over the batch, e.g. accuracy from @nn/eval. */
 export type Metric = (prediction: Tensor, target: Tensor) => number;
@@ -28,11 +28,14 @@ export function evaluate(model: Layer, data: Dataset, { loss, metrics = {}, batc
   noGrad(() => {
     for (let begin = 0; begin < n; begin += batchSize) {
       const count = Math.min(batchSize, n - begin);
-      const x = slice(data.x, [begin], [count]);
-      const y = slice(data.y, [begin], [count]);
-      const prediction = model.forward(x, { training: false });
-      if (loss !== undefined) lossSum += loss(prediction, y).item() * count;
-      for (const k of names) sums[k] += metrics[k](prediction, y) * count;
+      // NOTE: one scope per batch, so the backend reuses the batch's memory for the next one.
+      tidy(() => {
+        const x = slice(data.x, [begin], [count]);
+        const y = slice(data.y, [begin], [count]);
+        const prediction = model.forward(x, { training: false });
+        if (loss !== undefined) lossSum += loss(prediction, y).item() * count;
+        for (const k of names) sums[k] += metrics[k](prediction, y) * count;
+      });
     }
   });
   return {

@@ -2,7 +2,7 @@ import { type Dataset, batches, numBatches } from '@nn/data';
 import { applyUpdates } from '@nn/optim';
 import {
   type GradientTransformation, type Layer, type Loss, type Params, type Rng, type Tensor,
-  NnError, ShapeError, createRng, noGrad, slice, valueAndGrad,
+  NnError, ShapeError, createRng, noGrad, slice, tidy, valueAndGrad,
 } from '@nn/tensor';
 import type { EpochLogs, FitControl, History, TrainingCallback } from './callbacks';
 import { TrainingDivergedError } from './errors';
@@ -86,28 +86,34 @@ export async function fit(model: Layer, data: Dataset, options: FitOptions): Pro
     for (const { x: rawX, y, index } of batches(train, { size, shuffle, rng })) {
       const batch = index + 1;
       const count = rawX.shape[0];
-      const x = options.augment === undefined ? rawX : options.augment(rawX, rng);
-      let prediction: Tensor | undefined;
-      const { value, grads } = valueAndGrad(() => {
-        prediction = model.forward(x, { training: true, rng });
-        return loss(prediction, y);
-      }, model.params);
-      const batchLoss = value.item();
-      if (!Number.isFinite(batchLoss)) throw new TrainingDivergedError(epoch, batch, 'loss');
-      const ctx = { loss: batchLoss, step, lossAndGrad: (p: Params) => lossAndGrad(p, x, y) };
-      const [updates, nextState] = optimizer.update(grads, state, model.params, ctx);
-      // NOTE: one scan per step: a non-finite gradient shows in the updates; only then find which it was.
-      if (!allFinite(updates)) throw new TrainingDivergedError(epoch, batch, allFinite(grads) ? 'updates' : 'gradients');
-      applyUpdates(model.params, updates);
-      state = nextState;
+      let batchLoss = NaN;
+      // NOTE: one scope per step: everything the step makes but the new weights and optimizer state is
+      // disposed at its end, so the backend reuses that memory for the next step.
+      tidy(() => {
+        const x = options.augment === undefined ? rawX : options.augment(rawX, rng);
+        let prediction: Tensor | undefined;
+        const { value, grads } = valueAndGrad(() => {
+          prediction = model.forward(x, { training: true, rng });
+          return loss(prediction, y);
+        }, model.params);
+        batchLoss = value.item();
+        if (!Number.isFinite(batchLoss)) throw new TrainingDivergedError(epoch, batch, 'loss');
+        const ctx = { loss: batchLoss, step, lossAndGrad: (p: Params) => lossAndGrad(p, x, y) };
+        const [updates, nextState] = optimizer.update(grads, state, model.params, ctx);
+        // NOTE: one scan per step: a non-finite gradient shows in the updates; only then find which it was.
+        if (!allFinite(updates)) throw new TrainingDivergedError(epoch, batch, allFinite(grads) ? 'updates' : 'gradients');
+        applyUpdates(model.params, updates);
+        state = nextState;
+        if (metricNames.length > 0) {
+          noGrad(() => {
+            for (const name of metricNames) metricSums[name] += metrics[name](prediction!, y) * count;
+          });
+        }
+        return [model.params, state];
+      });
       step++;
       lossSum += batchLoss * count;
       seen += count;
-      if (metricNames.length > 0) {
-        noGrad(() => {
-          for (const name of metricNames) metricSums[name] += metrics[name](prediction!, y) * count;
-        });
-      }
       await call('onBatchEnd', { epoch, batch, batches: batchesPerEpoch, loss: batchLoss, size: count }, control);
       if (performance.now() - lastYield > 50) {
         // NOTE: hand the event loop a turn now and then so that a browser page stays responsive.

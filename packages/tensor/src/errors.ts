@@ -18,6 +18,9 @@ export class DTypeError extends NnError {}
 /** A value out of its allowed range: a label ≥ the class count, a negative size, a NaN where none may be. */
 export class ValueError extends NnError {}
 
+/** A tensor used after `dispose()` or after the `tidy` scope it was made in ended. */
+export class DisposedError extends NnError {}
+
 /** Formats a shape the way messages show it: `[2,3]`. */
 export function formatShape(shape: readonly number[]): string {
   return `[${shape.join(',')}]`;

@@ -13,12 +13,28 @@ export interface GlobalState {
   noGradDepth: number;
   /** The next Tensor id: shared, so that tensors made by two copies never share an id on a tape. */
   nextTensorId: number;
+  /** Open `tidy` scopes, innermost last: each lists the tensors made while it was innermost. */
+  scopes: TensorLike[][];
+  /** How many live (not disposed) tensors hold each storage object; see `memory/tidy.ts`. */
+  storageRefs: WeakMap<object, number>;
+}
+
+/** What the scopes need of a tensor (structural: tensors of another copy of @nn/tensor count too). */
+export interface TensorLike {
+  readonly id: number;
+  readonly isDisposed?: boolean;
+  readonly kept?: boolean;
+  dispose?(): void;
 }
 
 const KEY = Symbol.for('@nn/tensor');
 
 export function globalState(): GlobalState {
   const g = globalThis as unknown as { [KEY]?: GlobalState };
-  g[KEY] ??= { backend: undefined, tapes: [], noGradDepth: 0, nextTensorId: 0 };
-  return g[KEY];
+  g[KEY] ??= { backend: undefined, tapes: [], noGradDepth: 0, nextTensorId: 0, scopes: [], storageRefs: new WeakMap() };
+  const state = g[KEY];
+  // NOTE: a state made by an older copy of @nn/tensor lacks the fields added since.
+  state.scopes ??= [];
+  state.storageRefs ??= new WeakMap();
+  return state;
 }

@@ -4,7 +4,7 @@ export type { NestedArray } from './tensor';
 export type { DType, FloatDType, TypedArray } from './dtype';
 export type { Shape } from './shape';
 export { broadcastShapes, sizeOf } from './shape';
-export { NnError, ShapeError, DTypeError, ValueError, formatShape } from './errors';
+export { NnError, ShapeError, DTypeError, ValueError, DisposedError, formatShape } from './errors';
 
 // Construction
 export { tensor, scalar, full, zeros, ones, zerosLike, onesLike, fullLike, arange, eye, fromTypedArray } from './ops/creation';
@@ -57,6 +57,9 @@ export type { ValueAndGrad } from './autodiff/grad';
 export { isTraced, noGrad } from './autodiff/tape';
 export { stopGradient } from './ops/stop-gradient';
 
+// Memory: explicit lifetimes
+export { tidy, dispose, keep } from './memory/tidy';
+
 // Shared spec types (every package implements these structurally)
 export type { Params } from './spec/params';
 export type { Json } from './spec/json';
@@ -76,4 +79,6 @@ export { broadcastStrides, planRows } from './backend/cpu/broadcast';
 export type { RowPlan } from './backend/cpu/broadcast';
 export { setBackend, getBackend } from './backend/registry';
 export { cpuBackend } from './backend/cpu/cpu-backend';
+export { createStoragePool } from './backend/storage-pool';
+export type { StoragePool } from './backend/storage-pool';
 export { flattenParams, unflattenParams } from './flatten-params';

@@ -1,7 +1,7 @@
 import type { Backend } from './backend/backend';
 import { type DType, type TypedArray } from './dtype';
 import { type Shape, sizeOf, stridesOf } from './shape';
-import { ShapeError, formatShape } from './errors';
+import { DisposedError, ShapeError, formatShape } from './errors';
 import { globalState } from './global-state';
 
 /** Nested JavaScript arrays of numbers, as `toArray()` returns them (a number for a scalar). */
@@ -10,21 +10,67 @@ export type NestedArray = number | NestedArray[];
 /**
  * An immutable n-dimensional array. Its elements live in a backend's storage; `dataSync()` brings
  * them to host memory. Ops never modify a tensor; they return new ones.
+ *
+ * Lifetime: the garbage collector frees a tensor's memory, or `dispose()` / the end of the `tidy`
+ * scope it was made in does so at once, which lets a backend reuse the memory for the next result
+ * (see `tidy`). A disposed tensor cannot be read or used by an op again.
  */
 export class Tensor {
   /** Unique per tensor; the autodiff tape keys gradients by it. */
-  readonly id = globalState().nextTensorId++;
+  readonly id: number;
   readonly size: number;
+  #storage: unknown;
+  #disposed = false;
+  /** @internal set by `keep`: no `tidy` scope disposes this tensor. */
+  kept = false;
 
   constructor(
     readonly shape: Shape,
     readonly dtype: DType,
-    /** @internal the backend's storage of the elements */
-    readonly storage: unknown,
+    /** The backend's storage of the elements (internal). */
+    storage: unknown,
     /** @internal the backend that owns `storage` */
     readonly backend: Backend,
   ) {
+    const state = globalState();
+    this.id = state.nextTensorId++;
     this.size = sizeOf(shape);
+    this.#storage = storage;
+    if (typeof storage === 'object' && storage !== null) state.storageRefs.set(storage, (state.storageRefs.get(storage) ?? 0) + 1);
+    const scopes = state.scopes;
+    if (scopes.length > 0) scopes[scopes.length - 1].push(this);
+  }
+
+  /** @internal the backend's storage of the elements; throws once the tensor is disposed. */
+  get storage(): unknown {
+    if (this.#disposed) throw disposedError('tensor', this);
+    return this.#storage;
+  }
+
+  /** Whether `dispose()` (directly or through `tidy`) has released this tensor. */
+  get isDisposed(): boolean {
+    return this.#disposed;
+  }
+
+  /**
+   * Releases this tensor's memory now: the backend may reuse it for the next result of the same size.
+   * Storage shared with other live tensors (a reshape of this one, say) is released with the last of
+   * them. Idempotent.
+   */
+  dispose(): void {
+    if (this.#disposed) return;
+    this.#disposed = true;
+    const storage = this.#storage;
+    this.#storage = undefined;
+    if (typeof storage !== 'object' || storage === null) return;
+    const refs = globalState().storageRefs;
+    const left = (refs.get(storage) ?? 1) - 1;
+    if (left > 0) {
+      refs.set(storage, left);
+    } else {
+      refs.delete(storage);
+      this.backend.dispose?.(storage);
+    }
   }
 
   get rank(): number {
@@ -36,7 +82,8 @@ export class Tensor {
    * treat it as read-only (tensors are immutable; copy with `.slice()` before writing).
    */
   dataSync(): TypedArray {
-    return this.backend.download(this.storage, this.dtype, this.size);
+    if (this.#disposed) throw disposedError('dataSync', this);
+    return this.backend.download(this.#storage, this.dtype, this.size);
   }
 
   /** The elements as nested arrays of numbers (a plain number for a scalar). */
@@ -65,10 +112,15 @@ export class Tensor {
     return `Tensor(${formatShape(this.shape)}, ${this.dtype}, ${JSON.stringify(this.toArray())})`;
   }
 
-  /** Releases device memory now (for `using`); a no-op on the CPU, where the garbage collector suffices. */
+  /** `dispose()`, for `using` declarations. */
   [Symbol.dispose](): void {
-    this.backend.dispose?.(this.storage);
+    this.dispose();
   }
+}
+
+/** The error for `op` reading a disposed tensor `t`. */
+export function disposedError(op: string, t: { readonly shape: Shape; readonly dtype: DType }): DisposedError {
+  return new DisposedError(op, `got a ${formatShape(t.shape)} ${t.dtype} tensor that was disposed (by dispose() or at the end of the tidy scope it was made in); return it from that scope or keep() it to use it later`);
 }
 
 /** Structural test (no `instanceof`: tensors from another copy of @nn/tensor count too). */

@@ -1,3 +1,4 @@
+import { type StoragePool, type TypedArray, createStoragePool } from '@nn/tensor';
 import type { KernelExports } from './kernels-module';
 
 /**
@@ -14,13 +15,20 @@ export interface Arena {
   f32(): Float32Array;
   f64(): Float64Array;
   i32(): Int32Array;
+  /**
+   * A kernel's result: `length` elements of `size` bytes (4: float32, 8: float64) from byte `ptr`,
+   * copied into a host array from the backend's pool (a recycled one when a disposed tensor left one
+   * of that length, else a new one).
+   */
+  copyOut(ptr: number, length: number, size: 4 | 8): TypedArray;
 }
 
 const PAGE = 65536;
 /** wasm32 addresses 4 GiB; stay a page short of it. */
 const MAX_BYTES = 65535 * PAGE;
 
-export function createArena(exports: KernelExports): Arena {
+/** `pool` gives the result arrays (several arenas of one backend share its pool). */
+export function createArena(exports: KernelExports, pool: StoragePool = createStoragePool()): Arena {
   const { memory } = exports;
   let buffer = memory.buffer;
   let f32 = new Float32Array(buffer);
@@ -56,6 +64,11 @@ export function createArena(exports: KernelExports): Arena {
     f32: () => f32,
     f64: () => f64,
     i32: () => i32,
+    copyOut(ptr, length, size) {
+      const y = pool.take(size === 4 ? 'float32' : 'float64', length);
+      y.set((size === 4 ? f32 : f64).subarray(ptr / size, ptr / size + length));
+      return y;
+    },
   };
 }
 

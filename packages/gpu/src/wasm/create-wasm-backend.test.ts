@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import {
-  type Backend, type FloatDType, type Tensor, add, cpuBackend, createRng, getBackend, logSoftmax, matmul, mean, mul,
-  neg, oneHot, randn, relu, setBackend, sum, treeLeaves, valueAndGrad, zeros,
+  type Backend, type FloatDType, type Tensor, add, cpuBackend, createRng, dispose, getBackend, logSoftmax, matmul, mean, mul,
+  neg, oneHot, randn, relu, setBackend, sum, tensor, tidy, treeLeaves, valueAndGrad, zeros,
 } from '@nn/tensor';
 import { createWasmBackend, createWasmBackendSync } from './create-wasm-backend';
 
@@ -72,6 +72,36 @@ describe('createWasmBackend', () => {
     const h = relu(matmul(x, params.w1));
     setBackend(cpuBackend);
     expect(add(h, 0).dataSync()).toBeAllClose(want, { rtol: 1e-5, atol: 1e-5 });
+  });
+
+  it('recycles the arrays of disposed results for the next result of the same length', async () => {
+    setBackend(await createWasmBackend({ threads: 1 }));
+    const rng = createRng(3);
+    const x1 = randn([300], { rng });
+    const x2 = randn([300], { rng });
+    let first: unknown;
+    tidy(() => void (first = relu(x1).storage));
+    const y2 = relu(x2);
+    // the same array, its old contents overwritten in full
+    expect(y2.storage).toBe(first);
+    expect(y2.dataSync()).toEqual(x2.dataSync().map((v) => Math.max(v, 0)));
+  });
+
+  it('never recycles an array that dataSync handed out, nor one a caller wrapped', async () => {
+    setBackend(await createWasmBackend({ threads: 1 }));
+    const x = randn([300], { rng: createRng(4) });
+    const y = relu(x);
+    const read = y.dataSync();
+    const copy = Array.from(read);
+    dispose(y);
+    const z = relu(neg(x));
+    expect(z.storage).not.toBe(read);
+    expect(Array.from(read)).toEqual(copy);
+    const own = new Float32Array(300).fill(1);
+    const wrapped = tensor(own, [300]);
+    const wrappedStorage = wrapped.storage;
+    dispose(wrapped);
+    expect(relu(x).storage).not.toBe(wrappedStorage);
   });
 
   it('has a synchronous variant', () => {

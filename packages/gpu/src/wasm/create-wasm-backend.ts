@@ -1,4 +1,4 @@
-import { type Backend, ValueError, cpuBackend } from '@nn/tensor';
+import { type Backend, type StoragePool, ValueError, cpuBackend, createStoragePool } from '@nn/tensor';
 import { createArena } from './arena';
 import { type KernelExports, instantiateKernels, instantiateKernelsSync, instantiateSharedKernelsSync } from './kernels-module';
 import { availableCores, nodeWorkerThreads, startGemmThreads } from './gemm-threads';
@@ -42,7 +42,9 @@ const MAX_DEFAULT_THREADS = 8;
 /**
  * A backend named 'wasm' that runs the heavy primitives (matmul, …) on SIMD WebAssembly kernels
  * compiled from AssemblyScript, and every other primitive on the CPU backend's kernels. Its storage is
- * the CPU backend's (plain typed arrays): results read back without a copy and nothing needs disposing.
+ * the CPU backend's (plain typed arrays): results read back without a copy. Nothing needs disposing,
+ * but a disposed result (`dispose`, `tidy`) is recycled for the next one of its length, which saves
+ * the page faults of a fresh array: run loops under `tidy`.
  * NOTE: install it before making the tensors it will use; @nn/tensor copies a tensor made under
  * another backend on every use, even when both store typed arrays.
  *
@@ -52,7 +54,8 @@ const MAX_DEFAULT_THREADS = 8;
  */
 export async function createWasmBackend(options: WasmBackendOptions = {}): Promise<WasmBackend> {
   const own = await instantiateKernels();
-  let threaded = startThreaded(options);
+  const pool = createStoragePool();
+  let threaded = startThreaded(options, pool);
   try {
     await threaded?.threads.whenReady();
   } catch {
@@ -60,7 +63,7 @@ export async function createWasmBackend(options: WasmBackendOptions = {}): Promi
     await threaded?.threads.close();
     threaded = undefined;
   }
-  return wasmBackend(own, options, threaded);
+  return wasmBackend(own, options, pool, threaded);
 }
 
 /** How long `createWasmBackendSync` blocks for its helper threads to start (they take ~50 ms). */
@@ -74,16 +77,17 @@ const SYNC_START_TIMEOUT_MS = 5000;
  */
 export function createWasmBackendSync(options: WasmBackendOptions = {}): WasmBackend {
   const own = instantiateKernelsSync();
-  const threaded = startThreaded(options);
+  const pool = createStoragePool();
+  const threaded = startThreaded(options, pool);
   threaded?.threads.waitReadySync(SYNC_START_TIMEOUT_MS);
-  return wasmBackend(own, options, threaded);
+  return wasmBackend(own, options, pool, threaded);
 }
 
 /**
  * The shared-memory kernels, their arena and their helper threads, or undefined for one thread. Only
  * products split between threads use them; every other kernel runs on the backend's own instance.
  */
-function startThreaded({ threads }: WasmBackendOptions): Threaded | undefined {
+function startThreaded({ threads }: WasmBackendOptions, pool: StoragePool): Threaded | undefined {
   if (threads !== undefined && !(Number.isInteger(threads) && threads >= 1)) {
     throw new ValueError('createWasmBackend', `expected threads to be an integer ≥ 1, got ${String(threads)}`);
   }
@@ -94,7 +98,7 @@ function startThreaded({ threads }: WasmBackendOptions): Threaded | undefined {
     const shared = instantiateSharedKernelsSync();
     return {
       wasm: shared.exports,
-      arena: createArena(shared.exports),
+      arena: createArena(shared.exports, pool),
       threads: startGemmThreads(workerThreads, shared.module, shared.memory, shared.exports, count - 1),
     };
   } catch {
@@ -103,8 +107,8 @@ function startThreaded({ threads }: WasmBackendOptions): Threaded | undefined {
   }
 }
 
-function wasmBackend(wasm: KernelExports, { smallOpsOnCpu = true }: WasmBackendOptions, threaded?: Threaded): WasmBackend {
-  const arena = createArena(wasm);
+function wasmBackend(wasm: KernelExports, { smallOpsOnCpu = true }: WasmBackendOptions, pool: StoragePool, threaded?: Threaded): WasmBackend {
+  const arena = createArena(wasm, pool);
   const cpu = cpuBackend.kernels;
   const minSize = smallOpsOnCpu ? ELEMENTWISE_MIN_SIZE : 0;
   return {
@@ -142,6 +146,11 @@ function wasmBackend(wasm: KernelExports, { smallOpsOnCpu = true }: WasmBackendO
       scatterAdd: wasmScatterAddKernel(wasm, arena, cpu.scatterAdd, minSize),
     },
     upload: cpuBackend.upload,
-    download: cpuBackend.download,
+    download(data, dtype, size) {
+      pool.escape(data);
+      return cpuBackend.download(data, dtype, size);
+    },
+    // NOTE: results of the wasm kernels go back to the pool for the next result of their length.
+    dispose: (data) => pool.give(data),
   };
 }

@@ -47,7 +47,7 @@ export function wasmBinaryKernel<P extends WasmBinary>(
     heap.set(bd, bPtr / size);
     const { rows, cols, a: pa, b: pb } = plan;
     (size === 4 ? wasm.binaryF32 : wasm.binaryF64)(code, rows, cols, aPtr, pa.row, pa.col, bPtr, pb.row, pb.col, yPtr);
-    return heap.slice(yPtr / size, yPtr / size + total);
+    return arena.copyOut(yPtr, total, size as 4 | 8);
   };
 }
 
@@ -70,7 +70,7 @@ export function wasmUnaryKernel<P extends WasmUnary>(
     const heap = size === 4 ? arena.f32() : arena.f64();
     heap.set(xd, xPtr / size);
     (size === 4 ? wasm.unaryF32 : wasm.unaryF64)(code, xd.length, xPtr, yPtr);
-    return heap.slice(yPtr / size, yPtr / size + xd.length);
+    return arena.copyOut(yPtr, xd.length, size as 4 | 8);
   };
 }
 
@@ -95,7 +95,7 @@ export function wasmSumKernel(wasm: KernelExports, arena: Arena, fallback: Kerne
     const heap = size === 4 ? arena.f32() : arena.f64();
     heap.set(xd, xPtr / size);
     (size === 4 ? wasm.sumRowsF32 : wasm.sumRowsF64)(rows, cols, xPtr, yPtr);
-    return heap.slice(yPtr / size, yPtr / size + cols);
+    return arena.copyOut(yPtr, cols, size as 4 | 8);
   };
 }
 
@@ -122,7 +122,7 @@ export function wasmExtremumKernel<P extends 'max' | 'min'>(op: P, wasm: KernelE
     const heap = size === 4 ? arena.f32() : arena.f64();
     heap.set(xd, xPtr / size);
     (size === 4 ? wasm.extremumF32 : wasm.extremumF64)(sign, outer, dim, inner, xPtr, yPtr);
-    return heap.slice(yPtr / size, yPtr / size + outer * inner);
+    return arena.copyOut(yPtr, outer * inner, size as 4 | 8);
   };
 }
 

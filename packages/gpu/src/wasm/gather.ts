@@ -40,7 +40,7 @@ export function wasmGatherKernel(wasm: KernelExports, arena: Arena, fallback: Ke
     heap.set(xd, xPtr / size);
     new Int32Array(wasm.memory.buffer, iPtr, idx.length).set(idx);
     (size === 4 ? wasm.gatherF32 : wasm.gatherF64)(outer, x.shape[axis], idx.length, inner, xPtr, iPtr, yPtr);
-    return heap.slice(yPtr / size, yPtr / size + total);
+    return arena.copyOut(yPtr, total, size);
   };
 }
 
@@ -70,6 +70,6 @@ export function wasmScatterAddKernel(wasm: KernelExports, arena: Arena, fallback
     new Int32Array(wasm.memory.buffer, iPtr, idx.length).set(idx);
     heap.fill(0, yPtr / size, yPtr / size + total);
     (size === 4 ? wasm.scatterAddF32 : wasm.scatterAddF64)(outer, slots, idx.length, inner, uPtr, iPtr, yPtr);
-    return heap.slice(yPtr / size, yPtr / size + total);
+    return arena.copyOut(yPtr, total, size);
   };
 }

@@ -114,7 +114,7 @@ export function wasmMatmulKernel(own: KernelExports, ownArena: Arena, fallback: 
       kernel: size === 4 ? 'sgemmBatch' : 'dgemmBatch',
       args: [ta, tb, m, n, k, aPtr, bPtr, cPtr, work + t * workBytes, aStarts, bStarts, r.batch0, r.batch1, r.row0, r.row1],
     })));
-    return heap.slice(cPtr / size, cPtr / size + batches * m * n);
+    return arena.copyOut(cPtr, batches * m * n, size);
   };
 }
 
@@ -167,6 +167,6 @@ export function wasmGatherMatmulKernel(own: KernelExports, ownArena: Arena, fall
       kernel: size === 4 ? 'sgemmGathered' : 'dgemmGathered',
       args: [m, n, k, l, aPtr, xPtr, iPtr, cPtr, work + t * workBytes, r.batch0, r.batch1, r.row0, r.row1],
     })));
-    return heap.slice(cPtr / size, cPtr / size + batches * m * n);
+    return arena.copyOut(cPtr, batches * m * n, size);
   };
 }

@@ -3,7 +3,7 @@ import type { KernelInput } from '../backend/backend';
 import { getBackend } from '../backend/registry';
 import type { DType } from '../dtype';
 import type { Shape } from '../shape';
-import { Tensor } from '../tensor';
+import { Tensor, disposedError } from '../tensor';
 import { record } from './tape';
 
 /** Primitives whose outputs never carry a gradient, so the tape need not record them. */
@@ -23,6 +23,7 @@ export function runPrimitive<P extends Primitive>(
   dtype: DType,
 ): Tensor {
   const backend = getBackend();
+  for (const t of inputs) if ((t as { isDisposed?: boolean }).isDisposed === true) throw disposedError(primitive, t);
   const kernelInputs: KernelInput[] = inputs.map((t) => ({
     data: t.backend === backend || (backend.hostStorage === true && t.backend.hostStorage === true)
       ? t.storage

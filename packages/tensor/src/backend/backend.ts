@@ -36,8 +36,15 @@ export interface Backend {
   readonly hostStorage?: boolean;
   /** Takes ownership of a host array and returns this backend's storage for it. */
   upload(values: TypedArray, dtype: DType): unknown;
-  /** Host copy (or the storage itself when it already is one) of a tensor's elements, row-major. */
+  /**
+   * Host copy (or the storage itself when it already is one) of a tensor's elements, row-major. Storage
+   * handed out itself belongs to the caller from then on: a backend never recycles it.
+   */
   download(data: unknown, dtype: DType, size: number): TypedArray;
-  /** Releases device memory early; optional, the garbage collector releases it otherwise. */
+  /**
+   * Called when the last live tensor holding `data` is disposed (`dispose`, `tidy`): frees device
+   * memory, or recycles a host array it made (see `createStoragePool`). Optional: the garbage
+   * collector frees what is never disposed.
+   */
   dispose?(data: unknown): void;
 }
