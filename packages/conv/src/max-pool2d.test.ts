@@ -57,7 +57,7 @@ describe('maxPool2d', () => {
   ] as const)('gives the same values, bit for bit, with and without a gradient being taken: $name', ({ xs, opts }) => {
     // ties (values rounded to halves), −0 beside 0, a NaN and a −∞: the two paths must agree on all of them
     const rng = createRng(9);
-    const values = Array.from({ length: xs.reduce((a, b) => a * b) }, () => Math.round(rng.normal() * 2) / 2);
+    const values = Array.from({ length: xs.reduce((a: number, b: number) => a * b, 1) }, () => Math.round(rng.normal() * 2) / 2);
     values[3] = -0;
     values[4] = 0;
     values[10] = Number.NaN;
