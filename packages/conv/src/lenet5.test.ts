@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { DTypeError, ShapeError, ValueError, add, createRng, logSoftmax, mean, mul, neg, oneHot, randint, randn, sum, treeLeaves, valueAndGrad, zeros, type Tensor } from '@nn/tensor';
+import { DTypeError, ShapeError, ValueError, add, createRng, logSoftmax, matmul, mean, mul, neg, oneHot, randint, randn, relu, reshape, sum, tanh, treeLeaves, valueAndGrad, zeros, type Tensor } from '@nn/tensor';
+import { conv2d } from './conv2d';
 import { LENET5_PARAMETER_COUNT, lenet5 } from './lenet5';
+import { maxPool2d } from './max-pool2d';
 
 /** Mean softmax cross-entropy of logits [N, 10] against integer labels. */
 const crossEntropy = (logits: Tensor, labels: Tensor) => neg(mean(sum(mul(logSoftmax(logits, -1), oneHot(labels, 10, logits.dtype)), -1)));
@@ -42,6 +44,24 @@ describe('lenet5', () => {
     }
     losses.slice(1).forEach((l, i) => expect(l).toBeLessThan(losses[i]));
     expect(losses[3]).toBeLessThan(losses[0] - 0.2);
+  });
+
+  it.each(['relu', 'tanh'] as const)('computes conv → %s → max-pool as written, values and gradients, though it pools first', (activation) => {
+    const net = lenet5({ activation, rng: createRng(5), dtype: 'float64' });
+    const f = activation === 'relu' ? relu : tanh;
+    const dense = (x: Tensor, p: { w: Tensor; b: Tensor }) => add(matmul(x, p.w), p.b);
+    const asWritten = (x: Tensor) => {
+      const { c1, c3, c5, f6, output } = net.params;
+      const s2 = maxPool2d(f(conv2d(x, c1.w, c1.b, { padding: 2 })), { kernelSize: 2 });
+      const s4 = maxPool2d(f(conv2d(s2, c3.w, c3.b)), { kernelSize: 2 });
+      return dense(f(dense(f(dense(reshape(s4, [x.shape[0], 400]), c5)), f6)), output);
+    };
+    const x = randn([3, 1, 28, 28], { rng: createRng(6), dtype: 'float64' });
+    const labels = randint([3], 10, { rng: createRng(7) });
+    const got = valueAndGrad(() => crossEntropy(net.forward(x), labels), net.params);
+    const want = valueAndGrad(() => crossEntropy(asWritten(x), labels), net.params);
+    expect(got.value.item()).toBe(want.value.item());
+    treeLeaves(got.grads).forEach((g, i) => expect(g.dataSync()).toEqual(treeLeaves(want.grads)[i].dataSync()));
   });
 
   it('gives every weight a gradient of its own shape', () => {
