@@ -67,16 +67,18 @@ export function dgemmBatch(transA: bool, transB: bool, m: i32, n: i32, k: i32, a
  */
 export function sgemmGathered(m: i32, n: i32, k: i32, l: i32, a: usize, x: usize, idx: usize, c: usize, work: usize,
   batch0: i32, batch1: i32, row0: i32, row1: i32): void {
+  const oneBlock = k <= KC && row1 - row0 <= MC;
   for (let i = batch0; i < batch1; i++) {
-    gemm<f32>(false, false, m, n, k, a, x + (<usize>i * <usize>l << 2), c + (<usize>i * <usize>(m * n) << 2), work, row0, row1, idx);
+    gemm<f32>(false, false, m, n, k, a, x + (<usize>i * <usize>l << 2), c + (<usize>i * <usize>(m * n) << 2), work, row0, row1, idx, oneBlock && i > batch0);
   }
 }
 
 /** `sgemmGathered` in float64. */
 export function dgemmGathered(m: i32, n: i32, k: i32, l: i32, a: usize, x: usize, idx: usize, c: usize, work: usize,
   batch0: i32, batch1: i32, row0: i32, row1: i32): void {
+  const oneBlock = k <= KC && row1 - row0 <= MC;
   for (let i = batch0; i < batch1; i++) {
-    gemm<f64>(false, false, m, n, k, a, x + (<usize>i * <usize>l << 3), c + (<usize>i * <usize>(m * n) << 3), work, row0, row1, idx);
+    gemm<f64>(false, false, m, n, k, a, x + (<usize>i * <usize>l << 3), c + (<usize>i * <usize>(m * n) << 3), work, row0, row1, idx, oneBlock && i > batch0);
   }
 }
 
@@ -84,10 +86,15 @@ export function dgemmGathered(m: i32, n: i32, k: i32, l: i32, a: usize, x: usize
 @inline function gemmBatch<T>(transA: bool, transB: bool, m: i32, n: i32, k: i32, a: usize, b: usize, c: usize, work: usize,
   aStarts: usize, bStarts: usize, batch0: i32, batch1: i32, row0: i32, row1: i32): void {
   const size = <usize>sizeof<T>();
+  const oneBlock = k <= KC && row1 - row0 <= MC;
+  let previousA: i32 = -1;
   for (let i = batch0; i < batch1; i++) {
-    const ai = a + <usize>load<i32>(aStarts + (<usize>i << 2)) * <usize>(m * k) * size;
+    const aIndex = load<i32>(aStarts + (<usize>i << 2));
+    const ai = a + <usize>aIndex * <usize>(m * k) * size;
     const bi = b + <usize>load<i32>(bStarts + (<usize>i << 2)) * <usize>(k * n) * size;
-    gemm<T>(transA, transB, m, n, k, ai, bi, c + <usize>i * <usize>(m * n) * size, work, row0, row1);
+    // NOTE: a broadcast A (one filter bank for a batch) whose one block is already packed is not packed again.
+    gemm<T>(transA, transB, m, n, k, ai, bi, c + <usize>i * <usize>(m * n) * size, work, row0, row1, 0, oneBlock && aIndex == previousA);
+    previousA = aIndex;
   }
 }
 
@@ -96,7 +103,7 @@ export function dgemmGathered(m: i32, n: i32, k: i32, l: i32, a: usize, x: usize
  * b[idx[kk·n + j]] (transB must be false).
  */
 // @ts-ignore: decorator
-@inline function gemm<T>(transA: bool, transB: bool, m: i32, n: i32, k: i32, a: usize, b: usize, c: usize, work: usize, row0: i32, row1: i32, idx: usize = 0): void {
+@inline function gemm<T>(transA: bool, transB: bool, m: i32, n: i32, k: i32, a: usize, b: usize, c: usize, work: usize, row0: i32, row1: i32, idx: usize = 0, aPacked: bool = false): void {
   const size = <i32>sizeof<T>();
   const nr = PANEL / size;
   const kcMax = min(KC, k);
@@ -113,7 +120,7 @@ export function dgemmGathered(m: i32, n: i32, k: i32, l: i32, a: usize, x: usize
       else packB<T>(transB, n, k, b, pc, kc, jc, nc, packedB);
       for (let ic = row0; ic < row1; ic += MC) {
         const mc = min(MC, row1 - ic);
-        packA<T>(transA, m, k, a, ic, mc, pc, kc, packedA);
+        if (!aPacked) packA<T>(transA, m, k, a, ic, mc, pc, kc, packedA);
         for (let jr = 0; jr < nc; jr += nr) {
           const bp = packedB + <usize>(jr * kc * size);
           const cols = min(nr, nc - jr);
@@ -123,6 +130,9 @@ export function dgemmGathered(m: i32, n: i32, k: i32, l: i32, a: usize, x: usize
             const ct = c + <usize>(((ic + ir) * n + jc + jr) * size);
             if (rows == MR && cols == nr) {
               tile<T>(ap, bp, kc, ct, ldc, accumulate);
+            } else if (rows == 2 && cols == nr) {
+              // NOTE: a 2-row remainder (6 filters: 4 + 2) runs half a tile, not a padded one through the scratch.
+              tile2<T>(ap, bp, kc, ct, ldc, accumulate);
             } else {
               tile<T>(ap, bp, kc, edge, PANEL, false);
               storeEdge<T>(edge, ct, ldc, rows, cols, accumulate);
@@ -233,6 +243,72 @@ export function dgemmGathered(m: i32, n: i32, k: i32, l: i32, a: usize, x: usize
   v128.store(c + 3 * ldc, c31, 16);
 }
 
+// @ts-ignore: decorator
+@inline function tile2<T>(ap: usize, bp: usize, kc: i32, c: usize, ldc: usize, accumulate: bool): void {
+  if (sizeof<T>() == 4) tile2F32(ap, bp, kc, c, ldc, accumulate);
+  else tile2F64(ap, bp, kc, c, ldc, accumulate);
+}
+
+/** The first two rows of `tileF32` (the A panel's other two are padding): C[2×8] (+)= Apanel·Bpanel. */
+// @ts-ignore: decorator
+@inline function tile2F32(ap: usize, bp: usize, kc: i32, c: usize, ldc: usize, accumulate: bool): void {
+  let c00 = f32x4.splat(0), c01 = f32x4.splat(0);
+  let c10 = f32x4.splat(0), c11 = f32x4.splat(0);
+  const aEnd = ap + (<usize>kc << 4);
+  while (ap < aEnd) {
+    const b0 = v128.load(bp);
+    const b1 = v128.load(bp, 16);
+    let x = v128.load32_splat(ap);
+    c00 = f32x4.add(c00, f32x4.mul(x, b0));
+    c01 = f32x4.add(c01, f32x4.mul(x, b1));
+    x = v128.load32_splat(ap, 4);
+    c10 = f32x4.add(c10, f32x4.mul(x, b0));
+    c11 = f32x4.add(c11, f32x4.mul(x, b1));
+    ap += 16;
+    bp += 32;
+  }
+  if (accumulate) {
+    c00 = f32x4.add(c00, v128.load(c));
+    c01 = f32x4.add(c01, v128.load(c, 16));
+    c10 = f32x4.add(c10, v128.load(c + ldc));
+    c11 = f32x4.add(c11, v128.load(c + ldc, 16));
+  }
+  v128.store(c, c00);
+  v128.store(c, c01, 16);
+  v128.store(c + ldc, c10);
+  v128.store(c + ldc, c11, 16);
+}
+
+/** The first two rows of `tileF64`: C[2×4] (+)= Apanel·Bpanel, float64. */
+// @ts-ignore: decorator
+@inline function tile2F64(ap: usize, bp: usize, kc: i32, c: usize, ldc: usize, accumulate: bool): void {
+  let c00 = f64x2.splat(0), c01 = f64x2.splat(0);
+  let c10 = f64x2.splat(0), c11 = f64x2.splat(0);
+  const aEnd = ap + (<usize>kc << 5);
+  while (ap < aEnd) {
+    const b0 = v128.load(bp);
+    const b1 = v128.load(bp, 16);
+    let x = v128.load64_splat(ap);
+    c00 = f64x2.add(c00, f64x2.mul(x, b0));
+    c01 = f64x2.add(c01, f64x2.mul(x, b1));
+    x = v128.load64_splat(ap, 8);
+    c10 = f64x2.add(c10, f64x2.mul(x, b0));
+    c11 = f64x2.add(c11, f64x2.mul(x, b1));
+    ap += 32;
+    bp += 32;
+  }
+  if (accumulate) {
+    c00 = f64x2.add(c00, v128.load(c));
+    c01 = f64x2.add(c01, v128.load(c, 16));
+    c10 = f64x2.add(c10, v128.load(c + ldc));
+    c11 = f64x2.add(c11, v128.load(c + ldc, 16));
+  }
+  v128.store(c, c00);
+  v128.store(c, c01, 16);
+  v128.store(c + ldc, c10);
+  v128.store(c + ldc, c11, 16);
+}
+
 /** The valid rows × cols of a scratch tile (row stride PANEL bytes) into C, added to C when accumulating. */
 function storeEdge<T>(edge: usize, c: usize, ldc: usize, rows: i32, cols: i32, accumulate: bool): void {
   for (let r = 0; r < rows; r++) {
@@ -332,13 +408,54 @@ function packB<T>(trans: bool, n: i32, k: i32, b: usize, pc: i32, kc: i32, j0: i
   }
 }
 
-/** Whether the PANEL / sizeof<T>() indices at ip are first, first + 1, …: one contiguous run. */
+/**
+ * One panel row of a gathered B, `PANEL` bytes at `o`, from the indices at ip, when every index is
+ * either first + lane or last − (NR − 1) + lane: one contiguous run, or two (a convolution's windows
+ * crossing from one output row to the next). Each run is read with vector loads and the lanes are
+ * picked by mask, so the row costs four loads instead of eight gathered ones. False, writing nothing,
+ * for any other pattern.
+ */
 // @ts-ignore: decorator
-@inline function isRun<T>(ip: usize, first: i32): bool {
-  const start = i32x4.splat(first);
-  let off = v128.xor(v128.load(ip), i32x4.add(start, i32x4(0, 1, 2, 3)));
-  if (sizeof<T>() == 4) off = v128.or(off, v128.xor(v128.load(ip, 16), i32x4.add(start, i32x4(4, 5, 6, 7))));
-  return !v128.any_true(off);
+@inline function packRuns<T>(x: usize, ip: usize, o: usize): bool {
+  const size = sizeof<T>();
+  const lanes = i32x4(0, 1, 2, 3);
+  if (size == 4) {
+    const lo = v128.load(ip);
+    const hi = v128.load(ip, 16);
+    const first = load<i32>(ip);
+    const second = load<i32>(ip, 28) - 7;
+    const a = i32x4.add(i32x4.splat(first), lanes);
+    const b = i32x4.add(i32x4.splat(second), lanes);
+    const four = i32x4.splat(4);
+    const inALo = i32x4.eq(lo, a);
+    const inAHi = i32x4.eq(hi, i32x4.add(a, four));
+    const srcA = x + <usize>(first << 2);
+    if (i32x4.all_true(v128.and(inALo, inAHi))) {
+      // one run (most rows): two loads
+      v128.store(o, v128.load(srcA));
+      v128.store(o, v128.load(srcA, 16), 16);
+      return true;
+    }
+    const inBLo = i32x4.eq(lo, b);
+    const inBHi = i32x4.eq(hi, i32x4.add(b, four));
+    if (!i32x4.all_true(v128.and(v128.or(inALo, inBLo), v128.or(inAHi, inBHi)))) return false;
+    // NOTE: reads up to 7 elements either side of the row's own; the arena holds other operands there.
+    const srcB = x + <usize>(second << 2);
+    v128.store(o, v128.bitselect(v128.load(srcA), v128.load(srcB), inALo));
+    v128.store(o, v128.bitselect(v128.load(srcA, 16), v128.load(srcB, 16), inAHi), 16);
+    return true;
+  }
+  const idx = v128.load(ip);
+  const first = load<i32>(ip);
+  const second = load<i32>(ip, 12) - 3;
+  const inA = i32x4.eq(idx, i32x4.add(i32x4.splat(first), lanes));
+  const inB = i32x4.eq(idx, i32x4.add(i32x4.splat(second), lanes));
+  if (!i32x4.all_true(v128.or(inA, inB))) return false;
+  const srcA = x + <usize>(first << 3);
+  const srcB = x + <usize>(second << 3);
+  v128.store(o, v128.bitselect(v128.load(srcA), v128.load(srcB), i64x2.extend_low_i32x4_s(inA)));
+  v128.store(o, v128.bitselect(v128.load(srcA, 16), v128.load(srcB, 16), i64x2.extend_high_i32x4_s(inA)), 16);
+  return true;
 }
 
 /**
@@ -356,13 +473,8 @@ function packBGathered<T>(n: i32, x: usize, idx: usize, pc: i32, kc: i32, j0: i3
     if (cols == nr) {
       for (let p = 0; p < kc; p++, ip += ldi, o += PANEL) {
         // NOTE: a convolution's indices mostly run on by one within a panel row (the windows of one
-        // output row at stride 1): then the row is two vector loads, not eight gathered ones.
-        const first = load<i32>(ip);
-        if (isRun<T>(ip, first)) {
-          const src = x + <usize>first * size;
-          v128.store(o, v128.load(src));
-          v128.store(o, v128.load(src, 16), 16);
-        } else {
+        // output row at stride 1), or in two such runs where the row crosses to the next output row.
+        if (!packRuns<T>(x, ip, o)) {
           for (let j = 0; j < nr; j++) store<T>(o + <usize>j * size, load<T>(x + <usize>load<i32>(ip + (<usize>j << 2)) * size));
         }
       }
