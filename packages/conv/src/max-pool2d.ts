@@ -42,8 +42,8 @@ export function maxPool2d(x: Tensor, options: Pool2dOptions): Tensor {
 /**
  * The pooled values alone (no gradient bookkeeping). Windows that tile the input (stride = kernel, no
  * padding: LeNet's 2×2 pooling) need no gather: x, cut to the rows and columns the windows cover, is
- * [N·C·Ho, kh, Wo, kw] by a reshape, and two `max` reductions, over the kw then the kh axis, give each
- * window's maximum (the first of ties in row-major order, as the traced path picks; NaN wins). Other
+ * [N·C·Ho, kh, Wo, kw] by a reshape, and one `max` over the kh and kw axes gives each window's
+ * maximum (the first of ties in row-major order, as the traced path picks; NaN wins). Other
  * windows: `max` over the taps gathered from x padded with −∞.
  */
 function maxValues(x: Tensor, g: WindowGeometry): Tensor {
@@ -51,7 +51,7 @@ function maxValues(x: Tensor, g: WindowGeometry): Tensor {
   const tiles = g.sh === kh && g.sw === kw && g.hp === h && g.wp === w;
   if (!tiles) return reshape(max(gather(reshape(padded(x, g), [n * c, g.hp * g.wp]), poolTapIndices(g).tensor, 1), 1), [n, c, ho, wo]);
   const covered = ho * kh === h && wo * kw === w ? x : slice(x, [0, 0, 0, 0], [n, c, ho * kh, wo * kw]);
-  return reshape(max(max(reshape(covered, [n * c * ho, kh, wo, kw]), 3), 1), [n, c, ho, wo]);
+  return reshape(max(reshape(covered, [n * c * ho, kh, wo, kw]), [1, 3]), [n, c, ho, wo]);
 }
 
 /** x padded with −∞ (never a window's maximum) as the geometry says. */

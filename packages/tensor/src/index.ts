@@ -76,6 +76,7 @@ export type { Primitive, PrimitiveAttrs, UnaryPrimitive, BinaryPrimitive, Compar
 export { unaryPrimitives, binaryPrimitives, comparePrimitives } from './backend/primitives';
 export { stridesOf } from './shape';
 export { broadcastStrides, planRows } from './backend/cpu/broadcast';
+export { windowPair } from './backend/cpu/reduce';
 export type { RowPlan } from './backend/cpu/broadcast';
 export { setBackend, getBackend } from './backend/registry';
 export { cpuBackend } from './backend/cpu/cpu-backend';

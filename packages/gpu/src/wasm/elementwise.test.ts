@@ -135,6 +135,24 @@ describe('wasm max and min kernels', () => {
     }
   });
 
+  it.each(dtypes)('reduce pooling windows (the last axis and the last but two) in one pass, bit for bit as the CPU backend (%s)', (dtype) => {
+    // [outer, kh, Wo, kw]: 2-wide windows on the shuffled path with odd and even Wo, wider ones, a rank-5 view
+    const cases: [Shape, number[]][] = [
+      [[21504, 2, 14, 2], [1, 3]], [[40, 2, 5, 2], [1, 3]], [[9, 3, 7, 2], [1, 3]], [[9, 1, 4, 2], [1, 3]],
+      [[6, 3, 5, 3], [1, 3]], [[2, 5, 2, 4, 1], [2, 4]], [[3, 2, 9, 2], [1, 3]],
+    ];
+    for (const [shape, axes] of cases) {
+      const x = tied(shape, dtype);
+      const outShape = shape.filter((_, i) => !axes.includes(i));
+      for (const op of ['max', 'min'] as const) {
+        const attrs = { axes, keepDims: false };
+        const got = wasm.kernels[op]([x], attrs, { shape: outShape, dtype }) as FloatArray;
+        const want = cpuBackend.kernels[op]([x], attrs, { shape: outShape, dtype }) as FloatArray;
+        expect(firstDifference(got, want), `${op} [${shape}] axes [${axes}]`).toBe(-1);
+      }
+    }
+  });
+
   it('leaves axes that are not consecutive to the CPU backend', () => {
     const x = tied([3, 7, 33], 'float32');
     const attrs = { axes: [0, 2], keepDims: false };

@@ -1,4 +1,4 @@
-import type { Kernel, KernelInput, KernelOutput } from '@nn/tensor';
+import { type Kernel, type KernelInput, type KernelOutput, windowPair } from '@nn/tensor';
 import { type Arena, align } from './arena';
 import type { KernelExports } from './kernels-module';
 
@@ -100,8 +100,9 @@ export function wasmSumKernel(wasm: KernelExports, arena: Arena, fallback: Kerne
 }
 
 /**
- * max or min over a run of consecutive axes (max-pooling's reduction over the taps, softmax's over the
- * classes); anything else, int32, and inputs under `minSize` elements go to `fallback`.
+ * max or min over a run of consecutive axes (softmax's over the classes) or over the last axis and the
+ * last but two (max-pooling's windows as [N·C·Ho, kh, Wo, kw], in one pass); anything else, int32, and
+ * inputs under `minSize` elements go to `fallback`.
  */
 export function wasmExtremumKernel<P extends 'max' | 'min'>(op: P, wasm: KernelExports, arena: Arena, fallback: Kernel<P>, minSize: number): Kernel<P> {
   const sign = op === 'max' ? 1 : -1;
@@ -110,8 +111,20 @@ export function wasmExtremumKernel<P extends 'max' | 'min'>(op: P, wasm: KernelE
     const xd = x.data as FloatArray;
     const size = elementSize(out);
     const { axes } = attrs;
+    if (size === 0 || x.dtype !== out.dtype || xd.length < minSize) return fallback(inputs, attrs, out);
+    const pair = windowPair(x.shape, axes);
+    if (pair !== undefined) {
+      const { outer, rows, mid, cols } = pair;
+      if (rows * cols === 0) return fallback(inputs, attrs, out);
+      const xPtr = arena.base;
+      const yPtr = xPtr + align(xd.length * size);
+      if (!arena.reserve(yPtr + outer * mid * size)) return fallback(inputs, attrs, out);
+      (size === 4 ? arena.f32() : arena.f64()).set(xd, xPtr / size);
+      (size === 4 ? wasm.extremum2F32 : wasm.extremum2F64)(sign, outer, rows, mid, cols, xPtr, yPtr);
+      return arena.copyOut(yPtr, outer * mid, size);
+    }
     const consecutive = axes.length > 0 && axes.every((axis, i) => axis === axes[0] + i);
-    if (size === 0 || x.dtype !== out.dtype || xd.length < minSize || !consecutive) return fallback(inputs, attrs, out);
+    if (!consecutive) return fallback(inputs, attrs, out);
     const outer = count(x.shape.slice(0, axes[0]));
     const dim = count(x.shape.slice(axes[0], axes[axes.length - 1] + 1));
     const inner = count(x.shape.slice(axes[axes.length - 1] + 1));

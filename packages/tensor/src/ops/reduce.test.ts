@@ -5,6 +5,7 @@ import type { Tensor } from '../tensor';
 import { expectGradClose } from '../testing';
 import { mul } from './binary';
 import { tensor, zeros } from './creation';
+import { permute } from './permute';
 import { type Axes, argmax, argmin, max, min, sum } from './reduce';
 
 /** Σ w·y with fixed, non-uniform weights (w_i = 1.5 + sin(i + 1)), so no gradient check is trivially symmetric. */
@@ -113,6 +114,20 @@ describe('max', () => {
   });
   it('refuses an empty axis', () => {
     expect(() => max(zeros([0, 2]), 0)).toThrow(new ShapeError('max', 'cannot reduce the empty axis 0 of [0,2]'));
+  });
+  it.each([
+    [[3, 2, 5, 2]], [[2, 3, 4, 3]], [[2, 2, 1, 3, 2]],
+  ])('reduces pooling windows (axes −3 and −1 of %j) as over the two axes made adjacent: row-major first of ties, ±0 and NaN', (shape) => {
+    const pool = [0, -0, 1, 1, -1, NaN, Infinity, -Infinity, 0.5];
+    const size = shape.reduce((a, b) => a * b, 1);
+    const x = tensor(Array.from({ length: size }, (_, i) => pool[(i * 5 + (i >> 2)) % pool.length]), shape);
+    const r = shape.length;
+    const adjacent = permute(x, [...shape.keys()].filter((i) => i !== r - 3).slice(0, r - 2).concat([r - 3, r - 1]));
+    for (const op of [max, min]) {
+      const got = op(x, [r - 3, r - 1]).dataSync();
+      const want = op(adjacent, [r - 2, r - 1]).dataSync();
+      expect(Array.from(got, (v) => (Object.is(v, -0) ? '-0' : String(v)))).toEqual(Array.from(want, (v) => (Object.is(v, -0) ? '-0' : String(v))));
+    }
   });
 });
 

@@ -69,6 +69,19 @@ export const sumKernel: Kernel<'sum'> = ([x], { axes }, out) => {
   return y;
 };
 
+/**
+ * When the reduced axes are the last but one and the last but three, x is [outer, rows, mid, cols]
+ * with rows and cols reduced (a pooling's windows, [N·C·Ho, kh, Wo, kw]): the sizes, else undefined.
+ * Exported for the accelerated backends, which reduce the same pattern in one pass.
+ */
+export function windowPair(shape: Shape, axes: readonly number[]): { outer: number; rows: number; mid: number; cols: number } | undefined {
+  const rank = shape.length;
+  if (axes.length !== 2 || axes[0] !== rank - 3 || axes[1] !== rank - 1) return undefined;
+  let outer = 1;
+  for (let i = 0; i < rank - 3; i++) outer *= shape[i];
+  return { outer, rows: shape[rank - 3], mid: shape[rank - 2], cols: shape[rank - 1] };
+}
+
 /** True when the reduced axes are 0, 1, …, k − 1. */
 function isLeading(axes: readonly number[]): boolean {
   return axes.every((a, i) => a === i);
@@ -112,6 +125,27 @@ function extremum(sign: 1 | -1): Kernel<'max' | 'min'> {
             const best = y[yBase + i];
             if (sign * v > sign * best || (v !== v && best === best)) y[yBase + i] = v;
           }
+        }
+      }
+      return y;
+    }
+    const pair = windowPair(x.shape, axes);
+    if (pair !== undefined && pair.rows * pair.cols > 0) {
+      // Each window in row-major (r, q) order, as the loop below takes it, without building its plan.
+      const { outer, rows, mid, cols } = pair;
+      const rowSize = mid * cols;
+      for (let o = 0, at = 0; o < outer; o++) {
+        const xo = o * rows * rowSize;
+        for (let m = 0; m < mid; m++, at++) {
+          let best = xd[xo + m * cols];
+          for (let r = 0; r < rows; r++) {
+            const row = xo + r * rowSize + m * cols;
+            for (let q = r === 0 ? 1 : 0; q < cols; q++) {
+              const v = xd[row + q];
+              if (sign * v > sign * best || (v !== v && best === best)) best = v;
+            }
+          }
+          y[at] = best;
         }
       }
       return y;
