@@ -25,6 +25,7 @@ export interface TensorLike {
   readonly isDisposed?: boolean;
   readonly kept?: boolean;
   dispose?(): void;
+  settle?(): void;
 }
 
 const KEY = Symbol.for('@nn/tensor');

@@ -58,7 +58,7 @@ export { isTraced, noGrad } from './autodiff/tape';
 export { stopGradient } from './ops/stop-gradient';
 
 // Memory: explicit lifetimes
-export { tidy, dispose, keep } from './memory/tidy';
+export { tidy, dispose, keep, isInsideTidy } from './memory/tidy';
 
 // Shared spec types (every package implements these structurally)
 export type { Params } from './spec/params';

@@ -112,6 +112,28 @@ export class Tensor {
     return `Tensor(${formatShape(this.shape)}, ${this.dtype}, ${JSON.stringify(this.toArray())})`;
   }
 
+  /**
+   * @internal Moves the elements out of short-lived backend memory (`Backend.evict`) when the tensor
+   * leaves its last `tidy` scope undisposed: from then on only the garbage collector frees it.
+   */
+  settle(): void {
+    if (this.#disposed || this.backend.evict === undefined) return;
+    const old = this.#storage;
+    const moved = this.backend.evict(old);
+    if (moved === old) return;
+    const refs = globalState().storageRefs;
+    if (typeof moved === 'object' && moved !== null) refs.set(moved, (refs.get(moved) ?? 0) + 1);
+    this.#storage = moved;
+    if (typeof old !== 'object' || old === null) return;
+    const left = (refs.get(old) ?? 1) - 1;
+    if (left > 0) {
+      refs.set(old, left);
+    } else {
+      refs.delete(old);
+      this.backend.dispose?.(old);
+    }
+  }
+
   /** `dispose()`, for `using` declarations. */
   [Symbol.dispose](): void {
     this.dispose();

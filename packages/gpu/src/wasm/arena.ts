@@ -1,34 +1,80 @@
-import { type StoragePool, type TypedArray, createStoragePool } from '@nn/tensor';
+import { type DType, type StoragePool, type TypedArray, createStoragePool } from '@nn/tensor';
 import type { KernelExports } from './kernels-module';
 
 /**
- * The wasm memory past the module's static data, used as one scratch arena: each kernel call lays out
- * its operands from `base` up, so nothing is allocated or freed per call. Memory only grows (to the
- * largest call so far); typed views over it are rebuilt after each growth, which detaches the old ones.
+ * A tensor's elements kept in a wasm memory between kernels (see `Arena.begin`'s `resident`): the
+ * next kernel reads them where they are instead of copying them in, and nothing is copied out. Only
+ * results made inside a `tidy` scope live here, since only those are sure to be disposed (or moved to
+ * host memory, `Backend.evict`, when they outlive the scope).
+ */
+export class WasmResident {
+  live = true;
+  constructor(
+    readonly arena: Arena,
+    /** Byte offset in the arena's memory. */
+    readonly ptr: number,
+    readonly length: number,
+    readonly dtype: DType,
+  ) {}
+
+  /** A view of the elements; valid until the memory next grows (a private memory detaches its views). */
+  view(): TypedArray {
+    const { buffer } = this.arena.memory;
+    if (this.dtype === 'float32') return new Float32Array(buffer, this.ptr, this.length);
+    if (this.dtype === 'float64') return new Float64Array(buffer, this.ptr, this.length);
+    return new Int32Array(buffer, this.ptr, this.length);
+  }
+}
+
+export function isResident(data: unknown): data is WasmResident {
+  return data instanceof WasmResident;
+}
+
+/** The layout of one kernel call: its operands' offsets, and what to free when it ends. */
+export interface ArenaCall {
+  /** Offset of `data`'s elements: a resident tensor of this arena where it is, anything else copied into scratch. */
+  input(data: unknown): number;
+  /** Offset of the output, `length` elements of `dtype`: a new resident block, or scratch copied out by `finish`. */
+  output(length: number, dtype: DType): number;
+  /** `bytes` of scratch (packing buffers, index tables). */
+  scratch(bytes: number): number;
+  /** False once an allocation failed (wasm32 stops at 4 GiB): call `abort` and use another kernel. */
+  readonly ok: boolean;
+  /** Frees the scratch and returns the output's storage: the resident block, or a host array. */
+  finish(): unknown;
+  /** Frees everything this call allocated. */
+  abort(): void;
+}
+
+/**
+ * The wasm memory past the module's static data, managed in blocks of 64-byte multiples: a kernel call
+ * takes scratch for its operands and frees it when it ends; resident results hold theirs until
+ * disposed. Freed blocks are reused for requests of the same size, and the topmost ones are given back
+ * to the bump pointer, so a loop of same-sized calls reuses the same memory. The memory only grows.
  */
 export interface Arena {
-  /** Byte offset of the first arena byte (16-byte aligned). */
-  readonly base: number;
-  /** Grows the memory so that bytes [0, end) exist; false when it cannot (wasm32 stops at 4 GiB). */
-  reserve(end: number): boolean;
-  /** Views over the whole memory; valid until the next `reserve`. */
+  readonly memory: WebAssembly.Memory;
+  /** Starts laying out a call (its output stays in this memory when `residentOutputs()` says so). */
+  begin(): ArenaCall;
+  /** Views over the whole memory; valid until the next allocation. */
   f32(): Float32Array;
   f64(): Float64Array;
   i32(): Int32Array;
-  /**
-   * A kernel's result: `length` elements of `size` bytes (4: float32, 8: float64) from byte `ptr`,
-   * copied into a host array from the backend's pool (a recycled one when a disposed tensor left one
-   * of that length, else a new one).
-   */
-  copyOut(ptr: number, length: number, size: 4 | 8): TypedArray;
+  /** Frees a resident block (idempotent). */
+  release(resident: WasmResident): void;
+  /** Bytes in use: live residents and scratch (for tests). */
+  readonly usedBytes: number;
 }
 
 const PAGE = 65536;
 /** wasm32 addresses 4 GiB; stay a page short of it. */
 const MAX_BYTES = 65535 * PAGE;
 
-/** `pool` gives the result arrays (several arenas of one backend share its pool). */
-export function createArena(exports: KernelExports, pool: StoragePool = createStoragePool()): Arena {
+/**
+ * `pool` gives the host arrays of results copied out (several arenas of one backend share it);
+ * `residentOutputs` says, per call, whether the result may stay in wasm memory (default: never).
+ */
+export function createArena(exports: KernelExports, pool: StoragePool = createStoragePool(), residentOutputs: () => boolean = () => false): Arena {
   const { memory } = exports;
   let buffer = memory.buffer;
   let f32 = new Float32Array(buffer);
@@ -41,35 +87,155 @@ export function createArena(exports: KernelExports, pool: StoragePool = createSt
     f64 = new Float64Array(buffer);
     i32 = new Int32Array(buffer);
   };
-  return {
-    base: exports.heapBase(),
-    reserve(end) {
-      const have = memory.buffer.byteLength;
-      if (end <= have) return true;
-      if (end > MAX_BYTES) return false;
-      // NOTE: at least doubles, so a run of growing calls costs O(log size) grows, not one per call.
-      const pages = Math.ceil(Math.min(Math.max(end, 2 * have), MAX_BYTES) / PAGE) - have / PAGE;
+  const base = align(exports.heapBase());
+  let top = base;
+  let usedBytes = 0;
+  /** Free blocks by size, and by end offset (to give the topmost back to `top`). */
+  const freeBySize = new Map<number, number[]>();
+  const freeByEnd = new Map<number, number>();
+
+  const reserve = (end: number): boolean => {
+    const have = memory.buffer.byteLength;
+    if (end <= have) return true;
+    if (end > MAX_BYTES) return false;
+    // NOTE: at least doubles, so a run of growing calls costs O(log size) grows, not one per call.
+    const pages = Math.ceil(Math.min(Math.max(end, 2 * have), MAX_BYTES) / PAGE) - have / PAGE;
+    try {
+      memory.grow(pages);
+    } catch {
       try {
-        memory.grow(pages);
+        memory.grow(Math.ceil(end / PAGE) - have / PAGE);
       } catch {
-        try {
-          memory.grow(Math.ceil(end / PAGE) - have / PAGE);
-        } catch {
-          return false;
-        }
+        return false;
       }
-      refresh();
-      return true;
+    }
+    refresh();
+    return true;
+  };
+  /** A block of `bytes` (a multiple of 64), or -1 when the memory cannot hold it. */
+  const allocate = (bytes: number): number => {
+    const reuse = freeBySize.get(bytes)?.pop();
+    if (reuse !== undefined) {
+      freeByEnd.delete(reuse + bytes);
+      usedBytes += bytes;
+      return reuse;
+    }
+    if (!reserve(top + bytes)) return -1;
+    const ptr = top;
+    top += bytes;
+    usedBytes += bytes;
+    return ptr;
+  };
+  const free = (ptr: number, bytes: number): void => {
+    usedBytes -= bytes;
+    if (ptr + bytes !== top) {
+      const list = freeBySize.get(bytes);
+      if (list === undefined) freeBySize.set(bytes, [ptr]);
+      else list.push(ptr);
+      freeByEnd.set(ptr + bytes, bytes);
+      return;
+    }
+    top = ptr;
+    // the free blocks now ending at the top go back to it too
+    for (let below = freeByEnd.get(top); below !== undefined; below = freeByEnd.get(top)) {
+      freeByEnd.delete(top);
+      top -= below;
+      const list = freeBySize.get(below)!;
+      list.splice(list.lastIndexOf(top), 1);
+    }
+  };
+  const viewOf = (dtype: DType) => (dtype === 'float32' ? f32 : dtype === 'float64' ? f64 : i32);
+  const bytesOf = (dtype: DType) => (dtype === 'float64' ? 8 : 4);
+
+  const arena: Arena = {
+    memory,
+    begin() {
+      const resident = residentOutputs();
+      const taken: [number, number][] = [];
+      let ok = true;
+      let out: { ptr: number; length: number; dtype: DType; bytes: number } | undefined;
+      /** Whether `out` is a resident block (allocated apart from `taken`). */
+      let residentBlock = false;
+      const take = (bytes: number): number => {
+        if (!ok) return 0;
+        const rounded = align(Math.max(bytes, 1));
+        const ptr = allocate(rounded);
+        if (ptr < 0) {
+          ok = false;
+          return 0;
+        }
+        taken.push([ptr, rounded]);
+        return ptr;
+      };
+      const freeTaken = () => {
+        // NOTE: last first, so that the blocks go straight back to the top.
+        for (let i = taken.length - 1; i >= 0; i--) free(taken[i][0], taken[i][1]);
+        taken.length = 0;
+      };
+      return {
+        input(data) {
+          if (data instanceof WasmResident && data.arena === arena && data.live) return data.ptr;
+          const values = data instanceof WasmResident ? data.view() : (data as TypedArray);
+          const ptr = take(values.byteLength);
+          if (!ok) return 0;
+          const view = values instanceof Float32Array ? f32 : values instanceof Float64Array ? f64 : i32;
+          view.set(values, ptr / values.BYTES_PER_ELEMENT);
+          return ptr;
+        },
+        output(length, dtype) {
+          const bytes = align(Math.max(length * bytesOf(dtype), 1));
+          if (!resident) {
+            const ptr = take(bytes);
+            out = { ptr, length, dtype, bytes };
+            return ptr;
+          }
+          if (!ok) return 0;
+          const ptr = allocate(bytes);
+          if (ptr < 0) {
+            ok = false;
+            return 0;
+          }
+          out = { ptr, length, dtype, bytes };
+          residentBlock = true;
+          return ptr;
+        },
+        scratch: take,
+        get ok() {
+          return ok;
+        },
+        finish() {
+          const o = out!;
+          if (resident) {
+            freeTaken();
+            return new WasmResident(arena, o.ptr, o.length, o.dtype);
+          }
+          const y = pool.take(o.dtype, o.length);
+          const size = bytesOf(o.dtype);
+          y.set(viewOf(o.dtype).subarray(o.ptr / size, o.ptr / size + o.length));
+          freeTaken();
+          return y;
+        },
+        abort() {
+          freeTaken();
+          if (residentBlock) free(out!.ptr, out!.bytes);
+          residentBlock = false;
+          out = undefined;
+        },
+      };
     },
     f32: () => f32,
     f64: () => f64,
     i32: () => i32,
-    copyOut(ptr, length, size) {
-      const y = pool.take(size === 4 ? 'float32' : 'float64', length);
-      y.set((size === 4 ? f32 : f64).subarray(ptr / size, ptr / size + length));
-      return y;
+    release(r) {
+      if (!r.live) return;
+      r.live = false;
+      free(r.ptr, align(Math.max(r.length * bytesOf(r.dtype), 1)));
+    },
+    get usedBytes() {
+      return usedBytes;
     },
   };
+  return arena;
 }
 
 /** x rounded up to a multiple of 64 bytes (a cache line, so each operand starts on one). */

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import {
-  type Backend, type FloatDType, type Tensor, add, cpuBackend, createRng, dispose, getBackend, logSoftmax, matmul, mean, mul,
-  neg, oneHot, randn, relu, setBackend, sum, tensor, tidy, treeLeaves, valueAndGrad, zeros,
+  type Backend, DisposedError, type FloatDType, type Tensor, add, concat, cpuBackend, createRng, dispose, getBackend, keep, logSoftmax,
+  matmul, mean, mul, neg, oneHot, permute, randn, relu, reshape, setBackend, slice, sum, tensor, tidy, treeLeaves, valueAndGrad, zeros,
 } from '@nn/tensor';
 import { createWasmBackend, createWasmBackendSync } from './create-wasm-backend';
 
@@ -75,7 +75,7 @@ describe('createWasmBackend', () => {
   });
 
   it('recycles the arrays of disposed results for the next result of the same length', async () => {
-    setBackend(await createWasmBackend({ threads: 1 }));
+    setBackend(await createWasmBackend({ threads: 1, resident: false }));
     const rng = createRng(3);
     const x1 = randn([300], { rng });
     const x2 = randn([300], { rng });
@@ -85,6 +85,55 @@ describe('createWasmBackend', () => {
     // the same array, its old contents overwritten in full
     expect(y2.storage).toBe(first);
     expect(y2.dataSync()).toEqual(x2.dataSync().map((v) => Math.max(v, 0)));
+  });
+
+  it.each([1, 3])('keeps results inside tidy in wasm memory, moves what outlives it to host memory and frees the rest (%i threads)', async (threads) => {
+    const wasm = await createWasmBackend({ threads });
+    setBackend(wasm);
+    const rng = createRng(5);
+    const x = randn([40, 300], { rng });
+    const w = randn([300, 260], { rng });
+    const want = relu(matmul(relu(x), w)).dataSync().slice();
+    let inner: unknown;
+    const y = tidy(() => {
+      const h = relu(x);
+      inner = h.storage;
+      // a reshape shares h's block; concat, slice and permute run on the CPU, reading it through views
+      const hh = concat([reshape(h, [40, 300]), slice(h, [0, 0], [1, 300])], 0);
+      expect(Array.from(permute(slice(hh, [40, 0], [1, 300]), [1, 0]).dataSync())).toEqual(Array.from(h.dataSync().subarray(0, 300)));
+      return relu(matmul(slice(hh, [0, 0], [40, 300]), w));
+    });
+    expect(inner).not.toBeInstanceOf(Float32Array);
+    expect(y.storage).toBeInstanceOf(Float32Array);
+    expect(y.dataSync()).toEqual(want);
+    expect(wasm.residentBytes).toBe(0);
+    await wasm.close();
+  });
+
+  it('gives the small MLP the same loss and gradients when the step runs in tidy', async () => {
+    const want = lossAndGrads(cpuBackend, 'float32');
+    const wasm = await createWasmBackend({ threads: 1 });
+    const got = tidy(() => lossAndGrads(wasm, 'float32'));
+    expect(got.loss).toBeCloseTo(want.loss, 5);
+    got.grads.forEach((g, i) => expect(g).toBeAllClose(want.grads[i], { rtol: 1e-5, atol: 1e-5 * Math.max(...want.grads[i].map(Math.abs)) }));
+    expect(wasm.residentBytes).toBe(0);
+  });
+
+  it('moves a kept result to host memory when its scope ends; a disposed one cannot be read', async () => {
+    const wasm = await createWasmBackend({ threads: 1 });
+    setBackend(wasm);
+    const x = randn([500], { rng: createRng(6) });
+    let kept: Tensor | undefined;
+    let dropped: Tensor | undefined;
+    tidy(() => {
+      kept = keep(relu(x));
+      dropped = relu(neg(x));
+      expect(kept.storage).not.toBeInstanceOf(Float32Array);
+    });
+    expect(kept!.storage).toBeInstanceOf(Float32Array);
+    expect(kept!.dataSync()).toEqual(x.dataSync().map((v) => Math.max(v, 0)));
+    expect(() => dropped!.dataSync()).toThrow(DisposedError);
+    expect(wasm.residentBytes).toBe(0);
   });
 
   it('never recycles an array that dataSync handed out, nor one a caller wrapped', async () => {

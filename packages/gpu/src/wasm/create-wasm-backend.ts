@@ -1,5 +1,6 @@
-import { type Backend, type StoragePool, ValueError, cpuBackend, createStoragePool } from '@nn/tensor';
-import { createArena } from './arena';
+import { type Backend, type Kernel, type Primitive, type StoragePool, ValueError, cpuBackend, createStoragePool, isInsideTidy } from '@nn/tensor';
+import { createArena, isResident } from './arena';
+import { onHostViews } from './host-views';
 import { type KernelExports, instantiateKernels, instantiateKernelsSync, instantiateSharedKernelsSync } from './kernels-module';
 import { availableCores, nodeWorkerThreads, startGemmThreads } from './gemm-threads';
 import { ELEMENTWISE_MIN_SIZE, wasmBinaryKernel, wasmExtremumKernel, wasmSumKernel, wasmUnaryKernel } from './elementwise';
@@ -23,6 +24,12 @@ export interface WasmBackendOptions {
    * the backend runs on one thread whatever this says.
    */
   readonly threads?: number;
+  /**
+   * Keep results made inside a `tidy` scope in wasm memory (default true): the next kernel reads them
+   * where they are, and neither copies them in nor out. Each is freed when disposed (its scope ends)
+   * or copied to host memory if it outlives every scope. false: every result is a host array.
+   */
+  readonly resident?: boolean;
 }
 
 /** The wasm backend, with its thread count and a way to stop its helper threads. */
@@ -31,6 +38,8 @@ export interface WasmBackend extends Backend {
   readonly threads: number;
   /** Stops the helper threads (they never keep a process alive, so this is optional); the backend then runs on one thread. */
   close(): Promise<void>;
+  /** Bytes of wasm memory that results made inside open `tidy` scopes hold now (0 once they have ended). */
+  readonly residentBytes: number;
 }
 
 /**
@@ -87,7 +96,7 @@ export function createWasmBackendSync(options: WasmBackendOptions = {}): WasmBac
  * The shared-memory kernels, their arena and their helper threads, or undefined for one thread. Only
  * products split between threads use them; every other kernel runs on the backend's own instance.
  */
-function startThreaded({ threads }: WasmBackendOptions, pool: StoragePool): Threaded | undefined {
+function startThreaded({ threads, resident }: WasmBackendOptions, pool: StoragePool): Threaded | undefined {
   if (threads !== undefined && !(Number.isInteger(threads) && threads >= 1)) {
     throw new ValueError('createWasmBackend', `expected threads to be an integer ≥ 1, got ${String(threads)}`);
   }
@@ -98,7 +107,7 @@ function startThreaded({ threads }: WasmBackendOptions, pool: StoragePool): Thre
     const shared = instantiateSharedKernelsSync();
     return {
       wasm: shared.exports,
-      arena: createArena(shared.exports, pool),
+      arena: createArena(shared.exports, pool, residentOutputs(resident)),
       threads: startGemmThreads(workerThreads, shared.module, shared.memory, shared.exports, count - 1),
     };
   } catch {
@@ -107,9 +116,15 @@ function startThreaded({ threads }: WasmBackendOptions, pool: StoragePool): Thre
   }
 }
 
-function wasmBackend(wasm: KernelExports, { smallOpsOnCpu = true }: WasmBackendOptions, pool: StoragePool, threaded?: Threaded): WasmBackend {
-  const arena = createArena(wasm, pool);
-  const cpu = cpuBackend.kernels;
+/** Whether a call's result stays in wasm memory: inside a tidy scope, unless switched off. */
+function residentOutputs(resident = true): () => boolean {
+  return resident ? isInsideTidy : () => false;
+}
+
+function wasmBackend(wasm: KernelExports, { smallOpsOnCpu = true, resident }: WasmBackendOptions, pool: StoragePool, threaded?: Threaded): WasmBackend {
+  const arena = createArena(wasm, pool, residentOutputs(resident));
+  // every CPU kernel, as fallback or as the kernel of a primitive without a wasm one, reads residents through views
+  const cpu = Object.fromEntries(Object.entries(cpuBackend.kernels).map(([p, k]) => [p, onHostViews(k as Kernel<Primitive>)])) as unknown as typeof cpuBackend.kernels;
   const minSize = smallOpsOnCpu ? ELEMENTWISE_MIN_SIZE : 0;
   return {
     name: 'wasm',
@@ -118,6 +133,9 @@ function wasmBackend(wasm: KernelExports, { smallOpsOnCpu = true }: WasmBackendO
       return threaded?.threads.ready() ? threaded.threads.helpers + 1 : 1;
     },
     close: async () => threaded?.threads.close(),
+    get residentBytes() {
+      return arena.usedBytes + (threaded?.arena.usedBytes ?? 0);
+    },
     kernels: {
       ...cpu,
       matmul: wasmMatmulKernel(wasm, arena, cpu.matmul, smallOpsOnCpu, threaded),
@@ -147,10 +165,20 @@ function wasmBackend(wasm: KernelExports, { smallOpsOnCpu = true }: WasmBackendO
     },
     upload: cpuBackend.upload,
     download(data, dtype, size) {
+      if (isResident(data)) return data.view().slice();
       pool.escape(data);
       return cpuBackend.download(data, dtype, size);
     },
-    // NOTE: results of the wasm kernels go back to the pool for the next result of their length.
-    dispose: (data) => pool.give(data),
+    // NOTE: a resident's block goes back to its arena, a host result to the pool for the next of its length.
+    dispose(data) {
+      if (isResident(data)) data.arena.release(data);
+      else pool.give(data);
+    },
+    evict(data) {
+      if (!isResident(data)) return data;
+      const host = pool.take(data.dtype, data.length);
+      host.set(data.view());
+      return host;
+    },
   };
 }

@@ -1,5 +1,5 @@
 import { type Kernel, type KernelInput, type KernelOutput, windowPair } from '@nn/tensor';
-import { type Arena, align } from './arena';
+import type { Arena, ArenaCall } from './arena';
 import type { KernelExports } from './kernels-module';
 
 /** Below this many elements the CPU backend's loops win (measured crossover: 64–256). */
@@ -9,7 +9,6 @@ export type WasmBinary =
   | 'add' | 'sub' | 'mul' | 'div' | 'maximum' | 'minimum'
   | 'greater' | 'greaterEqual' | 'less' | 'lessEqual' | 'equal' | 'notEqual';
 export type WasmUnary = 'neg' | 'relu' | 'square' | 'abs' | 'sqrt';
-type FloatArray = Float32Array | Float64Array;
 
 /** How one operand is read as a rows × cols matrix: element (r, c) at r·row + c·col. */
 interface Access {
@@ -36,18 +35,14 @@ export function wasmBinaryKernel<P extends WasmBinary>(
     const total = count(out.shape);
     const plan = size === 0 || total < minSize || a.dtype !== out.dtype || b.dtype !== out.dtype ? null : planBinary(a, b, out, total);
     if (plan === null) return fallback(inputs, attrs, out);
-    const ad = a.data as FloatArray;
-    const bd = b.data as FloatArray;
-    const aPtr = arena.base;
-    const bPtr = aPtr + align(ad.length * size);
-    const yPtr = bPtr + align(bd.length * size);
-    if (!arena.reserve(yPtr + total * size)) return fallback(inputs, attrs, out);
-    const heap = size === 4 ? arena.f32() : arena.f64();
-    heap.set(ad, aPtr / size);
-    heap.set(bd, bPtr / size);
+    const call = arena.begin();
+    const aPtr = call.input(a.data);
+    const bPtr = call.input(b.data);
+    const yPtr = call.output(total, out.dtype);
+    if (!call.ok) return abort(call, () => fallback(inputs, attrs, out));
     const { rows, cols, a: pa, b: pb } = plan;
     (size === 4 ? wasm.binaryF32 : wasm.binaryF64)(code, rows, cols, aPtr, pa.row, pa.col, bPtr, pb.row, pb.col, yPtr);
-    return arena.copyOut(yPtr, total, size as 4 | 8);
+    return call.finish();
   };
 }
 
@@ -61,16 +56,15 @@ export function wasmUnaryKernel<P extends WasmUnary>(
   const code = codes[op].value as number;
   return (inputs, attrs, out) => {
     const [x] = inputs;
-    const xd = x.data as FloatArray;
+    const length = count(x.shape);
     const size = elementSize(out);
-    if (size === 0 || x.dtype !== out.dtype || xd.length < minSize) return fallback(inputs, attrs, out);
-    const xPtr = arena.base;
-    const yPtr = xPtr + align(xd.length * size);
-    if (!arena.reserve(yPtr + xd.length * size)) return fallback(inputs, attrs, out);
-    const heap = size === 4 ? arena.f32() : arena.f64();
-    heap.set(xd, xPtr / size);
-    (size === 4 ? wasm.unaryF32 : wasm.unaryF64)(code, xd.length, xPtr, yPtr);
-    return arena.copyOut(yPtr, xd.length, size as 4 | 8);
+    if (size === 0 || x.dtype !== out.dtype || length < minSize) return fallback(inputs, attrs, out);
+    const call = arena.begin();
+    const xPtr = call.input(x.data);
+    const yPtr = call.output(length, out.dtype);
+    if (!call.ok) return abort(call, () => fallback(inputs, attrs, out));
+    (size === 4 ? wasm.unaryF32 : wasm.unaryF64)(code, length, xPtr, yPtr);
+    return call.finish();
   };
 }
 
@@ -81,21 +75,20 @@ export function wasmUnaryKernel<P extends WasmUnary>(
 export function wasmSumKernel(wasm: KernelExports, arena: Arena, fallback: Kernel<'sum'>, minSize: number): Kernel<'sum'> {
   return (inputs, attrs, out) => {
     const [x] = inputs;
-    const xd = x.data as FloatArray;
+    const length = count(x.shape);
     const size = elementSize(out);
     const lead = attrs.axes.length;
     // NOTE: in this order only (the op front-end sorts them): the CPU kernel sums in the order of `axes`.
     const leading = attrs.axes.every((axis, i) => axis === i);
-    if (size === 0 || x.dtype !== out.dtype || xd.length < minSize || !leading || lead === 0) return fallback(inputs, attrs, out);
+    if (size === 0 || x.dtype !== out.dtype || length < minSize || !leading || lead === 0) return fallback(inputs, attrs, out);
     const cols = count(x.shape.slice(lead));
-    const rows = cols === 0 ? 0 : xd.length / cols;
-    const xPtr = arena.base;
-    const yPtr = xPtr + align(xd.length * size);
-    if (!arena.reserve(yPtr + cols * size)) return fallback(inputs, attrs, out);
-    const heap = size === 4 ? arena.f32() : arena.f64();
-    heap.set(xd, xPtr / size);
+    const rows = cols === 0 ? 0 : length / cols;
+    const call = arena.begin();
+    const xPtr = call.input(x.data);
+    const yPtr = call.output(cols, out.dtype);
+    if (!call.ok) return abort(call, () => fallback(inputs, attrs, out));
     (size === 4 ? wasm.sumRowsF32 : wasm.sumRowsF64)(rows, cols, xPtr, yPtr);
-    return arena.copyOut(yPtr, cols, size as 4 | 8);
+    return call.finish();
   };
 }
 
@@ -108,20 +101,19 @@ export function wasmExtremumKernel<P extends 'max' | 'min'>(op: P, wasm: KernelE
   const sign = op === 'max' ? 1 : -1;
   return (inputs, attrs, out) => {
     const [x] = inputs;
-    const xd = x.data as FloatArray;
     const size = elementSize(out);
     const { axes } = attrs;
-    if (size === 0 || x.dtype !== out.dtype || xd.length < minSize) return fallback(inputs, attrs, out);
+    if (size === 0 || x.dtype !== out.dtype || count(x.shape) < minSize) return fallback(inputs, attrs, out);
     const pair = windowPair(x.shape, axes);
     if (pair !== undefined) {
       const { outer, rows, mid, cols } = pair;
       if (rows * cols === 0) return fallback(inputs, attrs, out);
-      const xPtr = arena.base;
-      const yPtr = xPtr + align(xd.length * size);
-      if (!arena.reserve(yPtr + outer * mid * size)) return fallback(inputs, attrs, out);
-      (size === 4 ? arena.f32() : arena.f64()).set(xd, xPtr / size);
+      const call = arena.begin();
+      const xPtr = call.input(x.data);
+      const yPtr = call.output(outer * mid, out.dtype);
+      if (!call.ok) return abort(call, () => fallback(inputs, attrs, out));
       (size === 4 ? wasm.extremum2F32 : wasm.extremum2F64)(sign, outer, rows, mid, cols, xPtr, yPtr);
-      return arena.copyOut(yPtr, outer * mid, size);
+      return call.finish();
     }
     const consecutive = axes.length > 0 && axes.every((axis, i) => axis === axes[0] + i);
     if (!consecutive) return fallback(inputs, attrs, out);
@@ -129,14 +121,19 @@ export function wasmExtremumKernel<P extends 'max' | 'min'>(op: P, wasm: KernelE
     const dim = count(x.shape.slice(axes[0], axes[axes.length - 1] + 1));
     const inner = count(x.shape.slice(axes[axes.length - 1] + 1));
     if (dim === 0) return fallback(inputs, attrs, out);
-    const xPtr = arena.base;
-    const yPtr = xPtr + align(xd.length * size);
-    if (!arena.reserve(yPtr + outer * inner * size)) return fallback(inputs, attrs, out);
-    const heap = size === 4 ? arena.f32() : arena.f64();
-    heap.set(xd, xPtr / size);
+    const call = arena.begin();
+    const xPtr = call.input(x.data);
+    const yPtr = call.output(outer * inner, out.dtype);
+    if (!call.ok) return abort(call, () => fallback(inputs, attrs, out));
     (size === 4 ? wasm.extremumF32 : wasm.extremumF64)(sign, outer, dim, inner, xPtr, yPtr);
-    return arena.copyOut(yPtr, outer * inner, size as 4 | 8);
+    return call.finish();
   };
+}
+
+/** Frees a call that could not get its memory, then runs `fallback` (another kernel). */
+export function abort<T>(call: ArenaCall, fallback: () => T): T {
+  call.abort();
+  return fallback();
 }
 
 function elementSize(out: KernelOutput): 0 | 4 | 8 {

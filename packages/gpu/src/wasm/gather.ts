@@ -1,8 +1,7 @@
-import type { Kernel } from '@nn/tensor';
-import { type Arena, align } from './arena';
+import { type Kernel, sizeOf } from '@nn/tensor';
+import type { Arena } from './arena';
+import { abort } from './elementwise';
 import type { KernelExports } from './kernels-module';
-
-type FloatArray = Float32Array | Float64Array;
 
 /** outer (the axes before `axis`) and inner (those after) of a shape. */
 function around(shape: readonly number[], axis: number): [number, number] {
@@ -24,23 +23,19 @@ export function wasmGatherKernel(wasm: KernelExports, arena: Arena, fallback: Ke
     const { axis } = attrs;
     const dtype = out.dtype;
     const [outer, inner] = around(x.shape, axis);
-    const idx = indices.data as Int32Array;
-    const total = outer * idx.length * inner;
-    const xd = x.data as FloatArray;
+    const picks = sizeOf(indices.shape);
+    const total = outer * picks * inner;
     // NOTE: picking a few rows of a large tensor (a batch out of a data set) would copy all of x into
     // the arena for every batch; the JS loop reads only the rows it takes.
-    const mostOfX = xd.length <= 2 * total;
+    const mostOfX = sizeOf(x.shape) <= 2 * total;
     if ((dtype !== 'float32' && dtype !== 'float64') || total === 0 || total < minSize || !mostOfX) return fallback(inputs, attrs, out);
-    const size = dtype === 'float32' ? 4 : 8;
-    const xPtr = arena.base;
-    const iPtr = xPtr + align(xd.length * size);
-    const yPtr = iPtr + align(idx.length * 4);
-    if (!arena.reserve(yPtr + total * size)) return fallback(inputs, attrs, out);
-    const heap = size === 4 ? arena.f32() : arena.f64();
-    heap.set(xd, xPtr / size);
-    new Int32Array(wasm.memory.buffer, iPtr, idx.length).set(idx);
-    (size === 4 ? wasm.gatherF32 : wasm.gatherF64)(outer, x.shape[axis], idx.length, inner, xPtr, iPtr, yPtr);
-    return arena.copyOut(yPtr, total, size);
+    const call = arena.begin();
+    const xPtr = call.input(x.data);
+    const iPtr = call.input(indices.data);
+    const yPtr = call.output(total, dtype);
+    if (!call.ok) return abort(call, () => fallback(inputs, attrs, out));
+    (dtype === 'float32' ? wasm.gatherF32 : wasm.gatherF64)(outer, x.shape[axis], picks, inner, xPtr, iPtr, yPtr);
+    return call.finish();
   };
 }
 
@@ -54,22 +49,20 @@ export function wasmScatterAddKernel(wasm: KernelExports, arena: Arena, fallback
     const { axis, size: slots } = attrs;
     const dtype = out.dtype;
     const [outer, inner] = around(out.shape, axis);
-    const idx = indices.data as Int32Array;
-    const ud = updates.data as FloatArray;
+    const picks = sizeOf(indices.shape);
+    const updateCount = sizeOf(updates.shape);
     const total = outer * slots * inner;
     // NOTE: as in gather, a few updates into a large output stay on the JS loop (no arena-sized zero fill).
-    const mostOfOutput = total <= 2 * ud.length;
-    if ((dtype !== 'float32' && dtype !== 'float64') || total === 0 || ud.length < minSize || !mostOfOutput) return fallback(inputs, attrs, out);
+    const mostOfOutput = total <= 2 * updateCount;
+    if ((dtype !== 'float32' && dtype !== 'float64') || total === 0 || updateCount < minSize || !mostOfOutput) return fallback(inputs, attrs, out);
     const size = dtype === 'float32' ? 4 : 8;
-    const uPtr = arena.base;
-    const iPtr = uPtr + align(ud.length * size);
-    const yPtr = iPtr + align(idx.length * 4);
-    if (!arena.reserve(yPtr + total * size)) return fallback(inputs, attrs, out);
-    const heap = size === 4 ? arena.f32() : arena.f64();
-    heap.set(ud, uPtr / size);
-    new Int32Array(wasm.memory.buffer, iPtr, idx.length).set(idx);
-    heap.fill(0, yPtr / size, yPtr / size + total);
-    (size === 4 ? wasm.scatterAddF32 : wasm.scatterAddF64)(outer, slots, idx.length, inner, uPtr, iPtr, yPtr);
-    return arena.copyOut(yPtr, total, size);
+    const call = arena.begin();
+    const uPtr = call.input(updates.data);
+    const iPtr = call.input(indices.data);
+    const yPtr = call.output(total, dtype);
+    if (!call.ok) return abort(call, () => fallback(inputs, attrs, out));
+    (size === 4 ? arena.f32() : arena.f64()).fill(0, yPtr / size, yPtr / size + total);
+    (size === 4 ? wasm.scatterAddF32 : wasm.scatterAddF64)(outer, slots, picks, inner, uPtr, iPtr, yPtr);
+    return call.finish();
   };
 }

@@ -131,8 +131,10 @@ describe('wasm matmul on helper threads', () => {
     expect(threads.ready()).toBe(true);
     // C = A·B, 8×8 times 8×8, in two shares of four rows each
     const arena = createArena(shared.exports);
-    const [a, b, c, starts, work] = [0, 256, 512, 768, 832].map((offset) => arena.base + offset);
-    expect(arena.reserve(work + 2 * shared.exports.gemmWorkBytes(8, 8, 8, 4))).toBe(true);
+    const call = arena.begin();
+    const [a, b, c, starts] = [256, 256, 256, 64].map((bytes) => call.scratch(bytes));
+    const work = call.scratch(2 * shared.exports.gemmWorkBytes(8, 8, 8, 4));
+    expect(call.ok).toBe(true);
     const values = Float32Array.from({ length: 64 }, (_, i) => (i % 7) - 3);
     arena.f32().set(values, a / 4);
     arena.f32().set(values, b / 4);

@@ -1,5 +1,6 @@
 import { type Kernel, planRows, sizeOf } from '@nn/tensor';
 import { type Arena, align } from './arena';
+import { abort } from './elementwise';
 import type { KernelExports } from './kernels-module';
 import { type GemmThreads, type Share, runShare } from './gemm-threads';
 
@@ -84,20 +85,16 @@ export function wasmMatmulKernel(own: KernelExports, ownArena: Arena, fallback: 
     if ((dtype !== 'float32' && dtype !== 'float64') || k === 0 || batches * m * n === 0 || skinny) {
       return fallback(inputs, attrs, out);
     }
-    const ad = a.data as Float32Array | Float64Array;
-    const bd = b.data as Float32Array | Float64Array;
     const size = dtype === 'float32' ? 4 : 8;
     const { ranges, wasm, arena, workBytes } = placeProduct(own, ownArena, threaded, batches, m, n, k, size);
-    const aPtr = arena.base;
-    const bPtr = aPtr + align(ad.length * size);
-    const cPtr = bPtr + align(bd.length * size);
-    const aStarts = cPtr + align(batches * m * n * size);
-    const bStarts = aStarts + align(batches * 4);
-    const work = bStarts + align(batches * 4);
-    if (!arena.reserve(work + ranges.length * workBytes)) return fallback(inputs, attrs, out);
-    const heap = size === 4 ? arena.f32() : arena.f64();
-    heap.set(ad, aPtr / size);
-    heap.set(bd, bPtr / size);
+    const call = arena.begin();
+    const aPtr = call.input(a.data);
+    const bPtr = call.input(b.data);
+    const cPtr = call.output(batches * m * n, dtype);
+    const aStarts = call.scratch(batches * 4);
+    const bStarts = call.scratch(batches * 4);
+    const work = call.scratch(ranges.length * workBytes);
+    if (!call.ok) return abort(call, () => fallback(inputs, attrs, out));
     const starts = arena.i32();
     if (batches === 1) {
       starts[aStarts / 4] = 0;
@@ -114,7 +111,7 @@ export function wasmMatmulKernel(own: KernelExports, ownArena: Arena, fallback: 
       kernel: size === 4 ? 'sgemmBatch' : 'dgemmBatch',
       args: [ta, tb, m, n, k, aPtr, bPtr, cPtr, work + t * workBytes, aStarts, bStarts, r.batch0, r.batch1, r.row0, r.row1],
     })));
-    return arena.copyOut(cPtr, batches * m * n, size);
+    return call.finish();
   };
 }
 
@@ -148,25 +145,19 @@ export function wasmGatherMatmulKernel(own: KernelExports, ownArena: Arena, fall
     const l = x.shape[1];
     const dtype = out.dtype;
     if ((dtype !== 'float32' && dtype !== 'float64') || k === 0 || batches * m * n === 0) return fallback(inputs, attrs, out);
-    const ad = a.data as Float32Array | Float64Array;
-    const xd = x.data as Float32Array | Float64Array;
-    const idx = indices.data as Int32Array;
     const size = dtype === 'float32' ? 4 : 8;
     const { ranges, wasm, arena, workBytes } = placeProduct(own, ownArena, threaded, batches, m, n, k, size);
-    const aPtr = arena.base;
-    const xPtr = aPtr + align(ad.length * size);
-    const iPtr = xPtr + align(xd.length * size);
-    const cPtr = iPtr + align(idx.length * 4);
-    const work = cPtr + align(batches * m * n * size);
-    if (!arena.reserve(work + ranges.length * workBytes)) return fallback(inputs, attrs, out);
-    const heap = size === 4 ? arena.f32() : arena.f64();
-    heap.set(ad, aPtr / size);
-    heap.set(xd, xPtr / size);
-    arena.i32().set(idx, iPtr / 4);
+    const call = arena.begin();
+    const aPtr = call.input(a.data);
+    const xPtr = call.input(x.data);
+    const iPtr = call.input(indices.data);
+    const cPtr = call.output(batches * m * n, dtype);
+    const work = call.scratch(ranges.length * workBytes);
+    if (!call.ok) return abort(call, () => fallback(inputs, attrs, out));
     runShares(wasm, threaded?.threads, ranges.map((r, t) => ({
       kernel: size === 4 ? 'sgemmGathered' : 'dgemmGathered',
       args: [m, n, k, l, aPtr, xPtr, iPtr, cPtr, work + t * workBytes, r.batch0, r.batch1, r.row0, r.row1],
     })));
-    return arena.copyOut(cPtr, batches * m * n, size);
+    return call.finish();
   };
 }

@@ -25,7 +25,7 @@ export function runPrimitive<P extends Primitive>(
   const backend = getBackend();
   for (const t of inputs) if ((t as { isDisposed?: boolean }).isDisposed === true) throw disposedError(primitive, t);
   const kernelInputs: KernelInput[] = inputs.map((t) => ({
-    data: t.backend === backend || (backend.hostStorage === true && t.backend.hostStorage === true)
+    data: t.backend === backend || (backend.hostStorage === true && t.backend.hostStorage === true && ArrayBuffer.isView(t.storage))
       ? t.storage
       : // NOTE: a tensor made under another backend moves over through host memory.
         backend.upload(t.dataSync().slice(), t.dtype),

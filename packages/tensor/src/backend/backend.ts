@@ -30,8 +30,8 @@ export interface Backend {
   readonly name: string;
   readonly kernels: { readonly [P in Primitive]: Kernel<P> };
   /**
-   * True when this backend's storage is the host typed array itself (the CPU and WebAssembly backends):
-   * tensors then pass between two such backends without a copy.
+   * True when this backend's storage is, at least outside `tidy` scopes, the host typed array itself
+   * (the CPU and WebAssembly backends): such storage passes between two of them without a copy.
    */
   readonly hostStorage?: boolean;
   /** Takes ownership of a host array and returns this backend's storage for it. */
@@ -47,4 +47,11 @@ export interface Backend {
    * collector frees what is never disposed.
    */
   dispose?(data: unknown): void;
+  /**
+   * Storage with the same elements that needs no `dispose` (a host copy), for a tensor that leaves its
+   * last `tidy` scope undisposed; `data` itself when it already is such. Optional: a backend that keeps
+   * results in short-lived memory while a scope is open (`isInsideTidy`) implements it. It must not
+   * free `data`: other tensors may share it (their disposal frees it).
+   */
+  evict?(data: unknown): unknown;
 }

@@ -44,6 +44,14 @@ export function dispose(x: unknown): void {
   forEachTensor(x, (t) => t.dispose?.());
 }
 
+/**
+ * Whether a `tidy` scope is open: every tensor made now will be disposed or handed on when it ends. A
+ * backend may then keep results in short-lived device memory (see `Backend.evict`).
+ */
+export function isInsideTidy(): boolean {
+  return globalState().scopes.length > 0;
+}
+
 /** Exempts `t` from every `tidy` scope, open or to come: only `dispose(t)` (or the GC) frees it. */
 export function keep<T>(t: T): T {
   if (!isTensor(t)) throw new NnError('keep', `expected a Tensor, got ${t === null ? 'null' : typeof t}`);
@@ -58,9 +66,12 @@ function closeScope(scope: TensorLike[], keepIds: ReadonlySet<number>): void {
   const parent = state.scopes.length > 0 ? state.scopes[state.scopes.length - 1] : undefined;
   const onTape = tapedIds();
   for (const t of scope) {
-    if (t.isDisposed === true || t.kept === true) continue;
-    if (keepIds.has(t.id) || onTape.has(t.id)) parent?.push(t);
-    else t.dispose?.();
+    if (t.isDisposed === true) continue;
+    if (t.kept === true) t.settle?.();
+    else if (!keepIds.has(t.id) && !onTape.has(t.id)) t.dispose?.();
+    else if (parent !== undefined) parent.push(t);
+    // NOTE: leaving every scope, it may live on undisposed: out of short-lived backend memory with it.
+    else t.settle?.();
   }
 }
 
