@@ -1,5 +1,5 @@
 import { type Backend, type Kernel, type Primitive, type StoragePool, ValueError, cpuBackend, createStoragePool, isInsideTidy } from '@nn/tensor';
-import { createArena, isResident } from './arena';
+import { type Arena, createArena, isResident } from './arena';
 import { onHostViews } from './host-views';
 import { type KernelExports, instantiateKernels, instantiateKernelsSync, instantiateSharedKernelsSync } from './kernels-module';
 import { availableCores, nodeWorkerThreads, startGemmThreads } from './gemm-threads';
@@ -126,6 +126,18 @@ function wasmBackend(wasm: KernelExports, { smallOpsOnCpu = true, resident }: Wa
   // every CPU kernel, as fallback or as the kernel of a primitive without a wasm one, reads residents through views
   const cpu = Object.fromEntries(Object.entries(cpuBackend.kernels).map(([p, k]) => [p, onHostViews(k as Kernel<Primitive>)])) as unknown as typeof cpuBackend.kernels;
   const minSize = smallOpsOnCpu ? ELEMENTWISE_MIN_SIZE : 0;
+  const own = wasmKernels(wasm, arena, cpu, minSize, smallOpsOnCpu, threaded);
+  let kernels: Partial<Backend['kernels']> = own;
+  if (threaded !== undefined && resident !== false) {
+    // NOTE: inside tidy every kernel runs over the shared memory, where split products read and write,
+    // so that results stay where the next kernel reads them; outside, only split products do (copies
+    // into and out of shared memory are the slower ones).
+    const shared = wasmKernels(threaded.wasm, threaded.arena, cpu, minSize, smallOpsOnCpu, threaded);
+    kernels = Object.fromEntries(Object.keys(own).map((p) => {
+      const [inOwn, inShared] = [own[p as keyof typeof own], shared[p as keyof typeof shared]] as Kernel<Primitive>[];
+      return [p, ((inputs, attrs, out) => (isInsideTidy() ? inShared : inOwn)(inputs, attrs, out)) as Kernel<Primitive>];
+    }));
+  }
   return {
     name: 'wasm',
     hostStorage: true,
@@ -136,33 +148,7 @@ function wasmBackend(wasm: KernelExports, { smallOpsOnCpu = true, resident }: Wa
     get residentBytes() {
       return arena.usedBytes + (threaded?.arena.usedBytes ?? 0);
     },
-    kernels: {
-      ...cpu,
-      matmul: wasmMatmulKernel(wasm, arena, cpu.matmul, smallOpsOnCpu, threaded),
-      gatherMatmul: wasmGatherMatmulKernel(wasm, arena, cpu.gatherMatmul, threaded),
-      add: wasmBinaryKernel('add', wasm, arena, cpu.add, minSize),
-      sub: wasmBinaryKernel('sub', wasm, arena, cpu.sub, minSize),
-      mul: wasmBinaryKernel('mul', wasm, arena, cpu.mul, minSize),
-      div: wasmBinaryKernel('div', wasm, arena, cpu.div, minSize),
-      maximum: wasmBinaryKernel('maximum', wasm, arena, cpu.maximum, minSize),
-      minimum: wasmBinaryKernel('minimum', wasm, arena, cpu.minimum, minSize),
-      greater: wasmBinaryKernel('greater', wasm, arena, cpu.greater, minSize),
-      greaterEqual: wasmBinaryKernel('greaterEqual', wasm, arena, cpu.greaterEqual, minSize),
-      less: wasmBinaryKernel('less', wasm, arena, cpu.less, minSize),
-      lessEqual: wasmBinaryKernel('lessEqual', wasm, arena, cpu.lessEqual, minSize),
-      equal: wasmBinaryKernel('equal', wasm, arena, cpu.equal, minSize),
-      notEqual: wasmBinaryKernel('notEqual', wasm, arena, cpu.notEqual, minSize),
-      neg: wasmUnaryKernel('neg', wasm, arena, cpu.neg, minSize),
-      relu: wasmUnaryKernel('relu', wasm, arena, cpu.relu, minSize),
-      square: wasmUnaryKernel('square', wasm, arena, cpu.square, minSize),
-      abs: wasmUnaryKernel('abs', wasm, arena, cpu.abs, minSize),
-      sqrt: wasmUnaryKernel('sqrt', wasm, arena, cpu.sqrt, minSize),
-      sum: wasmSumKernel(wasm, arena, cpu.sum, minSize),
-      max: wasmExtremumKernel('max', wasm, arena, cpu.max, minSize),
-      min: wasmExtremumKernel('min', wasm, arena, cpu.min, minSize),
-      gather: wasmGatherKernel(wasm, arena, cpu.gather, minSize),
-      scatterAdd: wasmScatterAddKernel(wasm, arena, cpu.scatterAdd, minSize),
-    },
+    kernels: { ...cpu, ...kernels } as Backend['kernels'],
     upload: cpuBackend.upload,
     download(data, dtype, size) {
       if (isResident(data)) return data.view().slice();
@@ -180,5 +166,35 @@ function wasmBackend(wasm: KernelExports, { smallOpsOnCpu = true, resident }: Wa
       host.set(data.view());
       return host;
     },
+  };
+}
+
+/** The primitives with wasm kernels, over one instance and its arena; CPU kernels (`cpu`) as fallbacks. */
+function wasmKernels(wasm: KernelExports, arena: Arena, cpu: Backend['kernels'], minSize: number, smallOpsOnCpu: boolean, threaded?: Threaded) {
+  return {
+    matmul: wasmMatmulKernel(wasm, arena, cpu.matmul, smallOpsOnCpu, threaded),
+    gatherMatmul: wasmGatherMatmulKernel(wasm, arena, cpu.gatherMatmul, threaded),
+    add: wasmBinaryKernel('add', wasm, arena, cpu.add, minSize),
+    sub: wasmBinaryKernel('sub', wasm, arena, cpu.sub, minSize),
+    mul: wasmBinaryKernel('mul', wasm, arena, cpu.mul, minSize),
+    div: wasmBinaryKernel('div', wasm, arena, cpu.div, minSize),
+    maximum: wasmBinaryKernel('maximum', wasm, arena, cpu.maximum, minSize),
+    minimum: wasmBinaryKernel('minimum', wasm, arena, cpu.minimum, minSize),
+    greater: wasmBinaryKernel('greater', wasm, arena, cpu.greater, minSize),
+    greaterEqual: wasmBinaryKernel('greaterEqual', wasm, arena, cpu.greaterEqual, minSize),
+    less: wasmBinaryKernel('less', wasm, arena, cpu.less, minSize),
+    lessEqual: wasmBinaryKernel('lessEqual', wasm, arena, cpu.lessEqual, minSize),
+    equal: wasmBinaryKernel('equal', wasm, arena, cpu.equal, minSize),
+    notEqual: wasmBinaryKernel('notEqual', wasm, arena, cpu.notEqual, minSize),
+    neg: wasmUnaryKernel('neg', wasm, arena, cpu.neg, minSize),
+    relu: wasmUnaryKernel('relu', wasm, arena, cpu.relu, minSize),
+    square: wasmUnaryKernel('square', wasm, arena, cpu.square, minSize),
+    abs: wasmUnaryKernel('abs', wasm, arena, cpu.abs, minSize),
+    sqrt: wasmUnaryKernel('sqrt', wasm, arena, cpu.sqrt, minSize),
+    sum: wasmSumKernel(wasm, arena, cpu.sum, minSize),
+    max: wasmExtremumKernel('max', wasm, arena, cpu.max, minSize),
+    min: wasmExtremumKernel('min', wasm, arena, cpu.min, minSize),
+    gather: wasmGatherKernel(wasm, arena, cpu.gather, minSize),
+    scatterAdd: wasmScatterAddKernel(wasm, arena, cpu.scatterAdd, minSize),
   };
 }
