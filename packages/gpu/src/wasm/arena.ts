@@ -56,6 +56,8 @@ export interface Arena {
   readonly memory: WebAssembly.Memory;
   /** Starts laying out a call (its output stays in this memory when `residentOutputs()` says so). */
   begin(): ArenaCall;
+  /** Whether a call begun now keeps its result in this memory. */
+  residentOutputs(): boolean;
   /** Views over the whole memory; valid until the next allocation. */
   f32(): Float32Array;
   f64(): Float64Array;
@@ -223,6 +225,7 @@ export function createArena(exports: KernelExports, pool: StoragePool = createSt
         },
       };
     },
+    residentOutputs,
     f32: () => f32,
     f64: () => f64,
     i32: () => i32,

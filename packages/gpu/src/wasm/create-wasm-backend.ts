@@ -1,5 +1,6 @@
 import { type Backend, type Kernel, type Primitive, type StoragePool, ValueError, cpuBackend, createStoragePool, isInsideTidy } from '@nn/tensor';
 import { type Arena, createArena, isResident } from './arena';
+import { wasmConcatKernel } from './concat';
 import { onHostViews } from './host-views';
 import { type KernelExports, instantiateKernels, instantiateKernelsSync, instantiateSharedKernelsSync } from './kernels-module';
 import { availableCores, nodeWorkerThreads, startGemmThreads } from './gemm-threads';
@@ -196,5 +197,6 @@ function wasmKernels(wasm: KernelExports, arena: Arena, cpu: Backend['kernels'],
     min: wasmExtremumKernel('min', wasm, arena, cpu.min, minSize),
     gather: wasmGatherKernel(wasm, arena, cpu.gather, minSize),
     scatterAdd: wasmScatterAddKernel(wasm, arena, cpu.scatterAdd, minSize),
+    concat: wasmConcatKernel(arena, cpu.concat, minSize),
   };
 }
