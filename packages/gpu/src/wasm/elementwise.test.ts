@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type KernelInput, type Shape, broadcastShapes, cpuBackend, createRng, sizeOf } from '@nn/tensor';
+import { type KernelInput, type Shape, broadcastShapes, cpuBackend, createRng, fromTypedArray, max, min, setBackend, sizeOf, tidy } from '@nn/tensor';
 import { createWasmBackend } from './create-wasm-backend';
 
 type FloatDType = 'float32' | 'float64';
@@ -151,6 +151,24 @@ describe('wasm max and min kernels', () => {
         expect(firstDifference(got, want), `${op} [${shape}] axes [${axes}]`).toBe(-1);
       }
     }
+  });
+
+  it.each(dtypes)('split pooling windows between three threads inside tidy, bit for bit as on one (%s)', async (dtype) => {
+    const three = await createWasmBackend({ threads: 3 });
+    // 1.2 million values (over the split threshold), an outer count that three does not divide
+    const x = tied([21505, 2, 14, 2], dtype);
+    const attrs = { axes: [1, 3], keepDims: false };
+    const out = { shape: [21505, 14], dtype };
+    setBackend(three);
+    const xt = fromTypedArray(x.data as FloatArray, x.shape, dtype);
+    for (const [op, f] of [['max', max], ['min', min]] as const) {
+      const want = cpuBackend.kernels[op]([x], attrs, out) as FloatArray;
+      const got = tidy(() => f(xt, [1, 3]).dataSync());
+      expect(firstDifference(got as FloatArray, want), op).toBe(-1);
+    }
+    expect(three.residentBytes).toBe(0);
+    setBackend(cpuBackend);
+    await three.close();
   });
 
   it('leaves axes that are not consecutive to the CPU backend', () => {

@@ -4,8 +4,11 @@
  * can call.
  */
 
-/** The kernels a helper thread can run a share of: each takes a batch range and a row range last. */
-export const SHARE_KERNELS = ['sgemmBatch', 'dgemmBatch', 'sgemmGathered', 'dgemmGathered'] as const;
+/**
+ * The kernels a helper thread can run a share of: the GEMMs (each takes a batch range and a row range
+ * last) and the pooling-window reduction (a share is a run of its outer rows, by pointers and count).
+ */
+export const SHARE_KERNELS = ['sgemmBatch', 'dgemmBatch', 'sgemmGathered', 'dgemmGathered', 'extremum2F32', 'extremum2F64'] as const;
 export type ShareKernel = (typeof SHARE_KERNELS)[number];
 
 /**
