@@ -1,7 +1,7 @@
-import { DTypeError, ShapeError, type Tensor, add, concat, formatShape, fromTypedArray, gatherMatmul, matmul, reshape } from '@nn/tensor';
+import { DTypeError, ShapeError, type Tensor, add, concat, formatShape, gatherMatmul, matmul, ones, pad, reshape } from '@nn/tensor';
 import { assertFloatTensor } from './assert';
 import { type IntOrPair, type Padding, windowGeometry } from './geometry';
-import { im2colIndicesUnpadded } from './window-indices';
+import { im2colIndices } from './window-indices';
 
 export interface Conv2dOptions {
   /** Step between windows: one integer or [sh, sw]. Default 1. */
@@ -22,9 +22,10 @@ export interface Conv2dOptions {
  * x is [N, C, H, W], w is [O, C, kh, kw], b (optional) is [O]; y is [N, O, Ho, Wo] with
  * Ho = floor((H + 2p − d(kh − 1) − 1) / s) + 1 (likewise Wo; see `convOutputSize`).
  *
- * A composite (im2col): x flattened per sample with a 0 and a 1 appended, then ONE `gatherMatmul` of
+ * A composite (im2col): x padded, flattened per sample with a 1 appended, then ONE `gatherMatmul` of
  * [w | b] as [O, C·kh·kw + 1] with the columns [C·kh·kw + 1, Ho·Wo] that cached int32 indices pick from
- * each sample (padded taps read the 0, the last row the 1, so the bias rides in the product). Its
+ * each sample (the last row reads the 1, so the bias rides in the product). At stride 1 each output
+ * row's windows are consecutive elements of a padded row, which the wasm kernel packs as vectors. Its
  * gradient is a scatter-add (col2im) and matmuls, so autodiff and every backend work as they are; the
  * wasm backend packs the columns straight into its GEMM panels instead of materializing them.
  * @see K. Chellapilla, S. Puri, P. Simard, "High performance convolutional neural networks for document processing", IWFHR 2006 (im2col)
@@ -50,11 +51,11 @@ export function conv2d(x: Tensor, w: Tensor, b?: Tensor | null, { stride = 1, pa
     const y = reshape(matmul(reshape(w, [o, k]), reshape(x, [g.n, c, g.h * g.w])), [g.n, o, g.ho, g.wo]);
     return bias === null ? y : add(y, reshape(bias, [o, 1, 1]));
   }
-  // Each sample flattened and followed by a 0 (what padded taps read) and a 1 (what the bias row reads).
-  const tail = new (x.dtype === 'float32' ? Float32Array : Float64Array)(2 * g.n);
-  for (let i = 1; i < tail.length; i += 2) tail[i] = 1;
-  const xe = concat([reshape(x, [g.n, c * g.h * g.w]), fromTypedArray(tail, [g.n, 2], x.dtype)], 1);
+  // Each sample padded, flattened and (for the bias row) followed by a 1.
+  const padded = g.hp === g.h && g.wp === g.w ? x : pad(x, [[0, 0], [0, 0], g.padH, g.padW]);
+  const flat = reshape(padded, [g.n, c * g.hp * g.wp]);
+  const xe = bias === null ? flat : concat([flat, ones([g.n, 1], x.dtype)], 1);
   const wk = bias === null ? reshape(w, [o, k]) : concat([reshape(w, [o, k]), reshape(bias, [o, 1])], 1);
   // columns [C·kh·kw (+1), Ho·Wo] of each sample, multiplied without being stored
-  return reshape(gatherMatmul(wk, xe, im2colIndicesUnpadded(g, bias !== null).tensor), [g.n, o, g.ho, g.wo]);
+  return reshape(gatherMatmul(wk, xe, im2colIndices(g, bias !== null).tensor), [g.n, o, g.ho, g.wo]);
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { windowGeometry } from './geometry';
-import { im2colIndices, im2colIndicesUnpadded, poolTapIndices, poolWindowIndices } from './window-indices';
+import { im2colIndices, poolTapIndices, poolWindowIndices } from './window-indices';
 
 describe('im2colIndices', () => {
   it('lists, for each kernel tap, where it lands in each window of the flattened padded sample', () => {
@@ -13,6 +13,16 @@ describe('im2colIndices', () => {
     expect(im2colIndices(geometry()).tensor).toBe(im2colIndices(geometry()).tensor);
     const otherBatch = windowGeometry('test', [7, 2, 9, 9], [3, 3], { stride: 2, padding: 1, dilation: 1 });
     expect(im2colIndices(otherBatch).tensor).toBe(im2colIndices(geometry()).tensor); // N does not matter
+  });
+  it('adds a bias row reading the 1 after the padded sample, on request', () => {
+    // C = 1, 2×2 input padded by 1 to 4×4, 3×3 kernel: 2×2 windows; the 1 sits at 16
+    const g = windowGeometry('test', [1, 1, 2, 2], [3, 3], { stride: 1, padding: 1, dilation: 1 });
+    const rows = im2colIndices(g, true).tensor.toArray() as number[][];
+    expect(rows).toHaveLength(10);
+    expect(rows[0]).toEqual([0, 1, 4, 5]);
+    expect(rows[8]).toEqual([10, 11, 14, 15]);
+    expect(rows[9]).toEqual([16, 16, 16, 16]);
+    expect(im2colIndices(g, true).tensor).not.toBe(im2colIndices(g).tensor);
   });
 });
 
@@ -27,32 +37,5 @@ describe('poolTapIndices', () => {
   it('lists the same windows tap by tap (the transpose of poolWindowIndices)', () => {
     const g = windowGeometry('test', [1, 1, 4, 4], [2, 2], { stride: 2, padding: 0, dilation: 1 });
     expect(poolTapIndices(g).tensor.toArray()).toEqual([[0, 2, 8, 10], [1, 3, 9, 11], [4, 6, 12, 14], [5, 7, 13, 15]]);
-  });
-});
-
-describe('im2colIndicesUnpadded', () => {
-  it.each([
-    { kernel: [3, 3], opts: { padding: 1 } },
-    { kernel: [5, 5], opts: { padding: 2 } },
-    { kernel: [3, 2], opts: { stride: [2, 1], padding: 'same' } },
-    { kernel: [2, 3], opts: { dilation: 2, padding: [1, 2] } },
-    { kernel: [3, 3], opts: {} },
-  ] as const)('reads what the padded columns read: kernel $kernel, $opts', ({ kernel, opts }) => {
-    const [c, h, w] = [2, 6, 7];
-    const g = windowGeometry('test', [1, c, h, w], [...kernel], { stride: 1, padding: 0, dilation: 1, ...opts } as Parameters<typeof windowGeometry>[3]);
-    const padded = im2colIndices(g).array;
-    const unpadded = im2colIndicesUnpadded(g, true).array;
-    const k = c * kernel[0] * kernel[1];
-    expect(unpadded.length).toBe((k + 1) * g.ho * g.wo);
-    // padded position → (channel, row, column) of x, or the zero slot c·h·w when it is padding
-    const expected = Array.from(padded, (p) => {
-      const ch = Math.floor(p / (g.hp * g.wp));
-      const y = Math.floor((p % (g.hp * g.wp)) / g.wp) - g.padH[0];
-      const x = (p % g.wp) - g.padW[0];
-      return y >= 0 && y < h && x >= 0 && x < w ? ch * h * w + y * w + x : c * h * w;
-    });
-    expect(Array.from(unpadded.subarray(0, k * g.ho * g.wo))).toEqual(expected);
-    expect(unpadded.subarray(k * g.ho * g.wo).every((v) => v === c * h * w + 1)).toBe(true);
-    expect(im2colIndicesUnpadded(g, false).array.length).toBe(k * g.ho * g.wo);
   });
 });

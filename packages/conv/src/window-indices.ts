@@ -34,13 +34,15 @@ function cached(key: string, shape: readonly number[], build: () => Int32Array):
 }
 
 /**
- * im2col indices into one padded sample flattened to [C·Hp·Wp]: shape [C·kh·kw, Ho·Wo] with
- * cols[(c·kh + i)·kw + j, oy·Wo + ox] = c·Hp·Wp + (oy·sh + i·dh)·Wp + ox·sw + j·dw.
+ * im2col indices into one padded sample flattened to [C·Hp·Wp] (followed by a 1 with `biasRow`):
+ * shape [C·kh·kw (+ 1), Ho·Wo] with cols[(c·kh + i)·kw + j, oy·Wo + ox] = c·Hp·Wp + (oy·sh + i·dh)·Wp +
+ * ox·sw + j·dw, and the optional last row reading the 1 at C·Hp·Wp (the bias column's multiplier).
  */
-export function im2colIndices(g: WindowGeometry): CachedIndices {
+export function im2colIndices(g: WindowGeometry, biasRow = false): CachedIndices {
   const { c, kh, kw, sh, sw, dh, dw, hp, wp, ho, wo } = g;
-  return cached(`im2col:${geometryKey(g)}`, [c * kh * kw, ho * wo], () => {
-    const out = new Int32Array(c * kh * kw * ho * wo);
+  const rows = c * kh * kw + (biasRow ? 1 : 0);
+  return cached(`im2col:${geometryKey(g)}:${biasRow ? 1 : 0}`, [rows, ho * wo], () => {
+    const out = new Int32Array(rows * ho * wo);
     let at = 0;
     for (let ch = 0; ch < c; ch++) {
       for (let i = 0; i < kh; i++) {
@@ -53,42 +55,7 @@ export function im2colIndices(g: WindowGeometry): CachedIndices {
         }
       }
     }
-    return out;
-  });
-}
-
-/**
- * im2col indices straight into one UNPADDED sample flattened to [C·H·W] and followed by a 0 and a 1
- * (so [C·H·W + 2]): shape [C·kh·kw (+ 1 with `biasRow`), Ho·Wo]. A tap that falls on the padding
- * reads the 0 at C·H·W; the optional last row reads the 1 at C·H·W + 1, which multiplies the bias
- * column of the weights. So neither a padded copy of x nor a separate bias add is needed.
- */
-export function im2colIndicesUnpadded(g: WindowGeometry, biasRow: boolean): CachedIndices {
-  const { c, h, w, kh, kw, sh, sw, dh, dw, ho, wo } = g;
-  const top = g.padH[0];
-  const left = g.padW[0];
-  const rows = c * kh * kw + (biasRow ? 1 : 0);
-  const key = `im2col-unpadded:${geometryKey(g)}:${h},${w},${top},${left}:${biasRow ? 1 : 0}`;
-  return cached(key, [rows, ho * wo], () => {
-    const zero = c * h * w;
-    const out = new Int32Array(rows * ho * wo);
-    let at = 0;
-    for (let ch = 0; ch < c; ch++) {
-      for (let i = 0; i < kh; i++) {
-        for (let j = 0; j < kw; j++) {
-          for (let oy = 0; oy < ho; oy++) {
-            const y = oy * sh + i * dh - top;
-            const rowInside = y >= 0 && y < h;
-            const base = ch * h * w + y * w;
-            for (let ox = 0; ox < wo; ox++) {
-              const x = ox * sw + j * dw - left;
-              out[at++] = rowInside && x >= 0 && x < w ? base + x : zero;
-            }
-          }
-        }
-      }
-    }
-    if (biasRow) out.fill(zero + 1, at);
+    if (biasRow) out.fill(c * hp * wp, at);
     return out;
   });
 }

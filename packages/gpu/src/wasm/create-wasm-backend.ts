@@ -2,6 +2,7 @@ import { type Backend, type Kernel, type Primitive, type StoragePool, ValueError
 import { type Arena, createArena, isResident } from './arena';
 import { wasmConcatKernel } from './concat';
 import { onHostViews } from './host-views';
+import { wasmPadKernel } from './pad';
 import { type KernelExports, instantiateKernels, instantiateKernelsSync, instantiateSharedKernelsSync } from './kernels-module';
 import { availableCores, nodeWorkerThreads, startGemmThreads } from './gemm-threads';
 import { ELEMENTWISE_MIN_SIZE, wasmBinaryKernel, wasmExtremumKernel, wasmSumKernel, wasmUnaryKernel } from './elementwise';
@@ -199,5 +200,6 @@ function wasmKernels(wasm: KernelExports, arena: Arena, cpu: Backend['kernels'],
     gather: wasmGatherKernel(wasm, arena, cpu.gather, minSize),
     scatterAdd: wasmScatterAddKernel(wasm, arena, cpu.scatterAdd, minSize),
     concat: wasmConcatKernel(arena, cpu.concat, minSize),
+    pad: wasmPadKernel(wasm, arena, cpu.pad, minSize),
   };
 }

@@ -59,6 +59,7 @@ export interface KernelExports {
   /** y[o, i] = max (sign 1) or min (sign −1) over d < dim of x[o, d, i]; first of ties wins, NaN sticks. */
   extremumF32(sign: number, outer: number, dim: number, inner: number, x: number, y: number): void;
   extremumF64(sign: number, outer: number, dim: number, inner: number, x: number, y: number): void;
+  padPlanes(planes: number, h: number, rowBytes: number, hp: number, outRowBytes: number, top: number, leftBytes: number, x: number, y: number): void;
   extremum2F32(sign: number, outer: number, rows: number, mid: number, cols: number, x: number, y: number): void;
   extremum2F64(sign: number, outer: number, rows: number, mid: number, cols: number, x: number, y: number): void;
   /** y[o, j, i] = x[o, idx[j], i]: o < outer, j < count, i < inner; x has `dim` slots along the axis. */

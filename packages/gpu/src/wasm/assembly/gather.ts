@@ -71,3 +71,18 @@ function scatterAdd<T>(outer: i32, size: i32, count: i32, inner: i32, u: usize, 
     }
   }
 }
+
+/**
+ * Moves `planes` planes of h rows × `rowBytes` bytes from x into planes of hp rows × `outRowBytes` at
+ * y, starting `top` rows and `leftBytes` bytes in: the copy half of padding the last two axes (the
+ * caller has filled y with the padding value). A convolution's padded images.
+ */
+export function padPlanes(planes: i32, h: i32, rowBytes: i32, hp: i32, outRowBytes: i32, top: i32, leftBytes: i32, x: usize, y: usize): void {
+  const inPlane = <usize>h * <usize>rowBytes;
+  const outPlane = <usize>hp * <usize>outRowBytes;
+  for (let p = 0; p < planes; p++) {
+    let src = x + <usize>p * inPlane;
+    let dst = y + <usize>p * outPlane + <usize>top * <usize>outRowBytes + <usize>leftBytes;
+    for (let r = 0; r < h; r++, src += <usize>rowBytes, dst += <usize>outRowBytes) memory.copy(dst, src, <usize>rowBytes);
+  }
+}
