@@ -51,10 +51,15 @@ export async function loadMnist({ dir, subset = {}, dtype = 'float32', flatten =
   }
   const folder = dir ?? (await mnistDataDir());
   // (1) every header: files, types and counts are checked before megabytes are read
-  const [trainFiles, testFiles] = await Promise.all([
+  // NOTE: allSettled, then the train part's error first: Promise.all would report whichever part's
+  // files were read first, so a folder with two bad parts gave either error from run to run.
+  const parts = await Promise.allSettled([
     inspectPart(op, folder, 'train', subset.train),
     inspectPart(op, folder, 'test', subset.test),
   ]);
+  const failed = parts.find((part) => part.status === 'rejected');
+  if (failed !== undefined) throw failed.reason;
+  const [trainFiles, testFiles] = parts.map((part) => (part as PromiseFulfilledResult<PartFiles>).value);
   // (2) the samples asked for; one part after the other, so that a bad label stops all work
   const train = await readPart(trainFiles, dtype, flatten);
   const test = await readPart(testFiles, dtype, flatten);
