@@ -51,15 +51,7 @@ export async function loadMnist({ dir, subset = {}, dtype = 'float32', flatten =
   }
   const folder = dir ?? (await mnistDataDir());
   // (1) every header: files, types and counts are checked before megabytes are read
-  // NOTE: allSettled, then the train part's error first: Promise.all would report whichever part's
-  // files were read first, so a folder with two bad parts gave either error from run to run.
-  const parts = await Promise.allSettled([
-    inspectPart(op, folder, 'train', subset.train),
-    inspectPart(op, folder, 'test', subset.test),
-  ]);
-  const failed = parts.find((part) => part.status === 'rejected');
-  if (failed !== undefined) throw failed.reason;
-  const [trainFiles, testFiles] = parts.map((part) => (part as PromiseFulfilledResult<PartFiles>).value);
+  const [trainFiles, testFiles] = await allInOrder([inspectPart(op, folder, 'train', subset.train), inspectPart(op, folder, 'test', subset.test)]);
   // (2) the samples asked for; one part after the other, so that a bad label stops all work
   const train = await readPart(trainFiles, dtype, flatten);
   const test = await readPart(testFiles, dtype, flatten);
@@ -96,12 +88,23 @@ interface PartFiles {
   readonly cols: number;
 }
 
+/**
+ * Promise.all, but when several reject, the error of the first in the list: Promise.all reports
+ * whichever failed first in time, so a folder with two bad files gave either error from run to run.
+ */
+async function allInOrder<T extends readonly unknown[]>(promises: { [K in keyof T]: Promise<T[K]> }): Promise<T> {
+  const settled = await Promise.allSettled(promises);
+  const failed = settled.find((result) => result.status === 'rejected');
+  if (failed !== undefined) throw failed.reason;
+  return settled.map((result) => (result as PromiseFulfilledResult<unknown>).value) as unknown as T;
+}
+
 async function inspectPart(op: string, dir: string, which: 'train' | 'test', count: number | undefined): Promise<PartFiles> {
   const prefix = which === 'train' ? 'train' : 't10k';
   const imagesName = `${prefix}-images-idx3-ubyte`;
   const labelsName = `${prefix}-labels-idx1-ubyte`;
-  const [imagesPath, labelsPath] = await Promise.all([findFile(op, dir, imagesName), findFile(op, dir, labelsName)]);
-  const [images, labels] = await Promise.all([readIdxHeader(imagesPath), readIdxHeader(labelsPath)]);
+  const [imagesPath, labelsPath] = await allInOrder([findFile(op, dir, imagesName), findFile(op, dir, labelsName)]);
+  const [images, labels] = await allInOrder([readIdxHeader(imagesPath), readIdxHeader(labelsPath)]);
   if (images.dtype !== 'uint8' || images.shape.length !== 3) {
     throw new ValueError(op, `${imagesName} should hold uint8 images [N, rows, cols], holds ${describeHeader(images)}`);
   }
