@@ -36,7 +36,7 @@ export class Tensor {
     this.id = state.nextTensorId++;
     this.size = sizeOf(shape);
     this.#storage = storage;
-    if (typeof storage === 'object' && storage !== null) state.storageRefs.set(storage, (state.storageRefs.get(storage) ?? 0) + 1);
+    retain(storage);
     const scopes = state.scopes;
     if (scopes.length > 0) scopes[scopes.length - 1].push(this);
   }
@@ -62,6 +62,11 @@ export class Tensor {
     this.#disposed = true;
     const storage = this.#storage;
     this.#storage = undefined;
+    this.#release(storage);
+  }
+
+  /** Drops this tensor's hold on `storage`; the backend frees it with the last hold. */
+  #release(storage: unknown): void {
     if (typeof storage !== 'object' || storage === null) return;
     const refs = globalState().storageRefs;
     const left = (refs.get(storage) ?? 1) - 1;
@@ -121,23 +126,22 @@ export class Tensor {
     const old = this.#storage;
     const moved = this.backend.evict(old);
     if (moved === old) return;
-    const refs = globalState().storageRefs;
-    if (typeof moved === 'object' && moved !== null) refs.set(moved, (refs.get(moved) ?? 0) + 1);
+    retain(moved);
     this.#storage = moved;
-    if (typeof old !== 'object' || old === null) return;
-    const left = (refs.get(old) ?? 1) - 1;
-    if (left > 0) {
-      refs.set(old, left);
-    } else {
-      refs.delete(old);
-      this.backend.dispose?.(old);
-    }
+    this.#release(old);
   }
 
   /** `dispose()`, for `using` declarations. */
   [Symbol.dispose](): void {
     this.dispose();
   }
+}
+
+/** One more live tensor holds `storage` (counted per storage object, across copies of @nn/tensor). */
+function retain(storage: unknown): void {
+  if (typeof storage !== 'object' || storage === null) return;
+  const refs = globalState().storageRefs;
+  refs.set(storage, (refs.get(storage) ?? 0) + 1);
 }
 
 /** The error for `op` reading a disposed tensor `t`. */

@@ -116,13 +116,8 @@ describe('wasm max and min kernels', () => {
     return { data, shape, dtype };
   }
 
-  it.each(dtypes)('reduce a run of consecutive axes bit for bit as the CPU backend does, ties, ±0 and NaN included (%s)', (dtype) => {
-    const cases: [Shape, number[]][] = [
-      [[1536, 4, 196], [1]], [[7, 33, 5], [1]], [[7, 33, 5], [2]], [[7, 33, 5], [0]], [[65, 9], [1]], [[3, 7, 33], [1, 2]],
-      [[3, 7, 33], [0, 1, 2]], [[257, 3], [0]], [[2, 3, 5, 7], [1, 2]], [[9, 2, 1], [1]],
-      // pairs along the last axis (a 2-wide pooling window's row): the shuffled path, odd and even counts
-      [[21504, 2, 14, 2], [3]], [[7, 3, 2], [2]], [[5, 2], [1]], [[1, 2], [1]],
-    ];
+  /** max and min of tied values over each case's axes, bit for bit as the CPU kernels give them. */
+  function expectExtremaLikeCpu(cases: readonly [Shape, number[]][], dtype: FloatDType): void {
     for (const [shape, axes] of cases) {
       const x = tied(shape, dtype);
       const outShape = shape.filter((_, i) => !axes.includes(i));
@@ -133,6 +128,16 @@ describe('wasm max and min kernels', () => {
         expect(firstDifference(got, want), `${op} [${shape}] axes [${axes}]`).toBe(-1);
       }
     }
+  }
+
+  it.each(dtypes)('reduce a run of consecutive axes bit for bit as the CPU backend does, ties, ±0 and NaN included (%s)', (dtype) => {
+    const cases: [Shape, number[]][] = [
+      [[1536, 4, 196], [1]], [[7, 33, 5], [1]], [[7, 33, 5], [2]], [[7, 33, 5], [0]], [[65, 9], [1]], [[3, 7, 33], [1, 2]],
+      [[3, 7, 33], [0, 1, 2]], [[257, 3], [0]], [[2, 3, 5, 7], [1, 2]], [[9, 2, 1], [1]],
+      // pairs along the last axis (a 2-wide pooling window's row): the shuffled path, odd and even counts
+      [[21504, 2, 14, 2], [3]], [[7, 3, 2], [2]], [[5, 2], [1]], [[1, 2], [1]],
+    ];
+    expectExtremaLikeCpu(cases, dtype);
   });
 
   it.each(dtypes)('reduce pooling windows (the last axis and the last but two) in one pass, bit for bit as the CPU backend (%s)', (dtype) => {
@@ -141,16 +146,7 @@ describe('wasm max and min kernels', () => {
       [[21504, 2, 14, 2], [1, 3]], [[40, 2, 5, 2], [1, 3]], [[9, 3, 7, 2], [1, 3]], [[9, 1, 4, 2], [1, 3]],
       [[6, 3, 5, 3], [1, 3]], [[2, 5, 2, 4, 1], [2, 4]], [[3, 2, 9, 2], [1, 3]],
     ];
-    for (const [shape, axes] of cases) {
-      const x = tied(shape, dtype);
-      const outShape = shape.filter((_, i) => !axes.includes(i));
-      for (const op of ['max', 'min'] as const) {
-        const attrs = { axes, keepDims: false };
-        const got = wasm.kernels[op]([x], attrs, { shape: outShape, dtype }) as FloatArray;
-        const want = cpuBackend.kernels[op]([x], attrs, { shape: outShape, dtype }) as FloatArray;
-        expect(firstDifference(got, want), `${op} [${shape}] axes [${axes}]`).toBe(-1);
-      }
-    }
+    expectExtremaLikeCpu(cases, dtype);
   });
 
   it.each(dtypes)('split pooling windows between three threads inside tidy, bit for bit as on one (%s)', async (dtype) => {

@@ -336,8 +336,9 @@ export function extremumF64(sign: i32, outer: i32, dim: i32, inner: i32, x: usiz
  * y[o, m] = the extremum of x[o, r, m, q] over r < rows and q < cols, taken in row-major (r, q) order:
  * the reduction over two axes with one kept axis between them, as `max(x, [1, 3])` over a pooling's
  * windows viewed as [N·C·Ho, kh, Wo, kw]. One pass instead of two; the first wins ties and the first
- * NaN wins, as in extremumF32 and the CPU kernel. Windows two wide: four outputs a step, the two
- * columns split by shuffles.
+ * NaN wins, as in extremumF32 and the CPU kernel. 2×2 windows (LeNet-5's): four outputs a step, each
+ * row's pair split by shuffles and picked, then the two rows picked (which picks what the row-major
+ * scan picks, with two independent chains).
  */
 export function extremum2F32(sign: i32, outer: i32, rows: i32, mid: i32, cols: i32, x: usize, y: usize): void {
   const rowBytes = <usize>(mid * cols) << 2;
@@ -346,8 +347,6 @@ export function extremum2F32(sign: i32, outer: i32, rows: i32, mid: i32, cols: i
     const yo = y + (<usize>(o * mid) << 2);
     let m = 0;
     if (cols == 2 && rows == 2) {
-      // 2×2 windows (LeNet-5's): each row's pair, then the two rows, which picks what the row-major
-      // scan picks (the first of the largest values; the first NaN) with two independent chains.
       for (; m + 4 <= mid; m += 4) {
         const p = xo + (<usize>m << 3);
         const q = p + rowBytes;
@@ -359,49 +358,46 @@ export function extremum2F32(sign: i32, outer: i32, rows: i32, mid: i32, cols: i
         const bottom = pickF32(sign, v128.shuffle<f32>(q0, q1, 0, 2, 4, 6), v128.shuffle<f32>(q0, q1, 1, 3, 5, 7));
         v128.store(yo + (<usize>m << 2), pickF32(sign, top, bottom));
       }
-      for (; m < mid; m++) {
-        const p = xo + (<usize>m << 3);
+    }
+    windowsFrom<f32>(sign, m, rows, mid, cols, rowBytes, xo, yo);
+  }
+}
+
+/** `extremum2F32` in float64 (two outputs a step for 2×2 windows). */
+export function extremum2F64(sign: i32, outer: i32, rows: i32, mid: i32, cols: i32, x: usize, y: usize): void {
+  const rowBytes = <usize>(mid * cols) << 3;
+  for (let o = 0; o < outer; o++) {
+    const xo = x + <usize>o * <usize>rows * rowBytes;
+    const yo = y + (<usize>(o * mid) << 3);
+    let m = 0;
+    if (cols == 2 && rows == 2) {
+      for (; m + 2 <= mid; m += 2) {
+        const p = xo + (<usize>m << 4);
         const q = p + rowBytes;
-        const top = pickScalar<f32>(sign, load<f32>(p), load<f32>(p, 4));
-        const bottom = pickScalar<f32>(sign, load<f32>(q), load<f32>(q, 4));
-        store<f32>(yo + (<usize>m << 2), pickScalar<f32>(sign, top, bottom));
-      }
-    } else if (cols == 2) {
-      for (; m + 4 <= mid; m += 4) {
-        let p = xo + (<usize>m << 3);
-        let best = f32x4.splat(0);
-        let nan = i32x4.splat(0);
-        for (let r = 0; r < rows; r++, p += rowBytes) {
-          const lo = v128.load(p);
-          const hi = v128.load(p, 16);
-          const even = v128.shuffle<f32>(lo, hi, 0, 2, 4, 6);
-          const odd = v128.shuffle<f32>(lo, hi, 1, 3, 5, 7);
-          if (r == 0) {
-            best = even;
-            nan = f32x4.ne(even, even);
-          } else {
-            const vNan = f32x4.ne(even, even);
-            best = v128.bitselect(even, best, v128.andnot(v128.or(sign > 0 ? f32x4.gt(even, best) : f32x4.lt(even, best), vNan), nan));
-            nan = v128.or(nan, vNan);
-          }
-          const vNan = f32x4.ne(odd, odd);
-          best = v128.bitselect(odd, best, v128.andnot(v128.or(sign > 0 ? f32x4.gt(odd, best) : f32x4.lt(odd, best), vNan), nan));
-          nan = v128.or(nan, vNan);
-        }
-        v128.store(yo + (<usize>m << 2), best);
+        const p0 = v128.load(p);
+        const p1 = v128.load(p, 16);
+        const q0 = v128.load(q);
+        const q1 = v128.load(q, 16);
+        const top = pickF64(sign, v128.shuffle<f64>(p0, p1, 0, 2), v128.shuffle<f64>(p0, p1, 1, 3));
+        const bottom = pickF64(sign, v128.shuffle<f64>(q0, q1, 0, 2), v128.shuffle<f64>(q0, q1, 1, 3));
+        v128.store(yo + (<usize>m << 3), pickF64(sign, top, bottom));
       }
     }
-    for (; m < mid; m++) {
-      let best: f32 = 0;
-      for (let r = 0; r < rows; r++) {
-        const p = xo + <usize>r * rowBytes + (<usize>(m * cols) << 2);
-        for (let q = 0; q < cols; q++) {
-          const v = load<f32>(p + (<usize>q << 2));
-          if ((r == 0 && q == 0) || (best == best && (v != v || (sign > 0 ? v > best : v < best)))) best = v;
-        }
-      }
-      store<f32>(yo + (<usize>m << 2), best);
+    windowsFrom<f64>(sign, m, rows, mid, cols, rowBytes, xo, yo);
+  }
+}
+
+/** The windows m0 … mid − 1 of one outer row, element by element, in row-major (r, q) order. */
+// @ts-ignore: decorator
+@inline function windowsFrom<T>(sign: i32, m0: i32, rows: i32, mid: i32, cols: i32, rowBytes: usize, xo: usize, yo: usize): void {
+  const s = <usize>sizeof<T>();
+  for (let m = m0; m < mid; m++) {
+    let best = load<T>(xo + <usize>(m * cols) * s);
+    for (let r = 0; r < rows; r++) {
+      const p = xo + <usize>r * rowBytes + <usize>(m * cols) * s;
+      for (let q = r == 0 ? 1 : 0; q < cols; q++) best = pickScalar<T>(sign, best, load<T>(p + <usize>q * s));
     }
+    store<T>(yo + <usize>m * s, best);
   }
 }
 
@@ -412,56 +408,17 @@ export function extremum2F32(sign: i32, outer: i32, rows: i32, mid: i32, cols: i
   return v128.bitselect(b, a, v128.or(better, v128.andnot(f32x4.ne(b, b), f32x4.ne(a, a))));
 }
 
+/** `pickF32` in float64. */
+// @ts-ignore: decorator
+@inline function pickF64(sign: i32, a: v128, b: v128): v128 {
+  const better = sign > 0 ? f64x2.gt(b, a) : f64x2.lt(b, a);
+  return v128.bitselect(b, a, v128.or(better, v128.andnot(f64x2.ne(b, b), f64x2.ne(a, a))));
+}
+
 /** `pickF32` for one value. */
 // @ts-ignore: decorator
 @inline function pickScalar<T>(sign: i32, a: T, b: T): T {
   return a == a && (b != b || (sign > 0 ? b > a : b < a)) ? b : a;
-}
-
-/** `extremum2F32` in float64 (two outputs a step for windows two wide). */
-export function extremum2F64(sign: i32, outer: i32, rows: i32, mid: i32, cols: i32, x: usize, y: usize): void {
-  const rowBytes = <usize>(mid * cols) << 3;
-  for (let o = 0; o < outer; o++) {
-    const xo = x + <usize>o * <usize>rows * rowBytes;
-    const yo = y + (<usize>(o * mid) << 3);
-    let m = 0;
-    if (cols == 2) {
-      for (; m + 2 <= mid; m += 2) {
-        let p = xo + (<usize>m << 4);
-        let best = f64x2.splat(0);
-        let nan = i64x2.splat(0);
-        for (let r = 0; r < rows; r++, p += rowBytes) {
-          const lo = v128.load(p);
-          const hi = v128.load(p, 16);
-          const even = v128.shuffle<f64>(lo, hi, 0, 2);
-          const odd = v128.shuffle<f64>(lo, hi, 1, 3);
-          if (r == 0) {
-            best = even;
-            nan = f64x2.ne(even, even);
-          } else {
-            const vNan = f64x2.ne(even, even);
-            best = v128.bitselect(even, best, v128.andnot(v128.or(sign > 0 ? f64x2.gt(even, best) : f64x2.lt(even, best), vNan), nan));
-            nan = v128.or(nan, vNan);
-          }
-          const vNan = f64x2.ne(odd, odd);
-          best = v128.bitselect(odd, best, v128.andnot(v128.or(sign > 0 ? f64x2.gt(odd, best) : f64x2.lt(odd, best), vNan), nan));
-          nan = v128.or(nan, vNan);
-        }
-        v128.store(yo + (<usize>m << 3), best);
-      }
-    }
-    for (; m < mid; m++) {
-      let best: f64 = 0;
-      for (let r = 0; r < rows; r++) {
-        const p = xo + <usize>r * rowBytes + (<usize>(m * cols) << 3);
-        for (let q = 0; q < cols; q++) {
-          const v = load<f64>(p + (<usize>q << 3));
-          if ((r == 0 && q == 0) || (best == best && (v != v || (sign > 0 ? v > best : v < best)))) best = v;
-        }
-      }
-      store<f64>(yo + (<usize>m << 3), best);
-    }
-  }
 }
 
 /**
