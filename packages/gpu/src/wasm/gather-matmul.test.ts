@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { type KernelInput, type Shape, cpuBackend, createRng, sizeOf } from '@nn/tensor';
 import { createWasmBackend } from './create-wasm-backend';
+import { instantiateKernelsSync } from './kernels-module';
 
 const rng = createRng(17);
 
@@ -74,5 +75,22 @@ describe('wasm gatherMatmul', () => {
     const cols = single.kernels.gather([x, idx], { axis: 1 }, { shape: [n, k, p], dtype: 'float32' }) as Float32Array;
     const viaMatmul = single.kernels.matmul([a, { data: cols, shape: [n, k, p], dtype: 'float32' }], { transposeA: false, transposeB: false }, { shape: [n, m, p], dtype: 'float32' });
     expect(single.kernels.gatherMatmul([a, x, idx], {}, { shape: [n, m, p], dtype: 'float32' })).toEqual(viaMatmul);
+  });
+
+  it('plans each panel row once: one run (0), two runs split at a lane (that lane), or element by element (−1)', () => {
+    const wasm = instantiateKernelsSync();
+    wasm.memory.grow(1);
+    // 3 rows of 8 float32 columns (one panel each): a run; a row crossing at lane 5 (10..14, then 20..22); a jumble
+    const rows = [[3, 4, 5, 6, 7, 8, 9, 10], [10, 11, 12, 13, 14, 20, 21, 22], [0, 0, 0, 0, 9, 9, 9, 9]];
+    const base = wasm.heapBase() + 64;
+    const plan = base + 256;
+    const i32 = new Int32Array(wasm.memory.buffer);
+    i32.set(rows.flat(), base / 4);
+    wasm.planGathered(8, 3, base, plan, 4);
+    expect(Array.from(i32.subarray(plan / 4, plan / 4 + 3))).toEqual([0, 5, -1]);
+    expect(wasm.gatheredPlanBytes(8, 3, 4)).toBe(12);
+    // float64 panels are 4 wide: two panels a row
+    wasm.planGathered(8, 3, base, plan, 8);
+    expect(Array.from(i32.subarray(plan / 4, plan / 4 + 6))).toEqual([0, 0, 0, 1, -1, -1]);
   });
 });

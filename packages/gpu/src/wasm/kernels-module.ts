@@ -21,10 +21,10 @@ export interface KernelExports {
    * One thread's share of y[i] = A·B_i, B_i[kk][j] = x[i·l + idx[kk·n + j]] (A m×k, idx i32 k×n), for i
    * in [batch0, batch1), rows [row0, row1); y[i] at c + i·m·n elements. Float32.
    */
-  sgemmGathered(m: number, n: number, k: number, l: number, a: number, x: number, idx: number, c: number, work: number,
+  sgemmGathered(m: number, n: number, k: number, l: number, a: number, x: number, idx: number, plan: number, c: number, work: number,
     batch0: number, batch1: number, row0: number, row1: number): void;
   /** `sgemmGathered` in float64. */
-  dgemmGathered(m: number, n: number, k: number, l: number, a: number, x: number, idx: number, c: number, work: number,
+  dgemmGathered(m: number, n: number, k: number, l: number, a: number, x: number, idx: number, plan: number, c: number, work: number,
     batch0: number, batch1: number, row0: number, row1: number): void;
   /** `sgemmBatch` in float64. */
   dgemmBatch(transA: number, transB: number, m: number, n: number, k: number, a: number, b: number, c: number, work: number,
@@ -60,6 +60,8 @@ export interface KernelExports {
   extremumF32(sign: number, outer: number, dim: number, inner: number, x: number, y: number): void;
   extremumF64(sign: number, outer: number, dim: number, inner: number, x: number, y: number): void;
   padPlanes(planes: number, h: number, rowBytes: number, hp: number, outRowBytes: number, top: number, leftBytes: number, x: number, y: number): void;
+  planGathered(n: number, k: number, idx: number, plan: number, size: number): void;
+  gatheredPlanBytes(n: number, k: number, size: number): number;
   extremum2F32(sign: number, outer: number, rows: number, mid: number, cols: number, x: number, y: number): void;
   extremum2F64(sign: number, outer: number, rows: number, mid: number, cols: number, x: number, y: number): void;
   /** y[o, j, i] = x[o, idx[j], i]: o < outer, j < count, i < inner; x has `dim` slots along the axis. */

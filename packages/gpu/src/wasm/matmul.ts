@@ -151,12 +151,15 @@ export function wasmGatherMatmulKernel(own: KernelExports, ownArena: Arena, fall
     const aPtr = call.input(a.data);
     const xPtr = call.input(x.data);
     const iPtr = call.input(indices.data);
+    const plan = call.scratch(wasm.gatheredPlanBytes(n, k, size));
     const cPtr = call.output(batches * m * n, dtype);
     const work = call.scratch(ranges.length * workBytes);
     if (!call.ok) return abort(call, () => fallback(inputs, attrs, out));
+    // how each panel row is read, worked out once for every image (their indices are the same)
+    wasm.planGathered(n, k, iPtr, plan, size);
     runShares(wasm, threaded?.threads, ranges.map((r, t) => ({
       kernel: size === 4 ? 'sgemmGathered' : 'dgemmGathered',
-      args: [m, n, k, l, aPtr, xPtr, iPtr, cPtr, work + t * workBytes, r.batch0, r.batch1, r.row0, r.row1],
+      args: [m, n, k, l, aPtr, xPtr, iPtr, plan, cPtr, work + t * workBytes, r.batch0, r.batch1, r.row0, r.row1],
     })));
     return call.finish();
   };

@@ -65,21 +65,53 @@ export function dgemmBatch(transA: bool, transB: bool, m: i32, n: i32, k: i32, a
  * y[i] at c + i·m·n elements. The gathered entries go straight into the packed B panels: the k×n
  * columns are never stored. The gatherMatmul primitive (a convolution's im2col and GEMM).
  */
-export function sgemmGathered(m: i32, n: i32, k: i32, l: i32, a: usize, x: usize, idx: usize, c: usize, work: usize,
+export function sgemmGathered(m: i32, n: i32, k: i32, l: i32, a: usize, x: usize, idx: usize, plan: usize, c: usize, work: usize,
   batch0: i32, batch1: i32, row0: i32, row1: i32): void {
   const oneBlock = k <= KC && row1 - row0 <= MC;
   for (let i = batch0; i < batch1; i++) {
-    gemm<f32>(false, false, m, n, k, a, x + (<usize>i * <usize>l << 2), c + (<usize>i * <usize>(m * n) << 2), work, row0, row1, idx, oneBlock && i > batch0);
+    gemm<f32>(false, false, m, n, k, a, x + (<usize>i * <usize>l << 2), c + (<usize>i * <usize>(m * n) << 2), work, row0, row1, idx, plan, oneBlock && i > batch0);
   }
 }
 
 /** `sgemmGathered` in float64. */
-export function dgemmGathered(m: i32, n: i32, k: i32, l: i32, a: usize, x: usize, idx: usize, c: usize, work: usize,
+export function dgemmGathered(m: i32, n: i32, k: i32, l: i32, a: usize, x: usize, idx: usize, plan: usize, c: usize, work: usize,
   batch0: i32, batch1: i32, row0: i32, row1: i32): void {
   const oneBlock = k <= KC && row1 - row0 <= MC;
   for (let i = batch0; i < batch1; i++) {
-    gemm<f64>(false, false, m, n, k, a, x + (<usize>i * <usize>l << 3), c + (<usize>i * <usize>(m * n) << 3), work, row0, row1, idx, oneBlock && i > batch0);
+    gemm<f64>(false, false, m, n, k, a, x + (<usize>i * <usize>l << 3), c + (<usize>i * <usize>(m * n) << 3), work, row0, row1, idx, plan, oneBlock && i > batch0);
   }
+}
+
+/**
+ * How each full panel row of a gathered B (k × n indices at idx, panels of PANEL / size columns) is
+ * read, for every product of the batch (the indices are the same for each): 0, one run of
+ * consecutive indices; s in 1 … NR − 1, two runs split at lane s (first + lane before it, last −
+ * (NR − 1) + lane from it: a convolution's windows crossing into the next output row); −1, anything
+ * else (gathered element by element). i32 codes at plan[kk · (n / NR) + panel]: `gatheredPlanBytes`.
+ */
+export function planGathered(n: i32, k: i32, idx: usize, plan: usize, size: i32): void {
+  const nr = PANEL / size;
+  const panels = n / nr;
+  for (let kk = 0; kk < k; kk++) {
+    for (let q = 0; q < panels; q++) {
+      const ip = idx + (<usize>(kk * n + q * nr) << 2);
+      const first = load<i32>(ip);
+      let split = 1;
+      while (split < nr && load<i32>(ip + (<usize>split << 2)) == first + split) split++;
+      let code = 0;
+      if (split < nr) {
+        const second = load<i32>(ip + (<usize>(nr - 1) << 2)) - (nr - 1);
+        code = split;
+        for (let j = split; j < nr; j++) if (load<i32>(ip + (<usize>j << 2)) != second + j) code = -1;
+      }
+      store<i32>(plan + (<usize>(kk * panels + q) << 2), code);
+    }
+  }
+}
+
+/** Bytes of the plan `planGathered` writes. */
+export function gatheredPlanBytes(n: i32, k: i32, size: i32): i32 {
+  return k * (n / (PANEL / size)) * 4;
 }
 
 // @ts-ignore: decorator
@@ -93,7 +125,7 @@ export function dgemmGathered(m: i32, n: i32, k: i32, l: i32, a: usize, x: usize
     const ai = a + <usize>aIndex * <usize>(m * k) * size;
     const bi = b + <usize>load<i32>(bStarts + (<usize>i << 2)) * <usize>(k * n) * size;
     // NOTE: a broadcast A (one filter bank for a batch) whose one block is already packed is not packed again.
-    gemm<T>(transA, transB, m, n, k, ai, bi, c + <usize>i * <usize>(m * n) * size, work, row0, row1, 0, oneBlock && aIndex == previousA);
+    gemm<T>(transA, transB, m, n, k, ai, bi, c + <usize>i * <usize>(m * n) * size, work, row0, row1, 0, 0, oneBlock && aIndex == previousA);
     previousA = aIndex;
   }
 }
@@ -103,7 +135,7 @@ export function dgemmGathered(m: i32, n: i32, k: i32, l: i32, a: usize, x: usize
  * b[idx[kk·n + j]] (transB must be false).
  */
 // @ts-ignore: decorator
-@inline function gemm<T>(transA: bool, transB: bool, m: i32, n: i32, k: i32, a: usize, b: usize, c: usize, work: usize, row0: i32, row1: i32, idx: usize = 0, aPacked: bool = false): void {
+@inline function gemm<T>(transA: bool, transB: bool, m: i32, n: i32, k: i32, a: usize, b: usize, c: usize, work: usize, row0: i32, row1: i32, idx: usize = 0, plan: usize = 0, aPacked: bool = false): void {
   const size = <i32>sizeof<T>();
   const nr = PANEL / size;
   const kcMax = min(KC, k);
@@ -116,7 +148,7 @@ export function dgemmGathered(m: i32, n: i32, k: i32, l: i32, a: usize, x: usize
     for (let pc = 0; pc < k; pc += KC) {
       const kc = min(KC, k - pc);
       const accumulate = pc > 0;
-      if (idx != 0) packBGathered<T>(n, b, idx, pc, kc, jc, nc, packedB);
+      if (idx != 0) packBGathered<T>(n, b, idx, plan, pc, kc, jc, nc, packedB);
       else packB<T>(transB, n, k, b, pc, kc, jc, nc, packedB);
       for (let ic = row0; ic < row1; ic += MC) {
         const mc = min(MC, row1 - ic);
@@ -409,52 +441,36 @@ function packB<T>(trans: bool, n: i32, k: i32, b: usize, pc: i32, kc: i32, j0: i
 }
 
 /**
- * One panel row of a gathered B, `PANEL` bytes at `o`, from the indices at ip, when every index is
- * either first + lane or last − (NR − 1) + lane: one contiguous run, or two (a convolution's windows
- * crossing from one output row to the next). Each run is read with vector loads and the lanes are
- * picked by mask, so the row costs four loads instead of eight gathered ones. False, writing nothing,
- * for any other pattern.
+ * One panel row of a gathered B, `PANEL` bytes at `o`, from the indices at ip, read as `code` (from
+ * `planGathered`) says: one run, two vector loads; two runs split at lane `code`, both loaded and the
+ * lanes picked by mask (`v128.bitselect`), four loads instead of eight gathered ones. False, writing
+ * nothing, for code −1.
  */
 // @ts-ignore: decorator
-@inline function packRuns<T>(x: usize, ip: usize, o: usize): bool {
+@inline function packRuns<T>(x: usize, ip: usize, o: usize, code: i32): bool {
+  if (code < 0) return false;
   const size = sizeof<T>();
-  const lanes = i32x4(0, 1, 2, 3);
-  if (size == 4) {
-    const lo = v128.load(ip);
-    const hi = v128.load(ip, 16);
-    const first = load<i32>(ip);
-    const second = load<i32>(ip, 28) - 7;
-    const a = i32x4.add(i32x4.splat(first), lanes);
-    const b = i32x4.add(i32x4.splat(second), lanes);
-    const four = i32x4.splat(4);
-    const inALo = i32x4.eq(lo, a);
-    const inAHi = i32x4.eq(hi, i32x4.add(a, four));
-    const srcA = x + <usize>(first << 2);
-    if (i32x4.all_true(v128.and(inALo, inAHi))) {
-      // one run (most rows): two loads
-      v128.store(o, v128.load(srcA));
-      v128.store(o, v128.load(srcA, 16), 16);
-      return true;
-    }
-    const inBLo = i32x4.eq(lo, b);
-    const inBHi = i32x4.eq(hi, i32x4.add(b, four));
-    if (!i32x4.all_true(v128.and(v128.or(inALo, inBLo), v128.or(inAHi, inBHi)))) return false;
-    // NOTE: reads up to 7 elements either side of the row's own; the arena holds other operands there.
-    const srcB = x + <usize>(second << 2);
-    v128.store(o, v128.bitselect(v128.load(srcA), v128.load(srcB), inALo));
-    v128.store(o, v128.bitselect(v128.load(srcA, 16), v128.load(srcB, 16), inAHi), 16);
+  const srcA = x + <usize>load<i32>(ip) * size;
+  if (code == 0) {
+    v128.store(o, v128.load(srcA));
+    v128.store(o, v128.load(srcA, 16), 16);
     return true;
   }
-  const idx = v128.load(ip);
-  const first = load<i32>(ip);
-  const second = load<i32>(ip, 12) - 3;
-  const inA = i32x4.eq(idx, i32x4.add(i32x4.splat(first), lanes));
-  const inB = i32x4.eq(idx, i32x4.add(i32x4.splat(second), lanes));
-  if (!i32x4.all_true(v128.or(inA, inB))) return false;
-  const srcA = x + <usize>(first << 3);
-  const srcB = x + <usize>(second << 3);
-  v128.store(o, v128.bitselect(v128.load(srcA), v128.load(srcB), i64x2.extend_low_i32x4_s(inA)));
-  v128.store(o, v128.bitselect(v128.load(srcA, 16), v128.load(srcB, 16), i64x2.extend_high_i32x4_s(inA)), 16);
+  // NOTE: reads up to NR − 1 elements either side of the row's own; the arena holds other operands there.
+  const nr = PANEL / <i32>size;
+  const srcB = x + <usize>(load<i32>(ip + (<usize>(nr - 1) << 2)) - (nr - 1)) * size;
+  const split = i32x4.splat(code);
+  let lo: v128, hi: v128;
+  if (size == 4) {
+    lo = i32x4.lt_s(i32x4(0, 1, 2, 3), split);
+    hi = i32x4.lt_s(i32x4(4, 5, 6, 7), split);
+  } else {
+    const lanes = i32x4.lt_s(i32x4(0, 1, 2, 3), split);
+    lo = i64x2.extend_low_i32x4_s(lanes);
+    hi = i64x2.extend_high_i32x4_s(lanes);
+  }
+  v128.store(o, v128.bitselect(v128.load(srcA), v128.load(srcB), lo));
+  v128.store(o, v128.bitselect(v128.load(srcA, 16), v128.load(srcB, 16), hi), 16);
   return true;
 }
 
@@ -462,19 +478,22 @@ function packB<T>(trans: bool, n: i32, k: i32, b: usize, pc: i32, kc: i32, j0: i
  * packB for a gathered B (B[p][j] = x[idx[p·n + j]], k×n): rows [pc, pc + kc) × columns [j0, j0 + nc)
  * into the same panels as packB; columns past nc are zero.
  */
-function packBGathered<T>(n: i32, x: usize, idx: usize, pc: i32, kc: i32, j0: i32, nc: i32, dst: usize): void {
+function packBGathered<T>(n: i32, x: usize, idx: usize, plan: usize, pc: i32, kc: i32, j0: i32, nc: i32, dst: usize): void {
   const size = sizeof<T>();
   const nr = PANEL / <i32>size;
   const ldi = <usize>n << 2;
+  const panels = n / nr;
   for (let jr = 0; jr < nc; jr += nr) {
     const cols = min(nr, nc - jr);
     let ip = idx + (<usize>(pc * n + j0 + jr) << 2);
     let o = dst + <usize>(jr * kc) * size;
     if (cols == nr) {
-      for (let p = 0; p < kc; p++, ip += ldi, o += PANEL) {
-        // NOTE: a convolution's indices mostly run on by one within a panel row (the windows of one
-        // output row at stride 1), or in two such runs where the row crosses to the next output row.
-        if (!packRuns<T>(x, ip, o)) {
+      // NOTE: a convolution's indices mostly run on by one within a panel row (the windows of one
+      // output row at stride 1), or in two such runs where the row crosses to the next output row.
+      let code = plan + (<usize>(pc * panels + (j0 + jr) / nr) << 2);
+      const step = <usize>panels << 2;
+      for (let p = 0; p < kc; p++, ip += ldi, o += PANEL, code += step) {
+        if (!packRuns<T>(x, ip, o, load<i32>(code))) {
           for (let j = 0; j < nr; j++) store<T>(o + <usize>j * size, load<T>(x + <usize>load<i32>(ip + (<usize>j << 2)) * size));
         }
       }
