@@ -1,6 +1,7 @@
 import { type Kernel, type KernelInput, type KernelOutput, windowPair } from '@nn/tensor';
 import type { Arena, ArenaCall } from './arena';
 import type { GemmThreads } from './gemm-threads';
+import { SHARES_PER_THREAD } from './thread-protocol';
 import type { KernelExports } from './kernels-module';
 
 /**
@@ -120,11 +121,11 @@ export function wasmExtremumKernel<P extends 'max' | 'min'>(op: P, wasm: KernelE
       const yPtr = call.output(outer * mid, out.dtype);
       if (!call.ok) return abort(call, () => fallback(inputs, attrs, out));
       const kernel = size === 4 ? 'extremum2F32' : 'extremum2F64';
-      const parts = threads?.ready() && count(x.shape) >= THREADED_MIN_WINDOW_VALUES ? Math.min(threads.helpers + 1, outer) : 1;
+      const parts = threads?.ready() && count(x.shape) >= THREADED_MIN_WINDOW_VALUES ? Math.min(SHARES_PER_THREAD * (threads.helpers + 1), outer) : 1;
       if (parts === 1) {
         wasm[kernel](sign, outer, rows, mid, cols, xPtr, yPtr);
       } else {
-        // split by outer rows, like a GEMM's shares; each writes its own outputs
+        // split by outer rows, like a GEMM's shares (several a thread); each writes its own outputs
         const cut = (t: number) => Math.floor((t * outer) / parts);
         threads!.run(Array.from({ length: parts }, (_, t) => ({
           kernel,

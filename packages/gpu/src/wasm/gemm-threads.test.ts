@@ -37,10 +37,13 @@ describe('splitGemm: how a product is shared between threads', () => {
     expect(splitGemm(1, 512, 512, 512, 1)).toHaveLength(1);
   });
 
-  it('splits whole matrices when there are at least as many as threads, as evenly as they go', () => {
-    const shares = splitGemm(5, 16, 784, 26, 3);
-    expect(shares.map((s) => s.batch1 - s.batch0)).toEqual([1, 2, 2]);
-    expectPartition(5, 16, shares);
+  it('splits whole matrices, four shares a thread as evenly as they go, or one a matrix when fewer', () => {
+    const many = splitGemm(30, 16, 784, 26, 3);
+    expect(many.map((s) => s.batch1 - s.batch0)).toEqual([2, 3, 2, 3, 2, 3, 2, 3, 2, 3, 2, 3]);
+    expectPartition(30, 16, many);
+    const few = splitGemm(5, 16, 784, 26, 3);
+    expect(few.map((s) => s.batch1 - s.batch0)).toEqual([1, 1, 1, 1, 1]);
+    expectPartition(5, 16, few);
   });
 
   it('splits rows, in multiples of 4 with a ragged last share, when matrices are fewer than threads', () => {

@@ -1,6 +1,6 @@
 import type { KernelExports } from './kernels-module';
 import { helperThreadSource } from './helper-thread-source';
-import { CONTROL, SHARE_KERNELS, type ShareKernel } from './thread-protocol';
+import { CONTROL, SHARES_PER_THREAD, SHARE_KERNELS, type ShareKernel } from './thread-protocol';
 
 /**
  * One thread's share of a product: a call of `kernel` with `args` (pointers are byte offsets into the
@@ -63,7 +63,9 @@ export function runShare(wasm: KernelExports, { kernel, args }: Share): void {
  * They are unref'd: they never keep the process alive.
  */
 export function startGemmThreads(workerThreads: WorkerThreads, module: WebAssembly.Module, memory: WebAssembly.Memory, wasm: KernelExports, helpers: number): GemmThreads {
-  const controlBuffer = new SharedArrayBuffer(4 * (CONTROL.FIRST_SLOT + CONTROL.SLOT_WORDS * helpers));
+  // the caller runs the first share; every other one sits in a slot
+  const slots = SHARES_PER_THREAD * (helpers + 1) - 1;
+  const controlBuffer = new SharedArrayBuffer(4 * (CONTROL.FIRST_SLOT + CONTROL.SLOT_WORDS * slots));
   const control = new Int32Array(controlBuffer);
   const words = new Uint32Array(controlBuffer);
   let startError: Error | undefined;
@@ -97,29 +99,27 @@ export function startGemmThreads(workerThreads: WorkerThreads, module: WebAssemb
     },
     run(shares) {
       if (closed) throw new Error('wasm backend: its helper threads were closed');
-      if (shares.length > helpers + 1) throw new Error(`wasm backend: ${shares.length} shares for ${helpers} helpers and the caller`);
+      if (shares.length > slots + 1) throw new Error(`wasm backend: ${shares.length} shares for ${slots + 1} places`);
       // NOTE: reset before any share is open: a helper still awake from the last call may claim one at once
       Atomics.store(control, CONTROL.DONE, 0);
       Atomics.store(control, CONTROL.FAILED, 0);
-      for (let i = 0; i < helpers; i++) {
+      const open = shares.length - 1;
+      for (let i = 0; i < open; i++) {
         const share = shares[i + 1];
         const at = CONTROL.FIRST_SLOT + i * CONTROL.SLOT_WORDS;
-        if (share === undefined) {
-          Atomics.store(control, at + CONTROL.CLAIM, CONTROL.TAKEN);
-          continue;
-        }
         if (share.args.length > CONTROL.CLAIM - 2) throw new Error(`wasm backend: ${share.kernel} takes more arguments than a slot holds`);
         words[at] = SHARE_KERNELS.indexOf(share.kernel) + 1;
         words[at + 1] = share.args.length;
         words.set(share.args, at + 2);
         Atomics.store(control, at + CONTROL.CLAIM, CONTROL.OPEN);
       }
+      Atomics.store(control, CONTROL.COUNT, open);
       Atomics.add(control, CONTROL.SEQUENCE, 1);
       Atomics.notify(control, CONTROL.SEQUENCE);
       runShare(wasm, shares[0]);
-      // take what no helper has started: a helper that sleeps through the call costs no waiting
+      // take what no helper has started: a helper that sleeps through the call, or runs slowly, costs no waiting
       let onHelpers = 0;
-      for (let i = 0; i < shares.length - 1; i++) {
+      for (let i = 0; i < open; i++) {
         const at = CONTROL.FIRST_SLOT + i * CONTROL.SLOT_WORDS;
         if (Atomics.compareExchange(control, at + CONTROL.CLAIM, CONTROL.OPEN, CONTROL.TAKEN) === CONTROL.OPEN) runShare(wasm, shares[i + 1]);
         else onHelpers++;

@@ -3,6 +3,7 @@ import { type Arena, align } from './arena';
 import { abort } from './elementwise';
 import type { KernelExports } from './kernels-module';
 import { type GemmThreads, type Share, runShare } from './gemm-threads';
+import { SHARES_PER_THREAD } from './thread-protocol';
 
 /**
  * The shared-memory instance of the kernels with its own arena, and the helper threads that run over it:
@@ -44,17 +45,23 @@ export interface ShareRange {
 }
 
 /**
- * Splits `batches` products of m×n×k over `threads` threads: whole matrices when there are at least as
- * many as threads, else rows of each matrix (in multiples of 4); a single share when the work is too
- * small to pay for the hand-off.
+ * Splits `batches` products of m×n×k between `threads` threads: whole matrices when there are at least
+ * as many as threads, up to SHARES_PER_THREAD shares a thread (so that they balance when one thread
+ * is late or slow: whoever is free takes the next); else rows of each matrix, one share a thread in
+ * multiples of 4 rows (each row share packs all of B again, so more would cost more than they
+ * balance); a single share when the work is too small to pay for the hand-off.
  */
 export function splitGemm(batches: number, m: number, n: number, k: number, threads: number): ShareRange[] {
   const whole = [{ batch0: 0, batch1: batches, row0: 0, row1: m }];
   if (threads <= 1 || batches * m * n * k < THREADED_MIN_MACS) return whole;
-  if (batches >= threads) {
-    return Array.from({ length: threads }, (_, t) => ({
-      batch0: Math.floor((t * batches) / threads), batch1: Math.floor(((t + 1) * batches) / threads), row0: 0, row1: m,
+  const parts = threads * SHARES_PER_THREAD;
+  if (batches >= parts) {
+    return Array.from({ length: parts }, (_, t) => ({
+      batch0: Math.floor((t * batches) / parts), batch1: Math.floor(((t + 1) * batches) / parts), row0: 0, row1: m,
     }));
+  }
+  if (batches >= threads) {
+    return Array.from({ length: batches }, (_, i) => ({ batch0: i, batch1: i + 1, row0: 0, row1: m }));
   }
   const chunk = Math.ceil(m / threads / ROW_QUANTUM) * ROW_QUANTUM;
   if (chunk >= m) return whole;

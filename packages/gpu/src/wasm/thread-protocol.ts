@@ -13,10 +13,18 @@ export type ShareKernel = (typeof SHARE_KERNELS)[number];
 
 /**
  * Control words (Int32Array indices): SEQUENCE counts the calls (helpers sleep on it), DONE the shares
- * helpers finished in this call, FAILED is set when a share threw, READY counts the helpers started.
- * Helper i reads slot i at FIRST_SLOT + i·SLOT_WORDS: [kernel's index in SHARE_KERNELS + 1, argument
- * count, arguments…], and its last word CLAIM: OPEN when the share waits for whoever takes it first (the
- * helper, or the caller once its own share is done: a helper that wakes late costs nothing), TAKEN
- * once taken.
+ * helpers finished in this call, FAILED is set when a share threw, READY counts the helpers started,
+ * COUNT the slots this call uses. Slot i sits at FIRST_SLOT + i·SLOT_WORDS: [kernel's index in
+ * SHARE_KERNELS + 1, argument count, arguments…], and its last word CLAIM: OPEN while the share waits
+ * for whoever takes it first, TAKEN once taken. Every thread takes what it can: a woken helper scans
+ * the slots from its own, and the caller, its own share done, takes every share still open. So a
+ * helper that wakes late, or runs slowly on a busy core, leaves more to the caller instead of making
+ * it wait.
  */
-export const CONTROL = { SEQUENCE: 0, DONE: 1, FAILED: 2, READY: 3, FIRST_SLOT: 16, SLOT_WORDS: 20, CLAIM: 19, OPEN: 1, TAKEN: 2 } as const;
+export const CONTROL = { SEQUENCE: 0, DONE: 1, FAILED: 2, READY: 3, COUNT: 4, FIRST_SLOT: 16, SLOT_WORDS: 20, CLAIM: 19, OPEN: 1, TAKEN: 2 } as const;
+
+/**
+ * Shares per thread a product is cut into (when it has the rows or matrices): more than one, so that
+ * the threads balance when one of them starts late or runs slowly.
+ */
+export const SHARES_PER_THREAD = 4;
