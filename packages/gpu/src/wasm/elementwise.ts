@@ -1,4 +1,4 @@
-import { type Kernel, type KernelInput, type KernelOutput, windowPair } from '@nn/tensor';
+import { type Kernel, type KernelInput, type KernelOutput, sizeOf, windowPair } from '@nn/tensor';
 import type { Arena, ArenaCall } from './arena';
 import type { GemmThreads } from './gemm-threads';
 import { SHARES_PER_THREAD } from './thread-protocol';
@@ -40,7 +40,7 @@ export function wasmBinaryKernel<P extends WasmBinary>(
   return (inputs, attrs, out) => {
     const [a, b] = inputs;
     const size = elementSize(out);
-    const total = count(out.shape);
+    const total = sizeOf(out.shape);
     const plan = size === 0 || total < minSize || a.dtype !== out.dtype || b.dtype !== out.dtype ? null : planBinary(a, b, out, total);
     if (plan === null) return fallback(inputs, attrs, out);
     const call = arena.begin();
@@ -64,7 +64,7 @@ export function wasmUnaryKernel<P extends WasmUnary>(
   const code = codes[op].value as number;
   return (inputs, attrs, out) => {
     const [x] = inputs;
-    const length = count(x.shape);
+    const length = sizeOf(x.shape);
     const size = elementSize(out);
     if (size === 0 || x.dtype !== out.dtype || length < minSize) return fallback(inputs, attrs, out);
     const call = arena.begin();
@@ -83,13 +83,13 @@ export function wasmUnaryKernel<P extends WasmUnary>(
 export function wasmSumKernel(wasm: KernelExports, arena: Arena, fallback: Kernel<'sum'>, minSize: number): Kernel<'sum'> {
   return (inputs, attrs, out) => {
     const [x] = inputs;
-    const length = count(x.shape);
+    const length = sizeOf(x.shape);
     const size = elementSize(out);
     const lead = attrs.axes.length;
     // NOTE: in this order only (the op front-end sorts them): the CPU kernel sums in the order of `axes`.
     const leading = attrs.axes.every((axis, i) => axis === i);
     if (size === 0 || x.dtype !== out.dtype || length < minSize || !leading || lead === 0) return fallback(inputs, attrs, out);
-    const cols = count(x.shape.slice(lead));
+    const cols = sizeOf(x.shape.slice(lead));
     const rows = cols === 0 ? 0 : length / cols;
     const call = arena.begin();
     const xPtr = call.input(x.data);
@@ -111,7 +111,7 @@ export function wasmExtremumKernel<P extends 'max' | 'min'>(op: P, wasm: KernelE
     const [x] = inputs;
     const size = elementSize(out);
     const { axes } = attrs;
-    if (size === 0 || x.dtype !== out.dtype || count(x.shape) < minSize) return fallback(inputs, attrs, out);
+    if (size === 0 || x.dtype !== out.dtype || sizeOf(x.shape) < minSize) return fallback(inputs, attrs, out);
     const pair = windowPair(x.shape, axes);
     if (pair !== undefined) {
       const { outer, rows, mid, cols } = pair;
@@ -121,7 +121,7 @@ export function wasmExtremumKernel<P extends 'max' | 'min'>(op: P, wasm: KernelE
       const yPtr = call.output(outer * mid, out.dtype);
       if (!call.ok) return abort(call, () => fallback(inputs, attrs, out));
       const kernel = size === 4 ? 'extremum2F32' : 'extremum2F64';
-      const parts = threads?.ready() && count(x.shape) >= THREADED_MIN_WINDOW_VALUES ? Math.min(SHARES_PER_THREAD * (threads.helpers + 1), outer) : 1;
+      const parts = threads?.ready() && sizeOf(x.shape) >= THREADED_MIN_WINDOW_VALUES ? Math.min(SHARES_PER_THREAD * (threads.helpers + 1), outer) : 1;
       if (parts === 1) {
         wasm[kernel](sign, outer, rows, mid, cols, xPtr, yPtr);
       } else {
@@ -136,9 +136,9 @@ export function wasmExtremumKernel<P extends 'max' | 'min'>(op: P, wasm: KernelE
     }
     const consecutive = axes.length > 0 && axes.every((axis, i) => axis === axes[0] + i);
     if (!consecutive) return fallback(inputs, attrs, out);
-    const outer = count(x.shape.slice(0, axes[0]));
-    const dim = count(x.shape.slice(axes[0], axes[axes.length - 1] + 1));
-    const inner = count(x.shape.slice(axes[axes.length - 1] + 1));
+    const outer = sizeOf(x.shape.slice(0, axes[0]));
+    const dim = sizeOf(x.shape.slice(axes[0], axes[axes.length - 1] + 1));
+    const inner = sizeOf(x.shape.slice(axes[axes.length - 1] + 1));
     if (dim === 0) return fallback(inputs, attrs, out);
     const call = arena.begin();
     const xPtr = call.input(x.data);
@@ -159,12 +159,6 @@ function elementSize(out: KernelOutput): 0 | 4 | 8 {
   return out.dtype === 'float32' ? 4 : out.dtype === 'float64' ? 8 : 0;
 }
 
-function count(shape: readonly number[]): number {
-  let n = 1;
-  for (const d of shape) n *= d;
-  return n;
-}
-
 /**
  * The rows × cols view of the output and of each operand, or null when an operand broadcasts in a
  * way the wasm loop does not read (anything but full, scalar, row vector or column vector).
@@ -172,8 +166,8 @@ function count(shape: readonly number[]): number {
 function planBinary(a: KernelInput, b: KernelInput, out: KernelOutput, total: number): { rows: number; cols: number; a: Access; b: Access } | null {
   const aFull = sameShape(a.shape, out.shape);
   const bFull = sameShape(b.shape, out.shape);
-  const aOne = count(a.shape) === 1;
-  const bOne = count(b.shape) === 1;
+  const aOne = sizeOf(a.shape) === 1;
+  const bOne = sizeOf(b.shape) === 1;
   // Flat when neither operand needs the row structure.
   if ((aFull || aOne) && (bFull || bOne) && !(aOne && bOne)) {
     return { rows: 1, cols: total, a: { row: 0, col: aOne ? 0 : 1 }, b: { row: 0, col: bOne ? 0 : 1 } };
@@ -188,7 +182,7 @@ function planBinary(a: KernelInput, b: KernelInput, out: KernelOutput, total: nu
 
 function access(shape: readonly number[], outShape: readonly number[], cols: number): Access | null {
   if (sameShape(shape, outShape)) return { row: cols, col: 1 };
-  if (count(shape) === 1) return { row: 0, col: 0 };
+  if (sizeOf(shape) === 1) return { row: 0, col: 0 };
   const rank = outShape.length;
   const padded = [...new Array<number>(rank - shape.length).fill(1), ...shape];
   // a row vector: 1 along every axis but the last, which is full
