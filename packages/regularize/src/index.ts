@@ -1,0 +1,3 @@
+// Penalties, constraints, noise, dropout
+
+export {};
