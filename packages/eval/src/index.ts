@@ -7,3 +7,5 @@ export { formatConfusionMatrix } from './format-confusion-matrix';
 export { meanSquaredError } from './mean-squared-error';
 export { logLoss } from './log-loss';
 export type { LogLossOptions } from './log-loss';
+export { lineChartSvg } from './line-chart-svg';
+export type { LineChartOptions, LineSeries } from './line-chart-svg';
