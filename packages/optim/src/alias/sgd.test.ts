@@ -1,7 +1,7 @@
 import { type Params, type Tensor, ValueError, square, sum, tensor, valueAndGrad } from '@nn/tensor';
 import { describe, expect, it } from 'vitest';
 import { applyUpdates } from '../apply-updates';
-import { describeOptimizerContract, quadratic, rosenbrock } from '../testing';
+import { describeOptimizerContract, illConditionedQuadratic, quadratic, rosenbrock } from '../testing';
 import { sgd } from './sgd';
 
 /** Feeds the gradients g₁, g₂, … to `opt` from fresh state and returns the updates it emits. */
@@ -89,3 +89,8 @@ describeOptimizerContract('sgd with momentum', () => sgd(2e-3, { momentum: 0.9 }
   solves: [{ ...quadratic, steps: 600 }, rosenbrock],
 });
 describeOptimizerContract('sgd with Nesterov momentum', () => sgd(0.05, { momentum: 0.9, nesterov: true }), { solves: [quadratic] });
+describeOptimizerContract('sgd with heavy-ball momentum', () => sgd(3.7e-3, { momentum: 0.88 }), {
+  // Polyak's tuning for curvatures in [1, 1000]: η = 4/(√1000 + 1)² ≈ 3.76e-3, μ = ((√1000 − 1)/(√1000 + 1))² ≈ 0.88,
+  // a contraction of √μ ≈ 0.94 a step: 1 → 1e-3 in ≈ 120 steps (plain descent would need ≈ 6,900).
+  solves: [{ ...illConditionedQuadratic, steps: 300 }],
+});

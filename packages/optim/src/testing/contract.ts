@@ -22,7 +22,10 @@ import { minimize } from './minimize';
 import type { TestProblem } from './problems';
 
 export interface OptimizerContractOptions {
-  /** Problems whose minimum the optimizer must reach within each one's `steps` (and `tolerance`). */
+  /**
+   * Problems whose minimum the optimizer must reach within each one's `steps` (and `tolerance`); state a
+   * budget for this optimizer with `{ ...rosenbrock, steps: 8000, tolerance: 1e-2 }`.
+   */
   readonly solves?: readonly TestProblem<any>[];
   /** Updates made before the state is saved, and again after it is restored. Default 5. */
   readonly steps?: number;
@@ -32,7 +35,8 @@ export interface OptimizerContractOptions {
  * The checks every optimizer passes (optax's `_common_test.py`), as a vitest suite: its state survives
  * a JSON round trip (stateToJSON → JSON text → stateFromJSON) unchanged, and continuing from the
  * restored state gives bit-identical updates; `update` leaves params and grads alone; its updates are
- * shaped like the grads (structure, shapes, dtypes); and it reaches the minimum of each problem in
+ * shaped like the grads (structure, shapes, dtypes); it runs on an all-float32 and an all-float64 copy
+ * of the same tree, its updates in that dtype and its first updates equal up to float32 rounding; and it reaches the minimum of each problem in
  * `solves`. `makeOptimizer` must give a fresh optimizer on every call.
  */
 export function describeOptimizerContract(
@@ -97,6 +101,24 @@ export function describeOptimizerContract(
         expect(treeLeaves(updates).every((u) => Array.from(u.dataSync()).every(Number.isFinite))).toBe(true);
         applyUpdates(params, updates);
       }
+    });
+
+    it('works in float32 and in float64: updates keep the params’ dtype and agree between the two', () => {
+      const first: Record<string, number[][]> = {};
+      for (const dtype of ['float32', 'float64'] as const) {
+        const opt = makeOptimizer();
+        const params = mapTree((t) => cast(t, dtype), treeProblem.init());
+        let state = opt.init(params);
+        for (let i = 0; i < steps; i++) {
+          let updates: Params;
+          [updates, state] = step(opt, params, state, i);
+          expect(treeLeaves(updates).map((u) => u.dtype)).toEqual(treeLeaves(params).map(() => dtype));
+          expect(treeLeaves(updates).every((u) => Array.from(u.dataSync()).every(Number.isFinite))).toBe(true);
+          if (i === 0) first[dtype] = leafData(updates);
+        }
+      }
+      // The first update from the same start: equal up to float32 rounding.
+      first.float32.forEach((u, k) => expect(u).toBeAllClose(first.float64[k], { rtol: 1e-4, atol: 1e-6 }));
     });
 
     solves.forEach((problem) => {
