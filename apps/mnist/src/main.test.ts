@@ -21,6 +21,13 @@ describe('mnist --quick (what CI runs)', () => {
     expect(summary.test.samples).toBe(1000);
     expect(summary.test.errorRate).toBeLessThan(0.1);
     expect(stdout).toMatch(/test error: \d+ of 1000/);
+    // The per-epoch test figures are named test, never validation: nothing is chosen by them.
+    expect(stdout).toMatch(/test \(observed only, never trained on\): loss \d\.\d{4}  error \d+\.\d{2} %/);
+    expect(stdout).not.toMatch(/val_/);
+    expect(summary.testCurve).toHaveLength(1);
+    expect(summary.testCurve[0].errorRate).toBeCloseTo(summary.test.errorRate, 10);
+    expect(summary.history.epochs[0].valLoss).toBeUndefined();
+    expect(readFileSync(join(out, 'loss.svg'), 'utf8')).toContain('>test (observed only)</text>');
     for (const f of ['model/model.json', 'model/model.safetensors', 'loss.svg', 'error.svg', 'misclassified.png']) expect(existsSync(join(out, f)), f).toBe(true);
     const evaluated = await mnist('--eval', join(out, 'model'), '--quick', '--backend', 'cpu');
     expect(evaluated.stdout).toContain(`test error: ${summary.test.errors} of 1000`);

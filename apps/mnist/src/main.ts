@@ -15,19 +15,23 @@ async function writeOutputs(run: MnistRun, options: MnistOptions, backend: strin
   await mkdir(options.out, { recursive: true });
   await save(run.model, `${options.out}/model`);
   const epochs = run.history.epochs;
-  const hasValidation = epochs.some((e) => e.valLoss !== undefined);
-  const heldOut = options.validation > 0 ? 'validation' : 'test (only observed)';
+  // The held-out curve: real validation digits with --validation, else the test set, observed only.
+  const heldOut = options.validation > 0
+    ? { name: 'validation', loss: epochs.map((e) => e.valLoss ?? NaN), error: epochs.map((e) => 100 * (1 - (e.valMetrics?.accuracy ?? NaN))) }
+    : { name: 'test (observed only)', loss: run.testCurve.map((p) => p.loss), error: run.testCurve.map((p) => 100 * p.errorRate) };
   await writeFile(`${options.out}/loss.svg`, curvesSvg('LeNet-5 on MNIST: loss', [
     { name: 'training', values: epochs.map((e) => e.loss), color: '#1f77b4' },
-    ...(hasValidation ? [{ name: heldOut, values: epochs.map((e) => e.valLoss ?? NaN), color: '#d62728', dashed: true }] : []),
+    { name: heldOut.name, values: heldOut.loss, color: '#d62728', dashed: true },
   ], 'cross-entropy'));
   await writeFile(`${options.out}/error.svg`, curvesSvg('LeNet-5 on MNIST: error rate (%)', [
     { name: 'training', values: epochs.map((e) => 100 * (1 - e.metrics.accuracy)), color: '#1f77b4' },
-    ...(hasValidation ? [{ name: heldOut, values: epochs.map((e) => 100 * (1 - (e.valMetrics?.accuracy ?? NaN))), color: '#d62728', dashed: true }] : []),
+    { name: heldOut.name, values: heldOut.error, color: '#d62728', dashed: true },
   ], 'error (%)'));
   await writeFile(`${options.out}/misclassified.png`, galleryPng(run.test.misclassified));
   const { misclassified, ...test } = run.test;
-  const summary = { options, backend, trainSamples: run.trainSamples, seconds: run.seconds, test, misclassifiedIndices: misclassified.map((m) => m.index), history: run.history };
+  // NOTE: per-epoch test figures are stored as `testCurve`, never as validation: `history` holds
+  // validation fields only when --validation held out training digits.
+  const summary = { options, backend, trainSamples: run.trainSamples, seconds: run.seconds, test, misclassifiedIndices: misclassified.map((m) => m.index), history: run.history, testCurve: run.testCurve };
   await writeFile(`${options.out}/summary.json`, `${JSON.stringify(summary, null, 2)}\n`);
 }
 
@@ -48,7 +52,7 @@ async function main(argv: readonly string[]): Promise<void> {
   const run = await trainMnist(options);
   printReport(run.test);
   await writeOutputs(run, options, backend);
-  console.log(`trained on ${run.trainSamples} digits in ${run.seconds.toFixed(0)} s; wrote ${options.out}/{model/, loss.svg, error.svg, misclassified.png, summary.json}`);
+  console.log(`trained on ${run.trainSamples} digits in ${run.seconds.toFixed(0)} s; wrote into ${options.out}: {model/, loss.svg, error.svg, misclassified.png, summary.json}`);
 }
 
 main(process.argv.slice(2)).catch((e: unknown) => {

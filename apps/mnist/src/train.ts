@@ -4,11 +4,14 @@ import {
 } from '@nn/core';
 import type { MnistOptions } from './args';
 import type { Misclassified } from './report/gallery-png';
+import { type TestPoint, observeTestSet } from './test-curve';
 
 /** What a training run produced. */
 export interface MnistRun {
   readonly model: Layer;
   readonly history: History;
+  /** The test set's loss and error after each epoch, observed only (empty with --validation). */
+  readonly testCurve: readonly TestPoint[];
   readonly test: TestReport;
   readonly trainSamples: number;
   readonly seconds: number;
@@ -44,6 +47,10 @@ export async function trainMnist(options: MnistOptions): Promise<MnistRun> {
   const augment = options.augment
     ? composeAugmentations(randomAffine({ rotation: 8, scale: [0.92, 1.08], shear: 8, translate: [0.06, 0.06] }), elasticDistortion({ alpha: 24, sigma: 4 }))
     : undefined;
+  // NOTE: by default every training digit trains, and the test set is only observed once per epoch to
+  // draw the curves, under the name "test": nothing in training reads it (no early stopping, no schedule,
+  // no model selection). With --validation, held-out training digits give real validation curves instead.
+  const observer = options.validation > 0 ? undefined : observeTestSet(test, { loss: softmaxCrossEntropy, accuracy });
   const history = await fit(model, train, {
     loss: softmaxCrossEntropy,
     optimizer,
@@ -51,12 +58,11 @@ export async function trainMnist(options: MnistOptions): Promise<MnistRun> {
     batchSize: options.batchSize,
     rng,
     metrics: { accuracy },
-    // NOTE: by default every training digit trains, and the test set is only observed once per epoch
-    // to draw the curves: nothing in training reads it (no early stopping, no schedule on it).
-    ...(options.validation > 0 ? { validationSplit: options.validation / train.x.shape[0] } : { validationData: test }),
+    ...(options.validation > 0 ? { validationSplit: options.validation / train.x.shape[0] } : {}),
+    ...(observer === undefined ? {} : { callbacks: [observer] }),
     ...(augment === undefined ? {} : { augment }),
   });
-  return { model, history, test: testReport(model, test.x, test.y), trainSamples, seconds: (performance.now() - started) / 1000 };
+  return { model, history, testCurve: observer?.points ?? [], test: testReport(model, test.x, test.y), trainSamples, seconds: (performance.now() - started) / 1000 };
 }
 
 /** Errors, loss, confusion matrix and the misclassified digits of `model` on a test set. */
