@@ -66,6 +66,7 @@ export type { Json } from './spec/json';
 export type { Layer, ForwardContext } from './spec/layer';
 export type { GradientTransformation, UpdateContext, Schedule } from './spec/optimizer';
 export type { Loss } from './spec/loss';
+export type { BatchLogs, EpochLogs, FitControl, History, TrainBeginInfo, TrainingCallback } from './spec/callback';
 
 // Params trees
 export { treeLeaves, mapTree, assertSameTree } from './tree';
