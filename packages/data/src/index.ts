@@ -20,6 +20,14 @@ export { trainTestSplit } from './train-test-split';
 export type { TrainTestSplitOptions } from './train-test-split';
 export { trainValidationTestSplit } from './train-validation-test-split';
 export type { TrainValidationTestSplitOptions } from './train-validation-test-split';
+export { kFold } from './folds/k-fold';
+export type { Fold, KFoldOptions } from './folds/k-fold';
+export { stratifiedKFold } from './folds/stratified-k-fold';
+export type { StratifiedKFoldOptions } from './folds/stratified-k-fold';
+export { repeatedKFold } from './folds/repeated-k-fold';
+export type { RepeatedKFoldOptions } from './folds/repeated-k-fold';
+export { bootstrap } from './folds/bootstrap';
+export type { BootstrapSample } from './folds/bootstrap';
 
 // Batching
 export { batches, numBatches } from './batches';
