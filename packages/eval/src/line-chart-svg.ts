@@ -36,7 +36,7 @@ const LEGEND_LINE = 18;
 export function lineChartSvg(options: LineChartOptions): string {
   const { title, xLabel, yLabel, series, logX = false, logY = false, width = 640, height = 400 } = options;
   const op = 'lineChartSvg';
-  if (!Array.isArray(series) || series.length === 0) throw new ValueError(op, 'expected at least one series, got none');
+  if (series === undefined || series.length === 0) throw new ValueError(op, 'expected at least one series, got none');
   if (!(width >= 200 && height >= 150)) throw new ValueError(op, `expected a width ≥ 200 and a height ≥ 150, got ${width} × ${height}`);
   let points = 0;
   series.forEach((s, k) => {
