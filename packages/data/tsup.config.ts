@@ -1,3 +1,3 @@
 import { packageBuild } from '../../tooling/tsup-preset.ts';
 
-export default packageBuild({ index: 'src/index.ts' });
+export default packageBuild({ index: 'src/index.ts', datasets: 'src/datasets/index.ts' });
