@@ -29,3 +29,9 @@ export type { InverseTimeDecayOptions } from './schedules/inverse-time-decay';
 // Checkpoints
 export { stateToJSON, stateFromJSON } from './state-json';
 export type { TensorJson } from './state-json';
+
+// vSGD
+export { scaleByVsgd } from './transforms/scale-by-vsgd';
+export type { ScaleByVsgdOptions, ScaleByVsgdState } from './transforms/scale-by-vsgd';
+export { vsgd } from './alias/vsgd';
+export type { VsgdOptions, VsgdState } from './alias/vsgd';
