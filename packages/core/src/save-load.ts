@@ -41,37 +41,85 @@ export function fromJSON(json: ModelJson, { builders = defaultLayerBuilders }: L
 }
 
 /**
- * Saves `model` into the folder `dir`: `model.json` (format, version, architecture) and
- * `model.safetensors` (the weights, bit for bit). Writes into a temporary folder first and renames it,
- * so an interrupted save never leaves something that looks like a finished model.
+ * Saves `model` into the folder `dir`: `model.json` (format, version, architecture, and the name of
+ * the weights file) and `model-<id>.safetensors` (the weights, bit for bit). Crash-safe: whenever the
+ * process is killed or the power fails, `dir` holds either the model that was there before or the new
+ * one, never neither and never a mix.
+ *
+ * (1) The weights go into a file of a new name, flushed to disk (fsync); nothing points to it yet.
+ * (2) `model.json` is written beside it as a temporary file, flushed, and renamed over the old one: the
+ *     one atomic step that switches from the old model to the new. The folder is flushed after it.
+ * (3) Only then are the old weights and the leftovers of interrupted saves removed.
  */
 export async function save(model: Layer, dir: string): Promise<void> {
-  const { mkdir, rename, rm, writeFile } = await import('node:fs/promises');
-  const { existsSync } = await import('node:fs');
-  const temp = `${dir}.saving-${process.pid}`;
-  await rm(temp, { recursive: true, force: true });
-  await mkdir(temp, { recursive: true });
-  const description = { format: FORMAT, version: VERSION, layer: describeLayer(model), weights: 'model.safetensors' };
-  await writeFile(`${temp}/model.safetensors`, encodeSafetensors(namedLeaves(model.params), { format: FORMAT }));
-  await writeFile(`${temp}/model.json`, `${JSON.stringify(description, null, 2)}\n`);
-  if (existsSync(dir)) {
-    const old = `${dir}.replaced-${process.pid}`;
-    await rename(dir, old);
-    await rename(temp, dir);
-    await rm(old, { recursive: true, force: true });
-  } else {
-    await rename(temp, dir);
+  const { mkdir, open, readdir, rename, rm } = await import('node:fs/promises');
+  const { randomBytes } = await import('node:crypto');
+  const { dirname } = await import('node:path');
+  const id = randomBytes(6).toString('hex');
+  const weightsFile = `model-${id}.safetensors`;
+  const writeDurably = async (path: string, data: string | Uint8Array): Promise<void> => {
+    const handle = await open(path, 'w');
+    try {
+      await handle.writeFile(data);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+  };
+  const syncFolder = async (path: string): Promise<void> => {
+    // NOTE: flushing a folder makes a rename in it durable on Linux and macOS; Windows cannot open one.
+    const handle = await open(path, 'r').catch(() => undefined);
+    try {
+      await handle?.sync();
+    } catch {
+      // some file systems refuse fsync on folders: the rename is still atomic, only not yet durable
+    } finally {
+      await handle?.close();
+    }
+  };
+  await mkdir(dir, { recursive: true });
+  await syncFolder(dirname(dir));
+  await writeDurably(`${dir}/${weightsFile}`, encodeSafetensors(namedLeaves(model.params), { format: FORMAT }));
+  const description = { format: FORMAT, version: VERSION, layer: describeLayer(model), weights: weightsFile };
+  const pending = `${dir}/model.json.${id}.tmp`;
+  await writeDurably(pending, `${JSON.stringify(description, null, 2)}\n`);
+  await rename(pending, `${dir}/model.json`);
+  await syncFolder(dir);
+  for (const file of await readdir(dir)) {
+    if (file !== weightsFile && isSaveFile(file)) await rm(`${dir}/${file}`, { force: true });
   }
 }
 
-/** Loads a model saved by `save`; a folder that does not match (missing file, wrong weights) is refused with the reason. */
+/** Files that `save` writes (or wrote in earlier versions): weights and unfinished descriptions. */
+function isSaveFile(file: string): boolean {
+  return /^model(-[0-9a-f]+)?\.safetensors$/.test(file) || /^model\.json\.[0-9a-f]+\.tmp$/.test(file);
+}
+
+/**
+ * Loads a model saved by `save`; a folder that does not match (missing file, wrong weights) is refused
+ * with the reason. A save that replaces the model while it is being read is handled by reading again.
+ */
 export async function load(dir: string, { builders = defaultLayerBuilders }: LoadOptions = {}): Promise<Layer> {
+  try {
+    return await loadOnce(dir, builders);
+  } catch (e) {
+    // NOTE: a save finishing between reading model.json and its weights removes the old weights file;
+    // model.json then names the new one, so one more read sees a whole model.
+    if (!(e instanceof WeightsGoneError)) throw e;
+    return await loadOnce(dir, builders);
+  }
+}
+
+class WeightsGoneError extends NnError {}
+
+async function loadOnce(dir: string, builders: LayerBuilders): Promise<Layer> {
   const { readFile } = await import('node:fs/promises');
-  const read = async (file: string) => {
+  const read = async (file: string, gone?: boolean) => {
     try {
       return await readFile(`${dir}/${file}`);
     } catch (e) {
-      throw new NnError('load', `cannot read ${dir}/${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+      const code = (e as NodeJS.ErrnoException).code;
+      throw new (gone && code === 'ENOENT' ? WeightsGoneError : NnError)('load', `cannot read ${dir}/${file}: ${code ?? (e as Error).message}`);
     }
   };
   let description: { format?: string; version?: number; layer: LayerDescription; weights?: string };
@@ -82,8 +130,12 @@ export async function load(dir: string, { builders = defaultLayerBuilders }: Loa
     throw new NnError('load', `${dir}/model.json is not valid JSON (${(e as Error).message})`);
   }
   checkHeader('load', description);
+  const weightsFile = description.weights ?? 'model.safetensors';
+  if (typeof weightsFile !== 'string' || !/^[\w.-]+$/.test(weightsFile) || weightsFile.startsWith('.')) {
+    throw new NnError('load', `${dir}/model.json names its weights ${JSON.stringify(weightsFile)}, expected a file name in the same folder`);
+  }
   const model = buildLayer(description.layer, { builders });
-  const bytes = await read(description.weights ?? 'model.safetensors');
+  const bytes = await read(weightsFile, true);
   const { tensors } = decodeSafetensors(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
   assignWeights('load', model.params, tensors);
   return model;
