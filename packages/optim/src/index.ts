@@ -35,3 +35,13 @@ export { scaleByVsgd } from './transforms/scale-by-vsgd';
 export type { ScaleByVsgdOptions, ScaleByVsgdState } from './transforms/scale-by-vsgd';
 export { vsgd } from './alias/vsgd';
 export type { VsgdOptions, VsgdState } from './alias/vsgd';
+
+// Full-batch and second-order methods
+export { zoomLinesearch } from './second-order/zoom-linesearch';
+export type { ZoomLinesearchOptions, ZoomLinesearchState } from './second-order/zoom-linesearch';
+export { backtrackingLinesearch } from './second-order/backtracking-linesearch';
+export type { BacktrackingLinesearchOptions, BacktrackingLinesearchState } from './second-order/backtracking-linesearch';
+export { scaleByLbfgs } from './second-order/scale-by-lbfgs';
+export type { ScaleByLbfgsOptions, ScaleByLbfgsState } from './second-order/scale-by-lbfgs';
+export { lbfgs } from './second-order/lbfgs';
+export type { LbfgsOptions, LbfgsState } from './second-order/lbfgs';

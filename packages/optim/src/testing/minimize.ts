@@ -1,4 +1,4 @@
-import { type GradientTransformation, type Params, type UpdateContext, ValueError, valueAndGrad } from '@nn/tensor';
+import { type GradientTransformation, type Params, type Tensor, type UpdateContext, ValueError, valueAndGrad } from '@nn/tensor';
 import { applyUpdates } from '../apply-updates';
 import type { TestProblem } from './problems';
 
@@ -13,7 +13,7 @@ export interface MinimizeResult<P extends Params, S> {
 
 /**
  * Runs `steps` full-batch updates of `optimizer` on `problem` from its start, passing every `update`
- * the context `{ loss, lossAndGrad, step }` (so line searches and quasi-Newton methods work too).
+ * the context `{ loss, lossAndGrad, step, lossFn }` (so line searches and quasi-Newton methods work too).
  * Throws a ValueError naming the step when the loss stops being finite.
  */
 export function minimize<P extends Params, S>(
@@ -35,7 +35,7 @@ export function minimize<P extends Params, S>(
     const { loss, grads } = lossAndGrad(params);
     check(loss, step);
     losses.push(loss);
-    const ctx: UpdateContext = { loss, lossAndGrad, step };
+    const ctx: UpdateContext = { loss, lossAndGrad, step, lossFn: problem.loss as (p: Params) => Tensor };
     let updates: P;
     [updates, state] = optimizer.update(grads as P, state, params, ctx);
     applyUpdates(params, updates);

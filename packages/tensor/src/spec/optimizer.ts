@@ -1,3 +1,4 @@
+import type { Tensor } from '../tensor';
 import type { Params } from './params';
 
 /** What line searches and full-batch methods (CG, L-BFGS, Newton, Hessian-free) may need. */
@@ -8,6 +9,12 @@ export interface UpdateContext {
   readonly lossAndGrad?: (params: Params) => { readonly loss: number; readonly grads: Params };
   /** The 0-based count of updates so far, for schedules that the caller drives. */
   readonly step?: number;
+  /**
+   * The same loss as a differentiable tensor function of the params, for methods that need second
+   * derivatives (Newton's Hessian, Hessian-free's Hessian-vector products by double backward). Must
+   * compute what `lossAndGrad` computes; `fit` and `minimize` pass it.
+   */
+  readonly lossFn?: (params: Params) => Tensor;
 }
 
 /**
