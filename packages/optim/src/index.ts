@@ -36,6 +36,10 @@ export type { ScaleByVsgdOptions, ScaleByVsgdState } from './transforms/scale-by
 export { vsgd } from './alias/vsgd';
 export type { VsgdOptions, VsgdState } from './alias/vsgd';
 
+// Hyper-parameter control
+export { injectHyperparams, setHyperparams, getHyperparams } from './inject-hyperparams';
+export type { InjectHyperparamsState } from './inject-hyperparams';
+
 // Full-batch and second-order methods
 export { zoomLinesearch } from './second-order/zoom-linesearch';
 export type { ZoomLinesearchOptions, ZoomLinesearchState } from './second-order/zoom-linesearch';
