@@ -40,8 +40,8 @@ export interface ContourOptions {
   readonly yLabel?: string;
   /** Grid cells per axis for marching squares. Default 160. */
   readonly resolution?: number;
+  /** The picture's width; its height follows from the ranges, one unit as long on both axes. Default 760. */
   readonly width?: number;
-  readonly height?: number;
 }
 
 /** Distinct line colours (Tableau 10, then its lighter partners), reused with a dash pattern past 20 series. */
@@ -104,11 +104,12 @@ export function lineChartSvg(series: readonly Series[], options: LineChartOption
  * trajectory across an error surface.
  */
 export function contourSvg(options: ContourOptions): string {
-  const { title, f, xRange, yRange, levels, paths = [], xLabel = 'w₁', yLabel = 'w₂', resolution = 160, height = 460 } = options;
+  const { title, f, xRange, yRange, levels, paths = [], xLabel = 'w₁', yLabel = 'w₂', resolution = 160, width = 760 } = options;
   if (!(xRange[1] > xRange[0]) || !(yRange[1] > yRange[0])) throw new RangeError(`contourSvg: empty range x ${xRange.join('…')}, y ${yRange.join('…')}`);
   const legendWidth = paths.length === 0 ? 0 : Math.min(260, 40 + 7 * Math.max(...paths.map((p) => p.name.length)));
-  const width = options.width ?? 760;
-  const plot = { left: 70, top: 36, right: width - legendWidth - 16, bottom: height - 52 };
+  const plot = { left: 70, top: 36, right: width - legendWidth - 16, bottom: 0 };
+  plot.bottom = plot.top + Math.round(((plot.right - plot.left) * (yRange[1] - yRange[0])) / (xRange[1] - xRange[0]));
+  const height = plot.bottom + 52;
   const xAxis = axis(xRange[0], xRange[1], false, plot.left, plot.right, false);
   const yAxis = axis(yRange[0], yRange[1], false, plot.bottom, plot.top, false);
 
