@@ -1,0 +1,74 @@
+import { type Layer, NnError, type Params, type Tensor, ValueError, add, isTensor, randn } from '@nn/tensor';
+import { trainingRng } from './layer-input';
+import { type LeafSelection, assertSelect, mapSelected, notBias } from './select-leaves';
+
+export interface WeightNoiseOptions {
+  /** The leaves of the wrapped layer made noisy: a predicate `(leaf, path) → boolean` or a tree of booleans. Default: every leaf but biases. */
+  readonly select?: LeafSelection;
+}
+
+/** A weight-noise wrapper is its child: the same params object, and the child for inspection. */
+export interface WeightNoiseLayer<L extends Layer = Layer> extends Layer<L['params']> {
+  readonly layer: L;
+}
+
+/**
+ * Training: y = f(x; θ + ε) with ε ~ N(0, σ²) drawn afresh from `ctx.rng` for every selected weight
+ * at every forward pass; test: y = f(x; θ). The gradient flows to the clean weights θ (∂(θ + ε)/∂θ = 1),
+ * so the wrapped layer learns weights that work despite the noise — a flat minimum, a short
+ * description of the weights. `params` is the wrapped layer's own params object, so optimizers and
+ * save/load see exactly its weights; config `{ stddev, layer, select? }` holds the child's description
+ * (and `select` when it is a mask tree: a predicate cannot be saved, so a rebuilt layer uses the default). The
+ * child's forward also gets `ctx`. Training without `ctx.rng` throws. σ = 0 makes it the child.
+ * @see G. E. Hinton, D. van Camp, "Keeping neural networks simple by minimizing the description length of the weights", COLT 1993
+ * @see A. Graves, "Practical variational inference for neural networks", NIPS 24, 2011
+ */
+export function weightNoise<L extends Layer>(layer: L, stddev: number, { select = notBias }: WeightNoiseOptions = {}): WeightNoiseLayer<L> {
+  const op = 'weightNoise';
+  if (typeof layer !== 'object' || layer === null || typeof layer.forward !== 'function' || typeof layer.kind !== 'string' || layer.params === undefined) {
+    throw new NnError(op, `expected a layer { kind, config, params, forward } to wrap, got ${layer === null ? 'null' : typeof layer}`);
+  }
+  if (typeof stddev !== 'number' || !Number.isFinite(stddev) || stddev < 0) {
+    throw new ValueError(op, `stddev must be a finite number ≥ 0, got ${String(stddev)}`);
+  }
+  assertSelect(op, select);
+  return {
+    kind: 'weightNoise',
+    config: typeof select === 'function' ? { stddev, layer: { kind: layer.kind, config: layer.config } } : { stddev, layer: { kind: layer.kind, config: layer.config }, select },
+    params: layer.params,
+    layer,
+    forward(x, ctx) {
+      const rng = trainingRng(op, ctx);
+      if (rng === undefined || stddev === 0 || isTensor(layer.params)) return layer.forward(x, ctx);
+      const clean = layer.params;
+      const noisy = mapSelected(op, select, (selected, w) => (selected ? add(w, randn(w.shape, { rng, dtype: w.dtype === 'float64' ? 'float64' : 'float32', std: stddev })) : w), clean);
+      // NOTE: a layer reads its weights from its own params object at call time, so the noisy weights
+      // are put there for the child's forward pass and the clean ones put back at once, even on a throw.
+      // The noisy tensors are traced from the clean ones, so autodiff reaches θ.
+      const saved = assign(clean, noisy);
+      try {
+        return layer.forward(x, ctx);
+      } finally {
+        assign(clean, saved);
+      }
+    },
+  };
+}
+
+/** Puts the leaves of `source` into the containers of `target` (same structure); returns the tree that was there. */
+function assign(target: Params, source: Params): Params {
+  if (isTensor(target)) return target;
+  const t = target as { [key: string]: Params };
+  const s = source as { readonly [key: string]: Params };
+  const old: { [key: string]: Params } = Array.isArray(target) ? ([] as unknown as { [key: string]: Params }) : {};
+  for (const key of Object.keys(t)) {
+    const leaf = t[key];
+    if (isTensor(leaf)) {
+      old[key] = leaf;
+      t[key] = s[key] as Tensor;
+    } else {
+      old[key] = assign(leaf, s[key]);
+    }
+  }
+  return old as Params;
+}
