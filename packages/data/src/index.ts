@@ -36,6 +36,17 @@ export type { Batch, BatchOptions } from './batches';
 // Preprocessing
 export { applyStandardizer, fitStandardizer, standardize } from './standardize';
 export type { Standardizer } from './standardize';
+export { zScore } from './preprocess/z-score';
+export type { ZScoreState } from './preprocess/z-score';
+export { minMax } from './preprocess/min-max';
+export type { MinMaxOptions, MinMaxState } from './preprocess/min-max';
+export { pca } from './preprocess/pca';
+export type { PcaOptions, PcaState } from './preprocess/pca';
+export { decorrelate } from './preprocess/decorrelate';
+export { whiten } from './preprocess/whiten';
+export type { WhitenOptions } from './preprocess/whiten';
+export { preprocessorFromJSON } from './preprocess/preprocessor-from-json';
+export type { FittedPreprocessor, Preprocessor, PreprocessorJson } from './preprocess/preprocessor';
 
 // Augmentation
 export { augment } from './augment/augmentation';
