@@ -39,6 +39,8 @@ export type { VsgdOptions, VsgdState } from './alias/vsgd';
 // Hyper-parameter control
 export { injectHyperparams, setHyperparams, getHyperparams } from './inject-hyperparams';
 export type { InjectHyperparamsState } from './inject-hyperparams';
+export { boldDriver } from './transforms/bold-driver';
+export type { BoldDriverOptions, BoldDriverState } from './transforms/bold-driver';
 
 // Full-batch and second-order methods
 export { zoomLinesearch } from './second-order/zoom-linesearch';
