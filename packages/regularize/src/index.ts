@@ -31,3 +31,17 @@ export type { McDropoutPrediction, McDropoutPredictOptions } from './mc-dropout-
 export { regularizeLayerBuilders } from './regularize-layer-builders';
 export type { RegularizeBuildContext, RegularizeLayerBuilder, RegularizeLayerBuilders } from './regularize-layer-builders';
 
+
+// Early stopping, ensembles, Bayesian averaging
+export { earlyStopping } from './early-stopping';
+export type { EarlyStoppingCallback, EarlyStoppingOptions } from './early-stopping';
+export { ensemble, ensembleBuilder } from './ensemble';
+export type { EnsembleCombine, EnsembleLayer, EnsembleOptions } from './ensemble';
+export { ensembleSpread } from './ensemble-spread';
+export type { EnsembleSpread } from './ensemble-spread';
+export { bagging } from './bagging';
+export type { BaggingData, BaggingOptions } from './bagging';
+export { sgld } from './sgld';
+export type { SgldOptions, SgldState } from './sgld';
+export { posteriorSamples } from './posterior-samples';
+export type { PosteriorSamplesCallback, PosteriorSamplesOptions } from './posterior-samples';
