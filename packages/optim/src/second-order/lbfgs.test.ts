@@ -1,6 +1,6 @@
 import { type Params, type Tensor, ValueError, tensor } from '@nn/tensor';
 import { describe, expect, it } from 'vitest';
-import { describeOptimizerContract, minimize, quadratic, rosenbrock } from '../testing';
+import { describeOptimizerContract, illConditionedQuadratic, minimize, quadratic, rosenbrock } from '../testing';
 import { lbfgs } from './lbfgs';
 import { scaleByLbfgs } from './scale-by-lbfgs';
 import { strongWolfe } from './strong-wolfe';
@@ -138,5 +138,7 @@ describe('lbfgs', () => {
   });
 });
 
-describeOptimizerContract('lbfgs', () => lbfgs(), { solves: [{ ...quadratic, steps: 20 }, { ...rosenbrock, steps: 60 }] });
+describeOptimizerContract('lbfgs', () => lbfgs(), {
+  solves: [{ ...quadratic, steps: 20 }, { ...illConditionedQuadratic, steps: 60 }, { ...rosenbrock, steps: 60 }],
+});
 describeOptimizerContract('lbfgs without a line search', () => lbfgs({ lineSearch: 'none' }), { solves: [{ ...quadratic, steps: 30 }] });
