@@ -1,5 +1,6 @@
 import { convLayerBuilders } from '@nn/conv';
 import { type LayerBuilders, type LayerDescription, buildLayer, describeLayer, layerBuilders } from '@nn/layers';
+import { regularizeLayerBuilders } from '@nn/regularize';
 import { type DType, type Json, type Layer, NnError, type Tensor, tensor } from '@nn/tensor';
 import { decodeSafetensors, encodeSafetensors } from './safetensors';
 import { assignWeights, namedLeaves } from './weights';
@@ -16,12 +17,12 @@ export interface ModelJson {
 }
 
 export interface LoadOptions {
-  /** Builders by layer kind; default: those of @nn/layers and @nn/conv. Spread them to add your own. */
+  /** Builders by layer kind; default: those of @nn/layers, @nn/conv and @nn/regularize. Spread them to add your own. */
   readonly builders?: LayerBuilders;
 }
 
 /** Every layer kind the toolkit knows how to rebuild. */
-export const defaultLayerBuilders: LayerBuilders = { ...layerBuilders, ...convLayerBuilders };
+export const defaultLayerBuilders: LayerBuilders = { ...layerBuilders, ...convLayerBuilders, ...regularizeLayerBuilders };
 
 /** The model as JSON; float values survive the round trip bit for bit. */
 export function toJSON(model: Layer): ModelJson {
