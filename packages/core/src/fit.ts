@@ -2,7 +2,7 @@ import { type Dataset, batches, numBatches } from '@nn/data';
 import { applyUpdates } from '@nn/optim';
 import {
   type GradientTransformation, type Layer, type Loss, type Params, type Rng, type Tensor,
-  NnError, ShapeError, createRng, noGrad, slice, tidy, valueAndGrad,
+  NnError, ShapeError, add, createRng, noGrad, slice, tidy, valueAndGrad,
 } from '@nn/tensor';
 import type { EpochLogs, FitControl, History, TrainingCallback } from './callbacks';
 import { TrainingDivergedError } from './errors';
@@ -36,6 +36,11 @@ export interface FitOptions {
    * @nn/data), drawing from fit's generator so that runs repeat. Validation data is never augmented.
    */
   readonly augment?: (x: Tensor, rng: Rng) => Tensor;
+  /**
+   * A weight penalty Ω(θ) added to every batch's loss, e.g. `l2(1e-4)` from @nn/regularize, so that its
+   * gradient joins the loss's. The training loss fit reports includes it (as Keras); validation loss does not.
+   */
+  readonly regularizer?: (params: Params) => Tensor;
   /** Progress display: 'auto' (a bar on a terminal, a line per epoch otherwise), or false. Default 'auto'. */
   readonly progress?: 'auto' | false;
 }
@@ -68,10 +73,12 @@ export async function fit(model: Layer, data: Dataset, options: FitOptions): Pro
   };
 
   let state = optimizer.init(model.params);
+  const { regularizer } = options;
+  const penalized = (value: Tensor): Tensor => (regularizer === undefined ? value : add(value, regularizer(model.params)));
   let step = 0;
   const lossAndGrad = (params: Params, x: Tensor, y: Tensor) =>
     withParams(model, params, () => {
-      const { value, grads } = valueAndGrad(() => loss(model.forward(x, { training: true, rng }), y), model.params);
+      const { value, grads } = valueAndGrad(() => penalized(loss(model.forward(x, { training: true, rng }), y)), model.params);
       return { loss: value.item(), grads };
     });
 
@@ -94,7 +101,7 @@ export async function fit(model: Layer, data: Dataset, options: FitOptions): Pro
         let prediction: Tensor | undefined;
         const { value, grads } = valueAndGrad(() => {
           prediction = model.forward(x, { training: true, rng });
-          return loss(prediction, y);
+          return penalized(loss(prediction, y));
         }, model.params);
         batchLoss = value.item();
         if (!Number.isFinite(batchLoss)) throw new TrainingDivergedError(epoch, batch, 'loss');
