@@ -3,9 +3,14 @@ import { activation, dense, sequential } from '@nn/layers';
 import { softmaxCrossEntropy } from '@nn/losses';
 import { chain, sgd } from '@nn/optim';
 import { accuracy } from '@nn/eval';
-import { dropout, earlyStopping, l2, maxNorm } from '@nn/regularize';
-import { type Layer, type Tensor, createRng, tensor, treeLeaves } from '@nn/tensor';
+import { dropout, earlyStopping, ensemble, ensembleSpread, l2, maxNorm, posteriorSamples, sgld } from '@nn/regularize';
+import { type Layer, type Tensor, argmax, createRng, exp, sum, tensor, treeLeaves } from '@nn/tensor';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { evaluate } from './evaluate';
 import { fit } from './fit';
+import { predict } from './predict';
+import { fromJSON, load, save, toJSON } from './save-load';
 import type { TrainingCallback } from './callbacks';
 
 /**
@@ -112,5 +117,56 @@ describe('fit with every kind of regularizer at once', () => {
     expect(seen).toBeGreaterThan(0);
     expect(withPenalty.epochs[0].loss - plain.epochs[0].loss).toBeCloseTo(seen, 5);
     expect(withPenalty.epochs[0].valLoss).toBeCloseTo(plain.epochs[0].valLoss!, 6);
+  });
+});
+
+describe('ensembles in predict, evaluate, save and load', () => {
+  const members = () => [
+    sequential(dense(6, 3, { rng: createRng(1) })),
+    sequential(dense(6, 16, { rng: createRng(2) }), activation('tanh'), dense(16, 3, { rng: createRng(3) })),
+  ];
+
+  it('predicts, evaluates and survives toJSON / fromJSON and save / load with members of different architectures', async () => {
+    const data = noisyProblem(40, 5, 0);
+    const ens = ensemble(members(), { combine: 'geometric' });
+    const out = predict(ens, data.x);
+    expect(out.shape).toEqual([40, 3]);
+    expect(sum(exp(out), 1)).toBeAllClose(Array(40).fill(1), { rtol: 1e-5 }); // log-probabilities
+    const scores = evaluate(ens, data, { loss: softmaxCrossEntropy, metrics: { accuracy } });
+    expect(scores.metrics.accuracy).toBeCloseTo(Array.from(argmax(out, 1).dataSync()).filter((k, i) => k === data.y.dataSync()[i]).length / 40, 10);
+
+    const rebuilt = fromJSON(JSON.parse(JSON.stringify(toJSON(ens))));
+    expect(rebuilt.kind).toBe('ensemble');
+    expect(rebuilt.config).toEqual(ens.config);
+    expect(predict(rebuilt, data.x)).toBeAllClose(out, { rtol: 0, atol: 0 });
+
+    const dir = await mkdtemp(`${tmpdir()}/nn-ensemble-`);
+    try {
+      await save(ens, `${dir}/model`);
+      const loaded = await load(`${dir}/model`);
+      expect(predict(loaded, data.x)).toBeAllClose(out, { rtol: 0, atol: 0 });
+      expect(evaluate(loaded, data, { loss: softmaxCrossEntropy }).loss).toBeCloseTo(scores.loss, 6);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('samples weights with SGLD inside fit and averages the samples as a saveable ensemble', async () => {
+    const data = noisyProblem(32, 6, 0);
+    const model = sequential(dense(6, 8, { rng: createRng(7) }), activation('tanh'), dense(8, 3, { rng: createRng(8) }));
+    const samples = posteriorSamples({ burnIn: 20, thin: 5 });
+    await fit(model, data, {
+      loss: softmaxCrossEntropy,
+      optimizer: sgld({ learningRate: 1e-3, datasetSize: 32, rng: createRng(9) }),
+      epochs: 15, batchSize: 8, seed: 1, callbacks: [samples], progress: false,
+    });
+    // 15 epochs × 4 batches = 60 updates; after 20 of burn-in every 5th: updates 25, 30, …, 60
+    expect(samples.samples).toHaveLength(8);
+    const bayes = samples.ensemble();
+    const { mean, std } = ensembleSpread(bayes, data.x);
+    expect(exp(predict(bayes, data.x))).toBeAllClose(mean, { rtol: 1e-4, atol: 1e-6 });
+    expect(Math.max(...std.dataSync())).toBeGreaterThan(0); // the samples differ
+    const rebuilt = fromJSON(toJSON(bayes));
+    expect(predict(rebuilt, data.x)).toBeAllClose(predict(bayes, data.x), { rtol: 0, atol: 0 });
   });
 });

@@ -1,6 +1,6 @@
 import { convLayerBuilders } from '@nn/conv';
 import { type LayerBuilders, type LayerDescription, buildLayer, describeLayer, layerBuilders } from '@nn/layers';
-import { regularizeLayerBuilders } from '@nn/regularize';
+import { ensembleBuilder, regularizeLayerBuilders } from '@nn/regularize';
 import { type DType, type Json, type Layer, NnError, type Tensor, tensor } from '@nn/tensor';
 import { decodeSafetensors, encodeSafetensors } from './safetensors';
 import { assignWeights, namedLeaves } from './weights';
@@ -22,7 +22,7 @@ export interface LoadOptions {
 }
 
 /** Every layer kind the toolkit knows how to rebuild. */
-export const defaultLayerBuilders: LayerBuilders = { ...layerBuilders, ...convLayerBuilders, ...regularizeLayerBuilders };
+export const defaultLayerBuilders: LayerBuilders = { ...layerBuilders, ...convLayerBuilders, ...regularizeLayerBuilders, ensemble: ensembleBuilder };
 
 /** The model as JSON; float values survive the round trip bit for bit. */
 export function toJSON(model: Layer): ModelJson {
