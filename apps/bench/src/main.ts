@@ -14,6 +14,7 @@ import { runW1 } from './w1-sgemm';
 import { runW2 } from './w2-mlp';
 import { runW3 } from './w3-lenet';
 import { runW4 } from './w4-inference';
+import { runW5 } from './w5-optimizer-step';
 
 /**
  * `pnpm bench [--quick] [--json <file>] [--only W1,W2]`: measures @nn and its peers on the same data in
@@ -25,6 +26,7 @@ const WORKLOADS: Record<WorkloadId, { title: string; metric: Metric; run: (ctx: 
   W2: { title: 'W2 · MLP 784-256-10 training: SGD 0.05, batch 64, 8,000 MNIST digits (samples/s, effective GFLOPS)', metric: 'samplesPerSecond', run: runW2 },
   W3: { title: 'W3 · LeNet-5 training: SGD 0.01 momentum 0.9, batch 32 (samples/s, effective GFLOPS)', metric: 'samplesPerSecond', run: runW3 },
   W4: { title: 'W4 · inference, batch 256 (samples/s, GFLOPS)', metric: 'samplesPerSecond', run: runW4 },
+  W5: { title: 'W5 · optimizer step cost: MLP 784-256-10 training steps, batch 64, SGD / momentum / Adam / RMSprop interleaved (samples/s; goal: Adam ≤ 1.15× SGD per step)', metric: 'samplesPerSecond', run: runW5 },
 };
 
 async function main(): Promise<number> {

@@ -26,6 +26,8 @@ export interface Plan {
     /** brain.js: one sample and one update at a time through a slow API. */
     readonly brain: TrainPlan;
   };
+  /** W5, optimizer step cost: the timing budget of each interleaved group (steps, then updates alone). */
+  readonly optimizerStep: { readonly minMs: number; readonly minRuns: number };
   readonly lenet: {
     readonly batched: TrainPlan;
     readonly perSample: TrainPlan;
@@ -46,6 +48,7 @@ export function planFor(quick: boolean): Plan {
         perSample: { warmup: 128, timed: 640, accuracyEpochs: 0 },
         brain: { warmup: 64, timed: 320, accuracyEpochs: 0 },
       },
+      optimizerStep: { minMs: 300, minRuns: 5 },
       lenet: {
         batched: { warmup: 64, timed: 256, accuracyEpochs: 0 },
         perSample: { warmup: 32, timed: 160, accuracyEpochs: 0 },
@@ -63,6 +66,7 @@ export function planFor(quick: boolean): Plan {
         // one pass of brain.js is 8,000 updates; its accuracy after that pass shows whether it learns
         brain: { warmup: 500, timed: 8000, accuracyEpochs: 1 },
       },
+      optimizerStep: { minMs: 3000, minRuns: 20 },
       lenet: {
         batched: { warmup: 320, timed: 1600, accuracyEpochs: 0 },
         perSample: { warmup: 160, timed: 800, accuracyEpochs: 0 },
