@@ -59,3 +59,6 @@ export { scaleByBfgs } from './second-order/scale-by-bfgs';
 export type { ScaleByBfgsState } from './second-order/scale-by-bfgs';
 export { bfgs } from './second-order/bfgs';
 export type { BfgsState } from './second-order/bfgs';
+export { hessianVectorProduct, hessian } from './second-order/hessian';
+export { newton } from './second-order/newton';
+export type { NewtonOptions, NewtonState } from './second-order/newton';
