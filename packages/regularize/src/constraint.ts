@@ -44,6 +44,13 @@ export function incomingAxes(op: string, w: Tensor, axis: number | readonly numb
   return Array.from({ length: w.rank - 1 }, (_, i) => i + 1);
 }
 
+/** Throws a ValueError unless `axis` is undefined, an integer or a list of integers. @internal */
+export function assertAxisOption(op: string, axis: unknown): void {
+  if (axis === undefined) return;
+  const axes = Array.isArray(axis) ? axis : [axis];
+  if (axes.length === 0 || axes.some((a) => !Number.isInteger(a))) throw new ValueError(op, `axis must be an integer or a non-empty list of integers, got ${JSON.stringify(axis)}`);
+}
+
 /** ‖w‖₂ over `axes`, kept as size-1 axes so it broadcasts against w. @internal */
 export function norms(w: Tensor, axes: number | readonly number[] | undefined): Tensor {
   return sqrt(sum(square(w), axes, true));

@@ -1,5 +1,5 @@
 import { type GradientTransformation, ValueError, div, greater, mul, where } from '@nn/tensor';
-import { type ConstraintOptions, type ConstraintState, createConstraint, incomingAxes, norms } from './constraint';
+import { type ConstraintOptions, type ConstraintState, assertAxisOption, createConstraint, incomingAxes, norms } from './constraint';
 import { notBias } from './select-leaves';
 
 export interface MaxNormOptions extends ConstraintOptions {
@@ -22,6 +22,7 @@ export interface MaxNormOptions extends ConstraintOptions {
 export function maxNorm(c: number, { axis, select = notBias }: MaxNormOptions = {}): GradientTransformation<ConstraintState> {
   const op = 'maxNorm';
   if (typeof c !== 'number' || !Number.isFinite(c) || c <= 0) throw new ValueError(op, `the maximum norm c must be a finite number > 0, got ${String(c)}`);
+  assertAxisOption(op, axis);
   return createConstraint(op, select, (w) => {
     const n = norms(w, incomingAxes(op, w, axis));
     // NOTE: where, not c / max(n, c): that would also be exact, but where leaves short vectors bit for bit.

@@ -1,5 +1,5 @@
 import { type GradientTransformation, div, greater, mul, where } from '@nn/tensor';
-import { type ConstraintOptions, type ConstraintState, createConstraint, incomingAxes, norms } from './constraint';
+import { type ConstraintOptions, type ConstraintState, assertAxisOption, createConstraint, incomingAxes, norms } from './constraint';
 import { notBias } from './select-leaves';
 
 export interface UnitNormOptions extends ConstraintOptions {
@@ -13,6 +13,7 @@ export interface UnitNormOptions extends ConstraintOptions {
  */
 export function unitNorm({ axis, select = notBias }: UnitNormOptions = {}): GradientTransformation<ConstraintState> {
   const op = 'unitNorm';
+  assertAxisOption(op, axis);
   return createConstraint(op, select, (w) => {
     const n = norms(w, incomingAxes(op, w, axis));
     return mul(w, where(greater(n, 0), div(1, n), 1));
