@@ -65,7 +65,17 @@ export async function fit(model: Layer, data: Dataset, options: FitOptions): Pro
   const batchesPerEpoch = numBatches(train.x.shape[0], size, false);
   const history: History = { epochs: [] };
   let stopReason: string | undefined;
-  const control: FitControl = { model, stop: (reason) => void (stopReason ??= reason) };
+  const control: FitControl = {
+    model,
+    stop: (reason) => void (stopReason ??= reason),
+    // NOTE: a callback may replace the optimizer state between steps (e.g. reduceLrOnPlateau's new rate).
+    get optimizerState() {
+      return state;
+    },
+    set optimizerState(next) {
+      state = next;
+    },
+  };
   const allCallbacks = progress === false ? callbacks : [progressBar(), ...callbacks];
   const metricNames = Object.keys(metrics);
   const call = async <K extends keyof TrainingCallback>(hook: K, ...args: Parameters<NonNullable<TrainingCallback[K]>>): Promise<void> => {

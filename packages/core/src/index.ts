@@ -33,6 +33,8 @@ export type { EvaluateOptions, Evaluation, Metric } from './evaluate';
 export { predict } from './predict';
 export type { BatchLogs, EpochLogs, FitControl, History, TrainBeginInfo, TrainingCallback } from './callbacks';
 export { progressBar, formatEpoch, formatDuration } from './progress-bar';
+export { reduceLrOnPlateau } from './reduce-lr-on-plateau';
+export type { LrReduction, ReduceLrOnPlateau, ReduceLrOnPlateauOptions } from './reduce-lr-on-plateau';
 export { TrainingDivergedError } from './errors';
 export { save, load, toJSON, fromJSON, defaultLayerBuilders } from './save-load';
 export type { LoadOptions, ModelJson } from './save-load';

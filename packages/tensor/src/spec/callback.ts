@@ -27,6 +27,12 @@ export interface EpochLogs {
 export interface FitControl {
   readonly model: Layer;
   stop(reason: string): void;
+  /**
+   * The optimizer's state between updates, where the loop offers it (`fit` does): read it, or assign a
+   * new state to use from the next update on — e.g. a changed learning rate kept there by
+   * `injectHyperparams` (@nn/optim), as `reduceLrOnPlateau` (@nn/core) does.
+   */
+  optimizerState?: unknown;
 }
 
 /** What fit knows before its first step. */
