@@ -62,3 +62,6 @@ export type { BfgsState } from './second-order/bfgs';
 export { hessianVectorProduct, hessian } from './second-order/hessian';
 export { newton } from './second-order/newton';
 export type { NewtonOptions, NewtonState } from './second-order/newton';
+export { gaussNewtonVectorProduct } from './second-order/gauss-newton-vector-product';
+export { hessianFree } from './second-order/hessian-free';
+export type { HessianFreeOptions, HessianFreeState } from './second-order/hessian-free';

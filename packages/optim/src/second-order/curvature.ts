@@ -5,8 +5,9 @@ import { hessianVectorProduct } from './hessian';
 /**
  * v ↦ H·v at `params` (flat numbers): exact by double backward through `ctx.lossFn` when the caller
  * passes it (fit and minimize do), else central differences of the gradient,
- * (∇f(θ + εv) − ∇f(θ − εv))/2ε with ε = √(machine ε)·(1 + ‖θ‖∞)/‖v‖∞, machine ε that of float32 when any
- * param is float32 (Nocedal & Wright §8.1).
+ * (∇f(θ + εv) − ∇f(θ − εv))/2ε (Nocedal & Wright §8.1) with ε = ∛(machine ε)·(1 + ‖θ‖∞)/‖v‖∞: the
+ * cube root balances truncation against rounding for central differences, and machine ε is float32's
+ * when any param is float32.
  */
 export function curvatureProduct(params: Params, ctx: UpdateContext | undefined, lossAndGrad: LossAndGrad): (v: number[]) => number[] {
   const lossFn = ctx?.lossFn;
@@ -17,7 +18,7 @@ export function curvatureProduct(params: Params, ctx: UpdateContext | undefined,
   return (v) => {
     const norm = v.reduce((m, vi) => Math.max(m, Math.abs(vi)), 0);
     if (norm === 0) return v.map(() => 0);
-    const eps = (Math.sqrt(machine) * (1 + size)) / norm;
+    const eps = (Math.cbrt(machine) * (1 + size)) / norm;
     const plus = toFlat(lossAndGrad(fromFlat(x.map((xi, i) => xi + eps * v[i]), params)).grads);
     const minus = toFlat(lossAndGrad(fromFlat(x.map((xi, i) => xi - eps * v[i]), params)).grads);
     return plus.map((p, i) => (p - minus[i]) / (2 * eps));

@@ -15,6 +15,14 @@ export interface UpdateContext {
    * compute what `lossAndGrad` computes; `fit` and `minimize` pass it.
    */
   readonly lossFn?: (params: Params) => Tensor;
+  /**
+   * The same loss split as `loss(output(params))`, the model's output and the loss of that output, for
+   * Gauss–Newton curvature Jᵀ·H_loss·J (Hessian-free optimization); `fit` passes it.
+   */
+  readonly outputAndLoss?: {
+    readonly output: (params: Params) => Tensor;
+    readonly loss: (output: Tensor) => Tensor;
+  };
 }
 
 /**
