@@ -5,6 +5,7 @@ import { parseFlags } from './flags';
 import { main as logisticRegression } from './logistic-regression';
 import { main as mnistMlp } from './mnist-mlp';
 import { main as optimizersExample } from './optimizers';
+import { main as overfitting } from './overfitting';
 import { main as perceptronSeparable } from './perceptron-separable';
 import { main as perceptronXor } from './perceptron-xor';
 import { main as softmaxRegression } from './softmax-regression';
@@ -26,6 +27,7 @@ export const examples: Readonly<Record<string, Example>> = {
   'image-filters': { run: imageFilters, flags: '[--out DIR]', about: 'sharpen, blur, edge and emboss kernels applied to a digit by convolution, written as PNG files' },
   'mnist-mlp': { run: mnistMlp, flags: '[--epochs N] [--quick] [--seed N]', about: 'a 784-256-10 ReLU MLP on the full MNIST: test errors and confusion matrix' },
   optimizers: { run: optimizersExample, flags: '[--out DIR] [--quick] [--seed N]', about: 'every optimizer on an elongated error surface (2-D and 100-D quadratics) and on an MLP on 5,000 digits: steps and seconds to a target, SVG charts' },
+  overfitting: { run: overfitting, flags: '[--out DIR] [--quick] [--epochs N] [--seed N]', about: 'a 784-800-800-10 net on 1,000 digits overfits; twelve remedies (penalties, max-norm, noise, dropout, early stopping, ensembles, bagging, SGLD) compared by test error, curves as SVG' },
 };
 
 /** The cafeteria example takes no flags, so any is a usage error rather than silently ignored. */
