@@ -15,3 +15,27 @@ export { rocCurve, rocAuc } from './roc-curve';
 export type { RocCurve } from './roc-curve';
 export { r2Score } from './r2-score';
 export { meanAbsoluteError } from './mean-absolute-error';
+export { uniform, logUniform, intRange, choice, sampleParams, encodeParams, decodeParams } from './search/search-space';
+export type {
+  SearchSpace, ParamsOf, ParamSpec, UniformParam, LogUniformParam, IntRangeParam, ChoiceParam, ChoiceValue,
+} from './search/search-space';
+export type { Trial, TrialSpec, TrialContext, Objective, SearchMode } from './search/trial';
+export { sortTrials, bestTrial } from './search/trial';
+export { inProcessExecutor } from './search/executor';
+export type { Executor } from './search/executor';
+export { trialSeed } from './search/run-search';
+export type { SearchOptions, SearchProgress, SearchResult } from './search/run-search';
+export { randomSearch } from './search/random-search';
+export type { RandomSearchOptions } from './search/random-search';
+export { gridSearch } from './search/grid-search';
+export type { GridSearchOptions } from './search/grid-search';
+export { geneticSearch } from './search/genetic-search';
+export type { GeneticSearchOptions } from './search/genetic-search';
+export { bayesianSearch } from './search/bayesian-search';
+export type { BayesianSearchOptions } from './search/bayesian-search';
+export { fitGaussianProcess, expectedImprovement } from './search/gaussian-process';
+export type { GaussianProcess, FitGpOptions } from './search/gaussian-process';
+export { formatTrials, formatTrialLine } from './search/format-trials';
+export type { FormatTrialsOptions } from './search/format-trials';
+export { trialLogLine, parseTrialLog } from './search/trial-log';
+export { branin, hartmann6 } from './search/benchmark-functions';
