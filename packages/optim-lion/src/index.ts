@@ -1,0 +1,2 @@
+export { lion } from './lion';
+export type { LionOptions, LionState } from './lion';
