@@ -17,6 +17,27 @@ export type { TraceOptions, TraceState } from './transforms/trace';
 export { sgd } from './alias/sgd';
 export type { SgdOptions, SgdState } from './alias/sgd';
 
+// First-order methods
+export { scaleByAdam } from './transforms/scale-by-adam';
+export type { ScaleByAdamOptions, ScaleByAdamState } from './transforms/scale-by-adam';
+export { adam } from './alias/adam';
+export type { AdamOptions, AdamState } from './alias/adam';
+export { addDecayedWeights } from './transforms/add-decayed-weights';
+export { adamw } from './alias/adamw';
+export type { AdamwOptions, AdamwState } from './alias/adamw';
+export { scaleByRms } from './transforms/scale-by-rms';
+export type { ScaleByRmsOptions, ScaleByRmsState } from './transforms/scale-by-rms';
+export { rmsprop } from './alias/rmsprop';
+export type { RmspropOptions, RmspropState } from './alias/rmsprop';
+export { scaleByAdagrad } from './transforms/scale-by-adagrad';
+export type { ScaleByAdagradOptions, ScaleByAdagradState } from './transforms/scale-by-adagrad';
+export { adagrad } from './alias/adagrad';
+export type { AdagradOptions, AdagradState } from './alias/adagrad';
+export { scaleByAdadelta } from './transforms/scale-by-adadelta';
+export type { ScaleByAdadeltaOptions, ScaleByAdadeltaState } from './transforms/scale-by-adadelta';
+export { adadelta } from './alias/adadelta';
+export type { AdadeltaOptions, AdadeltaState } from './alias/adadelta';
+
 // Schedules
 export { constantSchedule } from './schedules/constant-schedule';
 export { exponentialDecay } from './schedules/exponential-decay';
