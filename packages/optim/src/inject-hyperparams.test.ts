@@ -55,6 +55,10 @@ describe('injectHyperparams', () => {
     for (let t = 0; t < 11; t++) [, state] = opt.update({ w: tensor([1, 1]) }, state, params);
     expect(state.hyperparams.learningRate).toBeCloseTo(0.025, 12);
     expect(state.count).toBe(11);
+    // a scheduled value cannot be set by hand: the next update says so rather than overwrite it
+    expect(() => opt.update({ w: tensor([1, 1]) }, setHyperparams(state, { learningRate: 0.5 }), params)).toThrow(
+      /injectHyperparams.*learningRate follows a schedule, so it cannot be set \(it is 0.5 in the state/,
+    );
   });
 
   it('survives a JSON round trip, hyper-parameters included, and continues identically', () => {

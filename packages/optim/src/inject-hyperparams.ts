@@ -15,7 +15,7 @@ export interface InjectHyperparamsState<K extends string = string, S = unknown> 
  * change η, μ, … between updates ({@link setHyperparams}) while the rest of the state — momentum,
  * second moments, counts — carries on, and a checkpoint keeps them. Each value is a number, kept in
  * the state until changed, or a schedule, read at the wrapper's update count before every update
- * (and written to the state, where it can be read but not overridden).
+ * (and written to the state, where it can be read; setting it throws at the next update).
  *
  * ```ts
  * const opt = injectHyperparams((h) => sgd(h.learningRate, { momentum: h.momentum }), { learningRate: 0.1, momentum: 0.9 });
@@ -57,6 +57,14 @@ export function injectHyperparams<const K extends string, S>(
       return { count: 0, hyperparams: values, inner: build(values).init(params) };
     },
     update(grads, state, params, ctx) {
+      for (const name of names) {
+        const v = hyperparams[name];
+        // NOTE: a scheduled value set by hand would be silently overwritten below; refuse it instead.
+        if (typeof v === 'function' && state.hyperparams[name] !== v(Math.max(state.count - 1, 0))) {
+          throw new ValueError(op, `hyper-parameter ${name} follows a schedule, so it cannot be set (it is ${state.hyperparams[name]} in the state, ` +
+            `the schedule gave ${v(Math.max(state.count - 1, 0))}); give it as a number to control it by hand`);
+        }
+      }
       const values = valuesAt(state.count, state.hyperparams);
       for (const name of names) checkValue(op, name, values[name]);
       const [updates, inner] = build(values).update(grads, state.inner, params, ctx);
