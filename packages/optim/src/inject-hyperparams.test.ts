@@ -1,5 +1,6 @@
 import { type GradientTransformation, ValueError, tensor, valueAndGrad } from '@nn/tensor';
 import { describe, expect, it } from 'vitest';
+import { adam } from './alias/adam';
 import { sgd } from './alias/sgd';
 import { applyUpdates } from './apply-updates';
 import { chain } from './chain';
@@ -43,6 +44,12 @@ describe('injectHyperparams', () => {
     // and not the trajectory of a fresh optimizer at 0.01 from step 10: the velocity carried on
     const restarted = trajectory(sgd(0.01, { momentum: 0.9 }), 15);
     expect(switched[24]).not.toEqual(restarted[14]);
+  });
+
+  it('does the same for Adam, its moments carried across the change; β₁ can be injected too', () => {
+    const opt = injectHyperparams((h) => adam(h.learningRate, { betas: [h.b1, 0.999] }), { learningRate: 0.1, b1: 0.9 });
+    const switched = trajectory(opt, 20, (state, t) => (t === 8 ? setHyperparams(state, { learningRate: 0.02 }) : state));
+    expect(switched).toEqual(trajectory(adam((t) => (t < 8 ? 0.1 : 0.02), { betas: [0.9, 0.999] }), 20));
   });
 
   it('reads a schedule-valued hyper-parameter at its update count and shows the value in the state', () => {
