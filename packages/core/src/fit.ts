@@ -1,7 +1,7 @@
 import { type Dataset, batches, numBatches } from '@nn/data';
 import { applyUpdates } from '@nn/optim';
 import {
-  type GradientTransformation, type Layer, type Loss, type Params, type Rng, type Tensor,
+  type GradientTransformation, type Layer, type Loss, type Params, type Rng, type Tensor, type UpdateContext,
   NnError, ShapeError, add, createRng, noGrad, slice, tidy, valueAndGrad,
 } from '@nn/tensor';
 import type { EpochLogs, FitControl, History, TrainingCallback } from './callbacks';
@@ -115,7 +115,16 @@ export async function fit(model: Layer, data: Dataset, options: FitOptions): Pro
         }, model.params);
         batchLoss = value.item();
         if (!Number.isFinite(batchLoss)) throw new TrainingDivergedError(epoch, batch, 'loss');
-        const ctx = { loss: batchLoss, step, lossAndGrad: (p: Params) => lossAndGrad(p, x, y) };
+        // NOTE: outputAndLoss splits the loss for Gauss–Newton curvature; a regularizer's penalty is not a
+        // loss of the output, so then second-order methods get only lossFn.
+        const output = (p: Params) => withParams(model, p, () => model.forward(x, { training: true, rng }));
+        const ctx: UpdateContext = {
+          loss: batchLoss,
+          step,
+          lossAndGrad: (p: Params) => lossAndGrad(p, x, y),
+          lossFn: (p: Params) => withParams(model, p, () => penalized(loss(model.forward(x, { training: true, rng }), y))),
+          ...(regularizer === undefined ? { outputAndLoss: { output, loss: (prediction: Tensor) => loss(prediction, y) } } : {}),
+        };
         const [updates, nextState] = optimizer.update(grads, state, model.params, ctx);
         // NOTE: one scan per step: a non-finite gradient shows in the updates; only then find which it was.
         if (!allFinite(updates)) throw new TrainingDivergedError(epoch, batch, allFinite(grads) ? 'updates' : 'gradients');
