@@ -37,6 +37,11 @@ export { scaleByAdadelta } from './transforms/scale-by-adadelta';
 export type { ScaleByAdadeltaOptions, ScaleByAdadeltaState } from './transforms/scale-by-adadelta';
 export { adadelta } from './alias/adadelta';
 export type { AdadeltaOptions, AdadeltaState } from './alias/adadelta';
+export { scaleByRprop } from './transforms/scale-by-rprop';
+export type { RpropVariant, ScaleByRpropOptions, ScaleByRpropState } from './transforms/scale-by-rprop';
+export { rprop } from './alias/rprop';
+export type { RpropOptions, RpropState } from './alias/rprop';
+
 
 // Schedules
 export { constantSchedule } from './schedules/constant-schedule';
