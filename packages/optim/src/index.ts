@@ -41,6 +41,9 @@ export { scaleByRprop } from './transforms/scale-by-rprop';
 export type { RpropVariant, ScaleByRpropOptions, ScaleByRpropState } from './transforms/scale-by-rprop';
 export { rprop } from './alias/rprop';
 export type { RpropOptions, RpropState } from './alias/rprop';
+export { clipByValue } from './transforms/clip-by-value';
+export { clipByGlobalNorm } from './transforms/clip-by-global-norm';
+
 
 
 // Schedules
