@@ -50,6 +50,7 @@ describe('lion', () => {
     expect(() => lion(0.1, { weightDecay: Number.NaN })).toThrow(/weightDecay must be a finite number ≥ 0, got NaN/);
     const decaying = lion(0.1, { weightDecay: 0.1 });
     expect(() => decaying.update({ w: tensor([1]) }, decaying.init({ w: tensor([1]) }))).toThrow(/weightDecay 0.1 needs the params/);
+    expect(() => lion(0.1).update({ w: tensor([1]) }, [{}, { count: 0 }] as never)).toThrow(/lion.*was it made by another optimizer\?/);
   });
 });
 

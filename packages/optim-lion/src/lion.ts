@@ -33,7 +33,11 @@ export function lion(learningRate: number | Schedule, { betas = [0.9, 0.99], wei
   const [beta1, beta2] = betas;
   return {
     init: (params) => ({ count: 0, momentum: mapTree(zerosLike, params) }),
-    update(grads, { count, momentum }, params) {
+    update(grads, state, params) {
+      if (typeof state !== 'object' || state === null || Object.keys(state).length !== 2 || !('count' in state) || !('momentum' in state)) {
+        throw new ValueError(op, `expected the state its init makes, { count, momentum }, got ${JSON.stringify(state)?.slice(0, 80)}; was it made by another optimizer?`);
+      }
+      const { count, momentum } = state;
       const lr = typeof learningRate === 'function' ? learningRate(count) : learningRate;
       if (typeof learningRate === 'function') checkRate(op, lr, `the schedule's value at step ${count}`);
       if (weightDecay > 0 && params === undefined) throw new ValueError(op, `weightDecay ${weightDecay} needs the params in update`);

@@ -95,6 +95,8 @@ describe('injectHyperparams', () => {
     const params = { w: tensor([1]) };
     const [, s] = bad.update({ w: tensor([1]) }, bad.init(params), params);
     expect(() => bad.update({ w: tensor([1]) }, s, params)).toThrow(/learningRate \(the schedule's value at step 1\) must be a finite number/);
+    // the wrapped optimizer's own state is not the wrapper's
+    expect(() => bad.update({ w: tensor([1]) }, s.inner as never, params)).toThrow(/injectHyperparams.*was it made by another optimizer\?/);
   });
 });
 

@@ -1,4 +1,5 @@
 import { type GradientTransformation, type Params, type Schedule, ValueError } from '@nn/tensor';
+import { checkState } from './transforms/check';
 
 /** The wrapper's state: the update count, each hyper-parameter's current value, the inner optimizer's state. */
 export interface InjectHyperparamsState<K extends string = string, S = unknown> {
@@ -57,6 +58,7 @@ export function injectHyperparams<const K extends string, S>(
       return { count: 0, hyperparams: values, inner: build(values).init(params) };
     },
     update(grads, state, params, ctx) {
+      checkState(op, state, ['count', 'hyperparams', 'inner']);
       for (const name of names) {
         const v = hyperparams[name];
         // NOTE: a scheduled value set by hand would be silently overwritten below; refuse it instead.

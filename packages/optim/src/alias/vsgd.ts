@@ -1,5 +1,6 @@
 import type { GradientTransformation } from '@nn/tensor';
 import { chain } from '../chain';
+import { named } from '../transforms/check';
 import { type ScaleState, scale } from '../transforms/scale';
 import { type ScaleByVsgdOptions, type ScaleByVsgdState, scaleByVsgd } from '../transforms/scale-by-vsgd';
 
@@ -18,5 +19,5 @@ export type VsgdState = readonly [ScaleByVsgdState, ScaleState];
  * @see Schaul, LeCun (2013), "Adaptive learning rates and parallelization for stochastic, sparse, non-smooth gradients", ICLR.
  */
 export function vsgd(options: VsgdOptions = {}): GradientTransformation<VsgdState> {
-  return chain(scaleByVsgd(options), scale(-1));
+  return named('vsgd', 2, chain(scaleByVsgd(options), scale(-1)));
 }

@@ -56,6 +56,7 @@ describe('boldDriver', () => {
     const opt = boldDriver(0.1);
     const params = { w: tensor([1]) };
     expect(() => opt.update({ w: tensor([1]) }, opt.init(params), params)).toThrow(/boldDriver.*needs ctx\.loss.*got undefined/);
+    expect(() => opt.update({ w: tensor([1]) }, { count: 0 } as never, params, { loss: 1 })).toThrow(/boldDriver.*was it made by another optimizer\?/);
   });
 });
 

@@ -1,4 +1,5 @@
 import { type GradientTransformation, type Params, ValueError, add, mapTree, mul, neg } from '@nn/tensor';
+import { checkState } from './check';
 
 export interface BoldDriverOptions {
   /** ρ > 1, the factor that raises η after an update that lowered the error. Default 1.1. */
@@ -43,6 +44,7 @@ export function boldDriver(learningRate: number, { increase = 1.1, decrease = 0.
   return {
     init: () => ({ learningRate, loss: null, grads: null, step: null }),
     update(grads, state, _params, ctx) {
+      checkState(op, state, ['learningRate', 'loss', 'grads', 'step']);
       const loss = ctx?.loss;
       if (typeof loss !== 'number' || Number.isNaN(loss)) {
         throw new ValueError(op, `needs ctx.loss, the error at the current params (fit and minimize pass it), got ${String(loss)}`);

@@ -1,5 +1,6 @@
 import { type Params, type Tensor, ValueError, add, createRng, mul, pow, sub, tensor } from '@nn/tensor';
 import { describe, expect, it } from 'vitest';
+import { sgd } from '../alias/sgd';
 import { vsgd } from '../alias/vsgd';
 import { applyUpdates } from '../apply-updates';
 import { describeOptimizerContract, illConditionedQuadratic, quadratic } from '../testing';
@@ -156,6 +157,9 @@ describe('scaleByVsgd', () => {
     const opt = scaleByVsgd();
     const params = { w: tensor([1]) };
     expect(() => opt.update({ w: tensor([1]) }, opt.init(params), params)).toThrow(/scaleByVsgd.*needs params and ctx\.lossAndGrad/);
+    // a state from another optimizer is named as such
+    const lossAndGrad = () => ({ loss: 0, grads: { w: tensor([1]) } });
+    expect(() => vsgd().update({ w: tensor([1]) }, sgd(0.1).init(params) as never, params, { lossAndGrad })).toThrow(/vsgd.*was it made by another optimizer\?/);
   });
 });
 

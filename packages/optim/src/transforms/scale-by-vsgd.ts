@@ -13,6 +13,7 @@ import {
   sub,
   zerosLike,
 } from '@nn/tensor';
+import { checkState } from './check';
 
 export interface ScaleByVsgdOptions {
   /**
@@ -95,6 +96,7 @@ export function scaleByVsgd({ initSamples = 10, slowStart = 2, epsilon = 1e-12 }
       rate: zeros(params),
     }),
     update(grads, state, params, ctx) {
+      checkState(op, state, ['count', 'gradAvg', 'gradSqAvg', 'curvAvg', 'curvSqAvg', 'memory', 'rate']);
       if (params === undefined || ctx?.lossAndGrad === undefined) {
         throw new ValueError(op, 'needs params and ctx.lossAndGrad, to take the gradient at θ + δ on the same mini-batch (fit and minimize pass both)');
       }
