@@ -44,8 +44,6 @@ export type { RpropOptions, RpropState } from './alias/rprop';
 export { clipByValue } from './transforms/clip-by-value';
 export { clipByGlobalNorm } from './transforms/clip-by-global-norm';
 
-
-
 // Schedules
 export { constantSchedule } from './schedules/constant-schedule';
 export { exponentialDecay } from './schedules/exponential-decay';
