@@ -59,6 +59,19 @@ describe('zoomLinesearch', () => {
     expect(calls.slice(3)).toEqual([0.25, 0]);
   });
 
+  it('treats a non-finite loss at a trial step as a step too long', () => {
+    // f = x² inside |x| ≤ 1.5 and +∞ outside: t = 1 from 1 along −3 lands on −2 (f = ∞), so [0, 1]
+    // brackets; the cubic through ∞ is undefined, so it bisects: t = ½ gives x = −0.5, f = 0.25 and
+    // |φ'(½)| = |2·(−0.5)·(−3)| = 3 ≤ 0.9·6, both conditions hold, u = −1.5
+    const lossAndGrad = (p: Params) => {
+      const x = (p as { x: Tensor }).x.item();
+      return { loss: Math.abs(x) <= 1.5 ? x * x : Infinity, grads: at(2 * x) };
+    };
+    const ls = zoomLinesearch();
+    const [u] = ls.update(at(-3), ls.init(at(1)), at(1), { loss: 1, lossAndGrad });
+    expect(u.x).toBeAllClose([-1.5]);
+  });
+
   it('emits zeros along a direction that does not descend', () => {
     const { lossAndGrad } = bowl();
     const ls = zoomLinesearch();

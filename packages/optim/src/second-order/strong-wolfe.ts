@@ -23,17 +23,19 @@ export interface StrongWolfeResult {
 
 /**
  * The minimizer of the cubic through (x1, f1) and (x2, f2) with slopes g1, g2, clamped to `bounds`
- * (default the interval between the points); the middle of the bounds when the cubic has no minimum.
+ * (default the interval between the points); the middle of the bounds when the cubic has no minimum
+ * (or a value is not finite).
  * Nocedal & Wright eq. (3.59).
  */
 export function cubicMinimizer(x1: number, f1: number, g1: number, x2: number, f2: number, g2: number, bounds?: readonly [number, number]): number {
   const [lo, hi] = bounds ?? (x1 <= x2 ? [x1, x2] : [x2, x1]);
   const d1 = g1 + g2 - (3 * (f1 - f2)) / (x1 - x2);
   const d2Square = d1 * d1 - g1 * g2;
-  if (d2Square < 0) return (lo + hi) / 2;
+  if (!(d2Square >= 0)) return (lo + hi) / 2;
   const d2 = Math.sqrt(d2Square);
   const t = x1 <= x2 ? x2 - (x2 - x1) * ((g2 + d2 - d1) / (g2 - g1 + 2 * d2)) : x1 - (x1 - x2) * ((g1 + d2 - d1) / (g1 - g2 + 2 * d2));
-  return Math.min(Math.max(t, lo), hi);
+  // NOTE: a non-finite loss at a trial point (overflow far out) makes t NaN; bisect instead.
+  return Number.isNaN(t) ? (lo + hi) / 2 : Math.min(Math.max(t, lo), hi);
 }
 
 /**
@@ -63,7 +65,8 @@ export function strongWolfe(phi: LineEvaluator, d: readonly number[], f: number,
   let bracketG: number[][] = [];
   let bracketGtd: number[] = [];
   while (iteration < maxSteps) {
-    if (fNew > f + c1 * t * gtd || (iteration > 1 && fNew >= fPrev)) {
+    // NOTE: !(≤) rather than >, here and in the zoom, so that a non-finite loss counts as too long a step.
+    if (!(fNew <= f + c1 * t * gtd) || (iteration > 1 && fNew >= fPrev)) {
       [bracket, bracketF, bracketG, bracketGtd] = [[tPrev, t], [fPrev, fNew], [gPrev, gNew], [gtdPrev, gtdNew]];
       break;
     }
@@ -112,7 +115,7 @@ export function strongWolfe(phi: LineEvaluator, d: readonly number[], f: number,
     evaluations++;
     gtdNew = dot(gNew, d);
     iteration++;
-    if (fNew > f + c1 * t * gtd || fNew >= bracketF[low]) {
+    if (!(fNew <= f + c1 * t * gtd) || fNew >= bracketF[low]) {
       // not a sufficient decrease, or no better than the low end: t becomes the high end
       [bracket[high], bracketF[high], bracketG[high], bracketGtd[high]] = [t, fNew, gNew, gtdNew];
       [low, high] = bracketF[0] <= bracketF[1] ? [0, 1] : [1, 0];
