@@ -32,6 +32,12 @@ export type { BootstrapSample } from './folds/bootstrap';
 // Batching
 export { batches, numBatches } from './batches';
 export type { Batch, BatchOptions } from './batches';
+export { batchesInOrder } from './order/batch-order';
+export type { BatchOrder, BatchOrderContext } from './order/batch-order';
+export { classBalancedOrder } from './order/class-balanced-order';
+export { alternatingClassOrder } from './order/alternating-class-order';
+export { emphasisOrder, emphasisProbabilities } from './order/emphasis-order';
+export type { EmphasisOrderOptions } from './order/emphasis-order';
 
 // Preprocessing
 export { applyStandardizer, fitStandardizer, standardize } from './standardize';
