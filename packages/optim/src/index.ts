@@ -43,6 +43,8 @@ export { rprop } from './alias/rprop';
 export type { RpropOptions, RpropState } from './alias/rprop';
 export { clipByValue } from './transforms/clip-by-value';
 export { clipByGlobalNorm } from './transforms/clip-by-global-norm';
+export { sutskeverMomentum } from './transforms/sutskever-momentum';
+export type { SutskeverMomentumOptions, SutskeverMomentumState } from './transforms/sutskever-momentum';
 
 // Schedules
 export { constantSchedule } from './schedules/constant-schedule';

@@ -70,9 +70,31 @@ describe('sgd', () => {
     const params = { x: tensor([1, 2]) };
     const [, state] = opt.update({ x: tensor([2, 4]) }, opt.init(params), params);
     expect(state).toHaveLength(2);
-    expect((state[0] as { velocity: { x: Tensor } }).velocity.x).toBeAllClose([2, 4]);
+    expect((state[0] as unknown as { velocity: { x: Tensor } }).velocity.x).toBeAllClose([2, 4]);
     expect(state[1]).toEqual({ count: 1 });
+    expect((state[0] as { count: number }).count).toBe(1);
     expect(sgd(0.1).init(params)).toEqual([{}, { count: 0 }]);
+  });
+
+  it('offers both momentum conventions: equal for a constant rate, different after a rate change', () => {
+    // Constant η = 0.1, μ = 0.9, g = 2, 2, 1: both give −0.2, −0.38, −0.442 (PyTorch's v is Sutskever's / −η).
+    expect(updatesFor(sgd(0.1, { momentum: 0.9, convention: 'sutskever' }), [2, 2, 1]).map((u) => u.item())).toBeAllClose([-0.2, -0.38, -0.442]);
+    // η = 0.1, 0.1, then 0.01, g = 1: PyTorch −0.1, −0.19, −0.01·2.71 = −0.0271;
+    // Sutskever −0.1, −0.19, 0.9·(−0.19) − 0.01 = −0.181.
+    const rate = (t: number) => (t < 2 ? 0.1 : 0.01);
+    expect(updatesFor(sgd(rate, { momentum: 0.9 }), [1, 1, 1]).map((u) => u.item())).toBeAllClose([-0.1, -0.19, -0.0271]);
+    expect(updatesFor(sgd(rate, { momentum: 0.9, convention: 'sutskever' }), [1, 1, 1]).map((u) => u.item())).toBeAllClose([-0.1, -0.19, -0.181]);
+  });
+
+  it('takes a schedule for the momentum (0.5 at first, then 0.9)', () => {
+    // μ = 0.5, 0.5, 0.9; g = 1: v = 1, 1.5, 2.35; u = −0.1·v
+    const opt = sgd(0.1, { momentum: (t) => (t < 2 ? 0.5 : 0.9) });
+    expect(updatesFor(opt, [1, 1, 1]).map((u) => u.item())).toBeAllClose([-0.1, -0.15, -0.235]);
+  });
+
+  it('refuses an unknown convention, and Sutskever’s without momentum', () => {
+    expect(() => sgd(0.1, { momentum: 0.9, convention: 'torch' as 'pytorch' })).toThrow(/sgd: convention must be 'pytorch' or 'sutskever', got "torch"/);
+    expect(() => sgd(0.1, { convention: 'sutskever' })).toThrow(/it needs momentum > 0/);
   });
 
   it('refuses a negative learning rate or momentum, and Nesterov without momentum', () => {
