@@ -45,6 +45,10 @@ export { clipByValue } from './transforms/clip-by-value';
 export { clipByGlobalNorm } from './transforms/clip-by-global-norm';
 export { sutskeverMomentum } from './transforms/sutskever-momentum';
 export type { SutskeverMomentumOptions, SutskeverMomentumState } from './transforms/sutskever-momentum';
+export { scaleByAdaptiveGains } from './transforms/scale-by-adaptive-gains';
+export type { ScaleByAdaptiveGainsOptions, ScaleByAdaptiveGainsState } from './transforms/scale-by-adaptive-gains';
+export { adaptiveGains } from './alias/adaptive-gains';
+export type { AdaptiveGainsOptions, AdaptiveGainsState } from './alias/adaptive-gains';
 
 // Schedules
 export { constantSchedule } from './schedules/constant-schedule';
