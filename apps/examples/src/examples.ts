@@ -1,5 +1,6 @@
 import { main as backpropXor } from './backprop-xor';
 import { main as cafeteria } from './cafeteria';
+import { main as denoisingAutoencoder } from './denoising-autoencoder';
 import { main as imageFilters } from './image-filters';
 import { parseFlags } from './flags';
 import { main as logisticRegression } from './logistic-regression';
@@ -28,6 +29,7 @@ export const examples: Readonly<Record<string, Example>> = {
   'mnist-mlp': { run: mnistMlp, flags: '[--epochs N] [--quick] [--seed N]', about: 'a 784-256-10 ReLU MLP on the full MNIST: test errors and confusion matrix' },
   optimizers: { run: optimizersExample, flags: '[--out DIR] [--quick] [--seed N]', about: 'every optimizer on an elongated error surface (2-D and 100-D quadratics) and on an MLP on 5,000 digits: steps and seconds to a target, SVG charts' },
   overfitting: { run: overfitting, flags: '[--out DIR] [--quick] [--epochs N] [--seed N]', about: 'a 784-800-800-10 net on 1,000 digits overfits; twelve remedies (penalties, max-norm, noise, dropout, early stopping, ensembles, bagging, SGLD) compared by test error, curves as SVG' },
+  'denoising-autoencoder': { run: denoisingAutoencoder, flags: '[--out DIR] [--quick] [--epochs N] [--seed N]', about: 'an autoencoder learns to restore MNIST digits with half their pixels erased by input dropout (Vincent et al. 2008); writes a PNG' },
 };
 
 /** The cafeteria example takes no flags, so any is a usage error rather than silently ignored. */
