@@ -1,4 +1,4 @@
-import { type Layer, ValueError, greaterEqual, mul, randu } from '@nn/tensor';
+import { type FloatDType, type Layer, type Rng, type Tensor, ValueError, fromTypedArray, mul } from '@nn/tensor';
 import { assertFloatInput, trainingRng } from './layer-input';
 
 export interface DropoutOptions {
@@ -19,7 +19,8 @@ export type DropoutParams = { readonly [key: string]: never };
  * ('scale-at-test'). Either way the expected output while training equals the output at test time.
  * `rate` p ∈ [0, 1) is the probability of dropping a unit; 0 makes the layer the identity. Each
  * layer takes its own rate (Srivastava et al.: about 0.2 on inputs, 0.5 on hidden units). Training
- * without `ctx.rng` throws. Cost: one uniform draw, one comparison and two multiplications per element.
+ * without `ctx.rng` throws. Cost: one uniform draw (made into the mask in the same pass) and one
+ * multiplication per element.
  * @see N. Srivastava, G. Hinton, A. Krizhevsky, I. Sutskever, R. Salakhutdinov, "Dropout: a simple way to prevent neural networks from overfitting", JMLR 15, 2014
  * @see G. E. Hinton et al., "Improving neural networks by preventing co-adaptation of feature detectors", arXiv:1207.0580, 2012
  */
@@ -37,8 +38,19 @@ export function dropout(rate: number, { mode = 'inverted' }: DropoutOptions = {}
       const rng = trainingRng(op, ctx);
       if (rate === 0) return x;
       if (rng === undefined) return mode === 'inverted' ? x : mul(x, keep);
-      const kept = greaterEqual(randu(x.shape, { rng, dtype: x.dtype }), rate); // 1 with probability 1 − p
-      return mul(x, mode === 'inverted' ? mul(kept, 1 / keep) : kept);
+      return mul(x, bernoulliMask(x.shape, rate, mode === 'inverted' ? 1 / keep : 1, rng, x.dtype));
     },
   };
+}
+
+/**
+ * m with mᵢ = scale where uᵢ ≥ p and 0 elsewhere, uᵢ ~ U[0, 1) from `rng`: P(mᵢ = scale) = 1 − p.
+ * NOTE: one pass over the fresh uniforms instead of the ops greaterEqual(u, p) and mul(·, scale): the
+ * same values, but two fewer passes and allocations over the whole activation on every training step.
+ */
+function bernoulliMask(shape: readonly number[], p: number, scale: number, rng: Rng, dtype: FloatDType): Tensor {
+  const n = shape.reduce((a, d) => a * d, 1);
+  const m = rng.fillUniform(dtype === 'float64' ? new Float64Array(n) : new Float32Array(n));
+  for (let i = 0; i < n; i++) m[i] = m[i] >= p ? scale : 0;
+  return fromTypedArray(m, [...shape], dtype);
 }
