@@ -19,9 +19,10 @@ const gradOf = (theta: number, xi: number, lambda: number, mu: number) => lambda
  * vSGD-fd written from the papers' equations over plain numbers, one weight at a time: slow start over
  * n₀ samples (zero steps, plain means, then ×C for v̄, h̄ and ×C² for v̄ʰ, τ = n₀), then per sample
  * h = |g(θ + ḡ) − g(θ)| / (|ḡ| + ε), the four averages with weight 1/τ, η = (ḡ²/(v̄ + ε))·h̄/(v̄ʰ + ε),
- * τ ← (1 − ḡ²/(v̄ + ε))·τ + 1, θ ← θ − η·g. Returns θ after every step.
+ * τ ← (1 − ḡ²/(v̄ + ε))·τ + 1, θ ← θ − η·g; with `outliers`, first τ ← τ + 1 where |g − ḡ| > 2√(v̄ − ḡ²)
+ * or |h − h̄| > 2√(v̄ʰ − h̄²). Returns θ after every step, and how many outliers were seen.
  */
-function reference(theta0: number[], lambda: number[], mu: number[], samples: number[][], n0: number, c: number, eps: number): number[][] {
+function reference(theta0: number[], lambda: number[], mu: number[], samples: number[][], n0: number, c: number, eps: number, outliers = false) {
   const d = theta0.length;
   const theta = [...theta0];
   const gb = new Array<number>(d).fill(0);
@@ -30,6 +31,7 @@ function reference(theta0: number[], lambda: number[], mu: number[], samples: nu
   const hv = new Array<number>(d).fill(0);
   const tau = new Array<number>(d).fill(n0);
   const out: number[][] = [];
+  let seen = 0;
   samples.forEach((xi, t) => {
     for (let i = 0; i < d; i++) {
       const g = gradOf(theta[i], xi[i], lambda[i], mu[i]);
@@ -43,6 +45,13 @@ function reference(theta0: number[], lambda: number[], mu: number[], samples: nu
         hv[i] = (hv[i] + (h * h) / n0) * (last ? c * c : 1);
         continue;
       }
+      if (outliers) {
+        const far = (x: number, m: number, sq: number) => Math.abs(x - m) > 2 * Math.sqrt(Math.max(sq - m * m, 0));
+        if (far(g, gb[i], vb[i]) || far(h, hb[i], hv[i])) {
+          tau[i] += 1;
+          seen++;
+        }
+      }
       const f = 1 / tau[i];
       gb[i] = (1 - f) * gb[i] + f * g;
       vb[i] = (1 - f) * vb[i] + f * g * g;
@@ -55,7 +64,7 @@ function reference(theta0: number[], lambda: number[], mu: number[], samples: nu
     }
     out.push([...theta]);
   });
-  return out;
+  return { thetas: out, outliersSeen: seen };
 }
 
 /** Runs `opt` on the stochastic objective above, one sample ξ per update; returns θ after every step and the states. */
@@ -117,13 +126,40 @@ describe('scaleByVsgd', () => {
     const mu = [0.5, 0, 2];
     const rng = createRng(3);
     const samples = Array.from({ length: 60 }, () => lambda.map(() => 0.3 * rng.normal()));
-    const expected = reference([2, -1, 0.5], lambda, mu, samples, 5, 2, 1e-12);
+    const expected = reference([2, -1, 0.5], lambda, mu, samples, 5, 2, 1e-12).thetas;
     const { thetas } = run(vsgd({ initSamples: 5, slowStart: 2 }), [2, -1, 0.5], lambda, mu, samples);
     // NOTE: h divides a difference of gradients by a small δ, so rounding differences between the tensor
     // ops and the plain loop grow to ~1e-8 relative over 60 steps.
     expect(thetas).toBeAllClose(expected, { rtol: 1e-6, atol: 1e-9 });
     // it moved: the last θ is far from the start
     expect(Math.abs(expected[59][0] - 2)).toBeGreaterThan(1);
+  });
+
+  it('with outliers, lengthens the memory where g or h is two standard deviations off (by hand, then the loop)', () => {
+    // The example above with `outliers`: at update 3, before the averages, σ_g = √(20 − 3²) ≈ 3.3 ≥ |4 − 3|,
+    // but σ_h = √(64 − 8²) = 0 < |4 − 8|, an outlier: τ = 2 + 1 = 3. With 1/τ = ⅓: ḡ = 2 + 4/3 = 10/3,
+    // v̄ = 40/3 + 16/3 = 56/3, h̄ = 16/3 + 4/3 = 20/3, v̄ʰ = 128/3 + 16/3 = 48; ḡ²/v̄ = (100/9)/(56/3) = 25/42,
+    // η = (25/42)·(20/3)/48 = 500/6048, τ = (17/42)·3 + 1 = 93/42; emits 4η = 2000/6048.
+    const opt = scaleByVsgd({ initSamples: 2, slowStart: 2, outliers: true });
+    const params = { w: tensor([1], [1], 'float64') };
+    let state = opt.init(params);
+    let u = params;
+    for (const xi of [0, 0.5, 0]) {
+      const lossAndGrad = (p: Params) => ({ loss: 0, grads: { w: mul(sub((p as { w: Tensor }).w, xi), 4) } });
+      [u, state] = opt.update(lossAndGrad(params).grads, state, params, { lossAndGrad });
+    }
+    expect(u.w).toBeAllClose([2000 / 6048], { rtol: 1e-12 });
+    expect(vector(state.memory)).toBeAllClose([93 / 42], { rtol: 1e-12 });
+
+    // and the plain loop on the noisy quartic, where outliers do occur
+    const lambda = [1, 5, 20];
+    const mu = [0.5, 0, 2];
+    const rng = createRng(5);
+    const samples = Array.from({ length: 60 }, () => lambda.map(() => 0.3 * rng.normal() ** 3));
+    const expected = reference([2, -1, 0.5], lambda, mu, samples, 5, 2, 1e-12, true);
+    expect(expected.outliersSeen).toBeGreaterThan(5);
+    const { thetas } = run(vsgd({ initSamples: 5, slowStart: 2, outliers: true }), [2, -1, 0.5], lambda, mu, samples);
+    expect(thetas).toBeAllClose(expected.thetas, { rtol: 1e-6, atol: 1e-9 });
   });
 
   it('anneals on a noisy quadratic: τ grows, the rates shrink, θ settles at the optimum of the expectation', () => {
@@ -133,7 +169,7 @@ describe('scaleByVsgd', () => {
     // its rates fall (towards 1/(λ·t)), so θ keeps getting closer.
     const lambda = [1, 10];
     const rng = createRng(11);
-    const samples = Array.from({ length: 1500 }, () => lambda.map(() => rng.normal()));
+    const samples = Array.from({ length: 1000 }, () => lambda.map(() => rng.normal()));
     const { thetas, states } = run(vsgd(), [3, -2], lambda, [0, 0], samples);
     const windowMean = (from: number, to: number, f: (t: number) => number) => {
       let total = 0;
@@ -143,9 +179,9 @@ describe('scaleByVsgd', () => {
     for (let i = 0; i < 2; i++) {
       const tau = (t: number) => vector(states[t].memory)[i];
       const rateTimesCurvature = (t: number) => vector(states[t].rate)[i] * lambda[i];
-      expect(windowMean(1000, 1500, tau)).toBeGreaterThan(8 * windowMean(20, 120, tau));
-      expect(windowMean(1000, 1500, rateTimesCurvature)).toBeLessThan(windowMean(20, 120, rateTimesCurvature) / 3);
-      expect(Math.sqrt(windowMean(1000, 1500, (t) => thetas[t][i] ** 2))).toBeLessThan(0.15);
+      expect(windowMean(700, 1000, tau)).toBeGreaterThan(8 * windowMean(20, 120, tau));
+      expect(windowMean(700, 1000, rateTimesCurvature)).toBeLessThan(windowMean(20, 120, rateTimesCurvature) / 3);
+      expect(Math.sqrt(windowMean(700, 1000, (t) => thetas[t][i] ** 2))).toBeLessThan(0.15);
     }
   });
 

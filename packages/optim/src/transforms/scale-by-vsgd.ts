@@ -1,14 +1,17 @@
 import {
   type GradientTransformation,
   type Params,
+  type Tensor,
   ValueError,
   abs,
   add,
   div,
   fullLike,
+  greater,
   mapTree,
   maximum,
   mul,
+  sqrt,
   square,
   sub,
   zerosLike,
@@ -30,6 +33,12 @@ export interface ScaleByVsgdOptions {
   readonly slowStart?: number;
   /** ε > 0 in the denominators |δ| + ε, v̄ + ε and v̄ʰ + ε, for weights whose gradient is always 0. Default 1e-12. */
   readonly epsilon?: number;
+  /**
+   * The outlier detection of the finite-difference paper: where the gradient or the curvature lies more
+   * than two standard deviations from its running mean, |g − ḡ| > 2·√(v̄ − ḡ²) or |h − h̄| > 2·√(v̄ʰ − h̄²),
+   * the memory grows first, τ ← τ + 1, so that the sample weighs less in the averages. Default false.
+   */
+  readonly outliers?: boolean;
 }
 
 /** Per weight (trees shaped like the params): the running averages, the memory size and the last rate. */
@@ -60,20 +69,21 @@ export interface ScaleByVsgdState {
  *
  * (chain with `scale(-1)`, or use `vsgd()`). ḡ²/v̄ ≤ 1 is the share of the gradient that is signal:
  * where the gradient is mostly noise the rate falls and the memory τ grows, so rates anneal by
- * themselves on a stationary problem (≈ 1/t, as SGD's theory asks) and grow again when it changes.
- * h̄/v̄ʰ is the robust inverse curvature of the finite-difference paper; when the curvature has no
- * noise (a quadratic) it is 1/h̄ and η* is the ICML paper's ḡ²/(h̄·v̄). Slow start: the first n₀
+ * themselves on a stationary problem and grow again when it changes. h̄/v̄ʰ is the robust inverse
+ * curvature of the finite-difference paper; when the curvature has no noise (a quadratic) it tends to
+ * 1/h̄ as the slow start fades, and η* to the ICML paper's ḡ²/(h̄·v̄). Slow start: the first n₀
  * updates collect plain means and emit zeros, then v̄, h̄ are multiplied by C and v̄ʰ by C², τ = n₀.
  *
  * This is the finite-difference variant of Schaul & LeCun (2013) for one gradient per update (the
- * transform sees the mini-batch's mean gradient, so the paper's minibatch size n is 1 here); it
- * leaves out their outlier detection and the reweighting for sparse gradients. The curvature needs a
- * second gradient per update: `ctx.lossAndGrad` at θ + δ, which `fit` and `minimize` pass (on the
- * same mini-batch). The bbprop curvature of vSGD-l needs model internals and is not offered.
+ * transform sees the mini-batch's mean gradient, so the paper's minibatch size n is 1 here), with
+ * their outlier detection as an option; it leaves out their reweighting for sparse gradients. The
+ * curvature needs a second gradient per update: `ctx.lossAndGrad` at θ + δ, which `fit` and
+ * `minimize` pass (on the same mini-batch). The bbprop curvature of vSGD-l needs model internals and
+ * is not offered.
  * @see Schaul, Zhang, LeCun (2013), "No More Pesky Learning Rates", ICML (Algorithm 1, vSGD-l).
  * @see Schaul, LeCun (2013), "Adaptive learning rates and parallelization for stochastic, sparse, non-smooth gradients", ICLR (finite differences).
  */
-export function scaleByVsgd({ initSamples = 10, slowStart = 2, epsilon = 1e-12 }: ScaleByVsgdOptions = {}): GradientTransformation<ScaleByVsgdState> {
+export function scaleByVsgd({ initSamples = 10, slowStart = 2, epsilon = 1e-12, outliers = false }: ScaleByVsgdOptions = {}): GradientTransformation<ScaleByVsgdState> {
   const op = 'scaleByVsgd';
   if (typeof initSamples !== 'number' || !Number.isInteger(initSamples) || initSamples < 1) {
     throw new ValueError(op, `initSamples (n₀) must be a positive integer, got ${String(initSamples)}`);
@@ -120,19 +130,28 @@ export function scaleByVsgd({ initSamples = 10, slowStart = 2, epsilon = 1e-12 }
         };
         return [mapTree(zerosLike, grads), next];
       }
-      // (2) the running averages, each over the last ≈ τ samples
-      const average = (avg: Params, x: Params) => mapTree((a, xi, tau) => add(mul(a, sub(1, div(1, tau))), div(xi, tau)), avg, x, state.memory);
+      // (2) with `outliers`, τ ← τ + 1 where g or h is more than two standard deviations from its mean
+      const memoryNow = outliers
+        ? mapTree((tau, g, h, gb, vb, hb, hv) => add(tau, maximum(isOutlier(g, gb, vb), isOutlier(h, hb, hv))), state.memory, grads, curv, state.gradAvg, state.gradSqAvg, state.curvAvg, state.curvSqAvg)
+        : state.memory;
+      // (3) the running averages, each over the last ≈ τ samples
+      const average = (avg: Params, x: Params) => mapTree((a, xi, tau) => add(mul(a, sub(1, div(1, tau))), div(xi, tau)), avg, x, memoryNow);
       const gradAvg = average(state.gradAvg, grads);
       const gradSqAvg = average(state.gradSqAvg, mapTree(square, grads));
       const curvAvg = average(state.curvAvg, curv);
       const curvSqAvg = average(state.curvSqAvg, mapTree(square, curv));
-      // (3) the rate η* = (ḡ²/v̄)·(h̄/v̄ʰ); ḡ² ≤ v̄ holds exactly, the max only absorbs rounding
+      // (4) the rate η* = (ḡ²/v̄)·(h̄/v̄ʰ); ḡ² ≤ v̄ holds exactly, the max only absorbs rounding
       const signal = mapTree((gb, vb) => div(square(gb), add(vb, epsilon)), gradAvg, gradSqAvg);
       const rate = mapTree((s, hb, hv) => div(mul(s, hb), add(hv, epsilon)), signal, curvAvg, curvSqAvg);
-      // (4) the memory size τ ← (1 − ḡ²/v̄)·τ + 1
-      const memory = mapTree((s, tau) => add(mul(maximum(sub(1, s), 0), tau), 1), signal, state.memory);
+      // (5) the memory size τ ← (1 − ḡ²/v̄)·τ + 1
+      const memory = mapTree((s, tau) => add(mul(maximum(sub(1, s), 0), tau), 1), signal, memoryNow);
       const updates = mapTree((g, r) => mul(r, g), grads, rate as typeof grads);
       return [updates, { count: state.count + 1, gradAvg, gradSqAvg, curvAvg, curvSqAvg, memory, rate }];
     },
   };
+}
+
+/** 1 where |x − mean| > 2·√(meanSq − mean²), two standard deviations from the running mean, else 0. */
+function isOutlier(x: Tensor, mean: Tensor, meanSq: Tensor): Tensor {
+  return greater(abs(sub(x, mean)), mul(sqrt(maximum(sub(meanSq, square(mean)), 0)), 2));
 }
