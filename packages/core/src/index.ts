@@ -1,6 +1,6 @@
 /**
  * @nn/core: one import for the whole toolkit. Every @nn package is re-exported flat and as a namespace
- * (`layers`, `losses`, `optim`, `data`, `evaluation`, `conv`, `gpu`, `tensors`), plus the training loop and persistence.
+ * (`layers`, `losses`, `optim`, `regularize`, `data`, `evaluation`, `conv`, `gpu`, `tensors`), plus the training loop and persistence.
  * Where two packages use one name, the flat export is the tensor op or the loss, and the namespace
  * reaches the other (`evaluation.meanSquaredError` is the metric).
  */

@@ -58,6 +58,7 @@ describe('weightNoise', () => {
     expect(() => weightNoise(inner, Number.NaN)).toThrow('weightNoise: stddev must be a finite number ≥ 0, got NaN');
     expect(() => weightNoise(inner, -0.1)).toThrow(ValueError);
     expect(() => weightNoise({} as never, 0.1)).toThrow(NnError);
+    expect(() => weightNoise({ ...inner, params: inner.params.w }, 0.1)).toThrow(/params is a bare tensor/);
     expect(() => weightNoise(inner, 0.1).forward(tensor([[1, 1]]), { training: true })).toThrow(/training needs a generator/);
   });
 });

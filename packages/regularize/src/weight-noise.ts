@@ -31,6 +31,9 @@ export function weightNoise<L extends Layer>(layer: L, stddev: number, { select 
   if (typeof stddev !== 'number' || !Number.isFinite(stddev) || stddev < 0) {
     throw new ValueError(op, `stddev must be a finite number ≥ 0, got ${String(stddev)}`);
   }
+  if (isTensor(layer.params)) {
+    throw new NnError(op, `the ${layer.kind} layer's params is a bare tensor, which cannot be swapped for noisy weights; give the layer a params object such as { w }`);
+  }
   assertSelect(op, select);
   return {
     kind: 'weightNoise',
@@ -39,7 +42,7 @@ export function weightNoise<L extends Layer>(layer: L, stddev: number, { select 
     layer,
     forward(x, ctx) {
       const rng = trainingRng(op, ctx);
-      if (rng === undefined || stddev === 0 || isTensor(layer.params)) return layer.forward(x, ctx);
+      if (rng === undefined || stddev === 0) return layer.forward(x, ctx);
       const clean = layer.params;
       const noisy = mapSelected(op, select, (selected, w) => (selected ? add(w, randn(w.shape, { rng, dtype: w.dtype === 'float64' ? 'float64' : 'float32', std: stddev })) : w), clean);
       // NOTE: a layer reads its weights from its own params object at call time, so the noisy weights
