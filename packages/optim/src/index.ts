@@ -49,6 +49,8 @@ export { scaleByAdaptiveGains } from './transforms/scale-by-adaptive-gains';
 export type { ScaleByAdaptiveGainsOptions, ScaleByAdaptiveGainsState } from './transforms/scale-by-adaptive-gains';
 export { adaptiveGains } from './alias/adaptive-gains';
 export type { AdaptiveGainsOptions, AdaptiveGainsState } from './alias/adaptive-gains';
+export { multiTransform } from './transforms/multi-transform';
+export type { LabelTree, MultiTransformState } from './transforms/multi-transform';
 
 // Schedules
 export { constantSchedule } from './schedules/constant-schedule';
