@@ -60,6 +60,15 @@ export { stepDecay } from './schedules/step-decay';
 export type { StepDecayOptions } from './schedules/step-decay';
 export { inverseTimeDecay } from './schedules/inverse-time-decay';
 export type { InverseTimeDecayOptions } from './schedules/inverse-time-decay';
+export { cosineDecay } from './schedules/cosine-decay';
+export type { CosineDecayOptions } from './schedules/cosine-decay';
+export { linearSchedule } from './schedules/linear-schedule';
+export type { LinearScheduleOptions } from './schedules/linear-schedule';
+export { joinSchedules } from './schedules/join-schedules';
+export { warmupCosineDecay } from './schedules/warmup-cosine-decay';
+export type { WarmupCosineDecayOptions } from './schedules/warmup-cosine-decay';
+export { piecewiseConstant } from './schedules/piecewise-constant';
+export type { PiecewiseConstantOptions } from './schedules/piecewise-constant';
 
 // Checkpoints
 export { stateToJSON, stateFromJSON } from './state-json';
