@@ -101,6 +101,10 @@ describe('sgd', () => {
     expect(() => sgd(-0.1)).toThrow(ValueError);
     expect(() => sgd(0.1, { momentum: -0.5 })).toThrow(/momentum must be a finite number ≥ 0/);
     expect(() => sgd(0.1, { nesterov: true })).toThrow(/Nesterov momentum needs momentum > 0/);
+    const params = { x: tensor([1]) };
+    const adamLike = [{ count: 0, mu: params, nu: params, nuMax: null }, { count: 0 }];
+    expect(() => sgd(0.1, { momentum: 0.9 }).update(params, adamLike as never, params)).toThrow(/^sgd: trace: expected the state its init makes, with keys \{velocity, count\}/);
+    expect(() => sgd(0.1).update(params, [{}] as never, params)).toThrow(/^sgd: expected the state its init makes, a list of 2, got a list of 1/);
   });
 });
 

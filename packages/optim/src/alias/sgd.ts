@@ -1,5 +1,6 @@
 import { type GradientTransformation, type Schedule, ValueError } from '@nn/tensor';
 import { chain } from '../chain';
+import { named } from '../transforms/check';
 import { type IdentityState, identity } from '../transforms/identity';
 import { type ScaleByLearningRateState, scaleByLearningRate } from '../transforms/scale-by-learning-rate';
 import { type SutskeverMomentumState, sutskeverMomentum } from '../transforms/sutskever-momentum';
@@ -47,7 +48,7 @@ export function sgd(
   if (nesterov && momentum === 0) throw new ValueError('sgd', 'Nesterov momentum needs momentum > 0');
   if (convention === 'sutskever') {
     if (momentum === 0) throw new ValueError('sgd', "the 'sutskever' convention is about momentum: it needs momentum > 0");
-    return chain(sutskeverMomentum({ learningRate, decay: momentum, nesterov }), identity());
+    return named('sgd', 2, chain(sutskeverMomentum({ learningRate, decay: momentum, nesterov }), identity()));
   }
-  return chain(scheduled || momentum > 0 ? trace({ decay: momentum, nesterov }) : identity(), scaleByLearningRate(learningRate));
+  return named('sgd', 2, chain(scheduled || momentum > 0 ? trace({ decay: momentum, nesterov }) : identity(), scaleByLearningRate(learningRate)));
 }
