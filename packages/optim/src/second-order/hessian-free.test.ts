@@ -50,13 +50,14 @@ describe('hessianFree', () => {
   const bce = (z: Tensor) => mean(sub(softplus(z), mul(xorT, z)));
 
   it('trains the 2-2-1 tanh XOR network to a loss below 0.01 with Gauss–Newton curvature', () => {
-    const losses = train(hessianFree(), init([2, 2, 1], 1), logits(xorX, tanh), bce, 30);
+    // measured: 0.69 for six updates while λ falls from 1, then 0.39 (update 9), 1.8e-2 (14), 1.2e-3 (19)
+    const losses = train(hessianFree(), init([2, 2, 1], 1), logits(xorX, tanh), bce, 20);
     expect(losses[losses.length - 1]).toBeLessThan(0.01);
     expect(losses.every((l, k) => k === 0 || l <= losses[k - 1])).toBe(true); // never goes up
   });
 
   it('trains the 2-4-1 XOR network with the exact Hessian too', () => {
-    const losses = train(hessianFree({ curvature: 'hessian' }), init([2, 4, 1], 2), logits(xorX, tanh), bce, 40);
+    const losses = train(hessianFree({ curvature: 'hessian' }), init([2, 4, 1], 2), logits(xorX, tanh), bce, 20);
     expect(losses[losses.length - 1]).toBeLessThan(0.01);
   });
 
@@ -64,7 +65,8 @@ describe('hessianFree', () => {
     const codes = eye(8, 8, 'float64');
     const crossEntropy = (z: Tensor) => neg(mean(sum(mul(codes, logSoftmax(z, 1)), 1)));
     const params = init([8, 3, 8], 3);
-    const losses = train(hessianFree(), params, logits(codes, sigmoid), crossEntropy, 40);
+    // measured: 2.1 (ln 8) → 0.18 after 14 updates, 6.8e-3 after 20
+    const losses = train(hessianFree(), params, logits(codes, sigmoid), crossEntropy, 20);
     expect(losses[losses.length - 1]).toBeLessThan(0.1);
     const reconstructed = (logits(codes, sigmoid)(params).toArray() as number[][]).map((row) => row.indexOf(Math.max(...row)));
     expect(reconstructed).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
