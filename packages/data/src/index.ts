@@ -14,6 +14,23 @@ export type { LoadMnistOptions, Mnist } from './load-mnist';
 export { loadCsv } from './load-csv';
 export type { CsvDataset, LoadCsvOptions } from './load-csv';
 
+// Synthetic problems
+export type { SyntheticOptions } from './synthetic/synthetic';
+export { logicGate } from './synthetic/logic-gate';
+export type { LogicGateName, LogicGateOptions } from './synthetic/logic-gate';
+export { blobs } from './synthetic/blobs';
+export type { BlobsOptions } from './synthetic/blobs';
+export { linearlySeparable } from './synthetic/linearly-separable';
+export type { LinearlySeparableOptions } from './synthetic/linearly-separable';
+export { doubleMoon } from './synthetic/double-moon';
+export type { DoubleMoonOptions } from './synthetic/double-moon';
+export { twoSpirals } from './synthetic/two-spirals';
+export type { TwoSpiralsOptions } from './synthetic/two-spirals';
+export { concentricCircles } from './synthetic/concentric-circles';
+export type { ConcentricCirclesOptions } from './synthetic/concentric-circles';
+export { cafeteriaBills } from './synthetic/cafeteria-bills';
+export type { CafeteriaBillsOptions } from './synthetic/cafeteria-bills';
+
 // Splits
 export type { SplitOptions } from './split-indices';
 export { trainTestSplit } from './train-test-split';
