@@ -3,7 +3,6 @@ import { describe, expect, it } from 'vitest';
 import { describeOptimizerContract, illConditionedQuadratic, minimize, quadratic, rosenbrock } from '../testing';
 import { lbfgs } from './lbfgs';
 import { scaleByLbfgs } from './scale-by-lbfgs';
-import { strongWolfe } from './strong-wolfe';
 
 /** Rosenbrock and its gradient in plain numbers: f = (1 − x)² + 100(y − x²)². */
 function rosen([x, y]: readonly number[]): { loss: number; grad: number[] } {
@@ -12,9 +11,87 @@ function rosen([x, y]: readonly number[]): { loss: number; grad: number[] } {
 
 const dotN = (a: readonly number[], b: readonly number[]) => a.reduce((s, v, i) => s + v * b[i], 0);
 
+/** lbfgs.py's `_cubic_interpolate`, line by line. */
+function torchCubic(x1: number, f1: number, g1: number, x2: number, f2: number, g2: number, bounds?: [number, number]): number {
+  const [lo, hi] = bounds ?? (x1 <= x2 ? [x1, x2] : [x2, x1]);
+  const d1 = g1 + g2 - (3 * (f1 - f2)) / (x1 - x2);
+  const d2Square = d1 ** 2 - g1 * g2;
+  if (d2Square >= 0) {
+    const d2 = Math.sqrt(d2Square);
+    const minPos = x1 <= x2 ? x2 - (x2 - x1) * ((g2 + d2 - d1) / (g2 - g1 + 2 * d2)) : x1 - (x1 - x2) * ((g1 + d2 - d1) / (g1 - g2 + 2 * d2));
+    return Math.min(Math.max(minPos, lo), hi);
+  }
+  return (lo + hi) / 2;
+}
+
+/** lbfgs.py's `_strong_wolfe(obj_func, x, t, d, f, g, gtd)` with c1 = 1e-4, c2 = 0.9, tolerance_change = 1e-9, max_ls = 25; returns t. */
+function torchStrongWolfe(x: number[], t: number, d: number[], f: number, g: number[], gtd: number): number {
+  const [c1, c2, tol, maxLs] = [1e-4, 0.9, 1e-9, 25];
+  const obj = (tt: number) => rosen(x.map((v, i) => v + tt * d[i]));
+  const dNorm = Math.max(...d.map(Math.abs));
+  let { loss: fNew, grad: gNew } = obj(t);
+  let gtdNew = dotN(gNew, d);
+  let [tPrev, fPrev, gtdPrev] = [0, f, gtd];
+  let done = false;
+  let lsIter = 0;
+  let bracket: number[] = [];
+  let bracketF: number[] = [];
+  let bracketGtd: number[] = [];
+  while (lsIter < maxLs) {
+    if (fNew > f + c1 * t * gtd || (lsIter > 1 && fNew >= fPrev)) {
+      [bracket, bracketF, bracketGtd] = [[tPrev, t], [fPrev, fNew], [gtdPrev, gtdNew]];
+      break;
+    }
+    if (Math.abs(gtdNew) <= -c2 * gtd) {
+      [bracket, bracketF, done] = [[t], [fNew], true];
+      break;
+    }
+    if (gtdNew >= 0) {
+      [bracket, bracketF, bracketGtd] = [[tPrev, t], [fPrev, fNew], [gtdPrev, gtdNew]];
+      break;
+    }
+    const tmp = t;
+    t = torchCubic(tPrev, fPrev, gtdPrev, t, fNew, gtdNew, [t + 0.01 * (t - tPrev), t * 10]);
+    [tPrev, fPrev, gtdPrev] = [tmp, fNew, gtdNew];
+    ({ loss: fNew, grad: gNew } = obj(t));
+    gtdNew = dotN(gNew, d);
+    lsIter++;
+  }
+  if (lsIter === maxLs) [bracket, bracketF] = [[0, t], [f, fNew]];
+  let insufProgress = false;
+  let [lowPos, highPos] = bracketF[0] <= bracketF[bracketF.length - 1] ? [0, 1] : [1, 0];
+  while (!done && lsIter < maxLs) {
+    if (Math.abs(bracket[1] - bracket[0]) * dNorm < tol) break;
+    t = torchCubic(bracket[0], bracketF[0], bracketGtd[0], bracket[1], bracketF[1], bracketGtd[1]);
+    const [bMax, bMin] = [Math.max(...bracket), Math.min(...bracket)];
+    const eps = 0.1 * (bMax - bMin);
+    if (Math.min(bMax - t, t - bMin) < eps) {
+      if (insufProgress || t >= bMax || t <= bMin) {
+        t = Math.abs(t - bMax) < Math.abs(t - bMin) ? bMax - eps : bMin + eps;
+        insufProgress = false;
+      } else insufProgress = true;
+    } else insufProgress = false;
+    ({ loss: fNew, grad: gNew } = obj(t));
+    gtdNew = dotN(gNew, d);
+    lsIter++;
+    if (fNew > f + c1 * t * gtd || fNew >= bracketF[lowPos]) {
+      [bracket[highPos], bracketF[highPos], bracketGtd[highPos]] = [t, fNew, gtdNew];
+      [lowPos, highPos] = bracketF[0] <= bracketF[1] ? [0, 1] : [1, 0];
+    } else {
+      if (Math.abs(gtdNew) <= -c2 * gtd) done = true;
+      else if (gtdNew * (bracket[highPos] - bracket[lowPos]) >= 0) {
+        [bracket[highPos], bracketF[highPos], bracketGtd[highPos]] = [bracket[lowPos], bracketF[lowPos], bracketGtd[lowPos]];
+      }
+      [bracket[lowPos], bracketF[lowPos], bracketGtd[lowPos]] = [t, fNew, gtdNew];
+    }
+  }
+  return bracket[lowPos];
+}
+
 /**
  * torch.optim.LBFGS(lr, history_size = m, max_iter = 1, line_search_fn) stepped `steps` times, in plain
- * numbers: lbfgs.py's `step` with its state (d, t, old_dirs, old_stps, ro, H_diag, prev_flat_grad).
+ * numbers: lbfgs.py's `step` with its state (d, t, old_dirs, old_stps, ro, H_diag, prev_flat_grad) and its
+ * own strong-Wolfe search in t along the unscaled d (ours searches along the scaled t₀·d from 1).
  * Returns the iterates x₀, x₁, …
  */
 function torchLbfgs(x0: number[], steps: number, { lr = 1, m = 10, wolfe = true } = {}): number[][] {
@@ -60,10 +137,7 @@ function torchLbfgs(x0: number[], steps: number, { lr = 1, m = 10, wolfe = true 
     t = nIter === 1 ? Math.min(1, 1 / g.reduce((a, v) => a + Math.abs(v), 0)) * lr : lr;
     const gtd = dotN(g, d);
     if (gtd > -1e-9) { xs.push(x); continue; }
-    if (wolfe) {
-      const at = x;
-      t = strongWolfe((tt) => rosen(at.map((v, i) => v + tt * d[i])), d, loss, g, gtd, t, { c1: 1e-4, c2: 0.9, tolerance: 1e-9, maxSteps: 25 }).t;
-    }
+    if (wolfe) t = torchStrongWolfe(x, t, d, loss, g, gtd);
     x = x.map((v, i) => v + t * d[i]);
     xs.push(x);
   }
