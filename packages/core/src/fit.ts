@@ -1,4 +1,4 @@
-import { type Dataset, batches, numBatches } from '@nn/data';
+import { type BatchOrder, type Dataset, batches, batchesInOrder, numBatches } from '@nn/data';
 import { applyUpdates } from '@nn/optim';
 import {
   type GradientTransformation, type Layer, type Loss, type Params, type Rng, type Tensor, type UpdateContext,
@@ -8,6 +8,7 @@ import type { EpochLogs, FitControl, History, TrainingCallback } from './callbac
 import { TrainingDivergedError } from './errors';
 import { evaluate, type Metric } from './evaluate';
 import { allFinite } from './finite';
+import { perSampleLosses } from './per-sample-losses';
 import { progressBar } from './progress-bar';
 import { withParams } from './with-params';
 
@@ -20,6 +21,12 @@ export interface FitOptions {
   readonly batchSize?: number | 'full';
   /** Reshuffle the training set every epoch. Default true. */
   readonly shuffle?: boolean;
+  /**
+   * Instead of `shuffle`: the order each epoch presents the N training samples in (`classBalancedOrder()`,
+   * `alternatingClassOrder()`, `emphasisOrder()` from @nn/data, or your own). An order with `needsLosses`
+   * gets every sample's loss, measured with the current weights at the epoch's start.
+   */
+  readonly batchOrder?: BatchOrder;
   /** Seeds shuffling, dropout and noise so that a run repeats exactly. Default 0. */
   readonly seed?: number;
   /** The generator to use instead of one made from `seed`. */
@@ -92,6 +99,12 @@ export async function fit(model: Layer, data: Dataset, options: FitOptions): Pro
       return { loss: value.item(), grads };
     });
 
+  const orderedBatches = (order: BatchOrder, epoch: number) => {
+    const losses = order.needsLosses ? perSampleLosses(model, train, loss, { batchSize: Math.max(size, 256) }) : undefined;
+    const ctx = { n: train.x.shape[0], y: train.y, batchSize: size, ...(losses === undefined ? {} : { losses }) };
+    return batchesInOrder(train, order.indices(epoch, rng, ctx), { size });
+  };
+
   await call('onTrainBegin', { epochs, batchesPerEpoch, samples: train.x.shape[0], validationSamples: validation?.x.shape[0] ?? 0, metricNames }, control);
   for (let epoch = 1; epoch <= epochs && stopReason === undefined; epoch++) {
     await call('onEpochBegin', epoch, control);
@@ -100,7 +113,7 @@ export async function fit(model: Layer, data: Dataset, options: FitOptions): Pro
     let lossSum = 0;
     let seen = 0;
     const metricSums: Record<string, number> = Object.fromEntries(metricNames.map((n) => [n, 0]));
-    for (const { x: rawX, y, index } of batches(train, { size, shuffle, rng })) {
+    for (const { x: rawX, y, index } of options.batchOrder === undefined ? batches(train, { size, shuffle, rng }) : orderedBatches(options.batchOrder, epoch)) {
       const batch = index + 1;
       const count = rawX.shape[0];
       let batchLoss = NaN;

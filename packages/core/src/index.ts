@@ -28,6 +28,7 @@ export * as gpu from '@nn/gpu';
 
 export { fit } from './fit';
 export type { FitOptions } from './fit';
+export { perSampleLosses } from './per-sample-losses';
 export { evaluate } from './evaluate';
 export type { EvaluateOptions, Evaluation, Metric } from './evaluate';
 export { predict } from './predict';
