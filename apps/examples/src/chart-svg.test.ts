@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { contourSvg, escapeXml, lineChartSvg, marchingSquares, ticks } from './chart-svg';
+import { contourSvg, escapeXml, lineChartSvg, marchingSquares, panelsSvg, ticks } from './chart-svg';
 import { checkSvgWellFormed } from './chart-svg-check';
 
 /** The numbers of an SVG path's d attribute, as [x, y] pairs. */
@@ -93,6 +93,18 @@ describe('contourSvg', () => {
     expect(svg.match(/<title>f = /g)).toHaveLength(3);
     expect(svg).toContain('<title>gd</title>');
     expect(svg.match(/<circle /g)).toHaveLength(3); // a ring at the start, a dot at each later iterate
+  });
+});
+
+describe('panelsSvg', () => {
+  it('lays pictures out in rows inside one document, each with its own clip path', () => {
+    const panel = (i: number) => contourSvg({ title: `p${i}`, f: (x, y) => x * x + y * y, xRange: [-1, 1], yRange: [-1, 1], levels: [0.5], width: 200, id: `c${i}`, resolution: 20 });
+    const svg = panelsSvg('all', [0, 1, 2].map(panel), 2);
+    checkSvgWellFormed(svg);
+    // a 200-wide panel: plot 200 − 70 − 16 = 114 px wide, so 114 px high (equal units), 36 + 114 + 52 = 202 in all
+    expect(svg).toMatch(/^<svg [^>]*width="400" height="440"/); // 2 columns; 36 + 2 rows × 202
+    expect([...svg.matchAll(/<svg x="(\d+)" y="(\d+)"/g)].map((m) => [Number(m[1]), Number(m[2])])).toEqual([[0, 36], [200, 36], [0, 238]]);
+    expect([...svg.matchAll(/<clipPath id="(c\d)"/g)].map((m) => m[1])).toEqual(['c0', 'c1', 'c2']);
   });
 });
 

@@ -25,6 +25,8 @@ export interface LineChartOptions {
 export interface Path2d {
   readonly name: string;
   readonly points: readonly (readonly [number, number])[];
+  /** Which series colour to draw it in (to match another chart). Default its place in the list. */
+  readonly styleIndex?: number;
 }
 
 export interface ContourOptions {
@@ -42,6 +44,8 @@ export interface ContourOptions {
   readonly resolution?: number;
   /** The picture's width; its height follows from the ranges, one unit as long on both axes. Default 760. */
   readonly width?: number;
+  /** Names the plot's clip path, unique when several pictures share one document. Default 'plot'. */
+  readonly id?: string;
 }
 
 /** Distinct line colours (Tableau 10, then its lighter partners), reused with a dash pattern past 20 series. */
@@ -104,9 +108,10 @@ export function lineChartSvg(series: readonly Series[], options: LineChartOption
  * trajectory across an error surface.
  */
 export function contourSvg(options: ContourOptions): string {
-  const { title, f, xRange, yRange, levels, paths = [], xLabel = 'w₁', yLabel = 'w₂', resolution = 160, width = 760 } = options;
+  const { title, f, xRange, yRange, levels, paths = [], xLabel = 'w₁', yLabel = 'w₂', resolution = 160, width = 760, id = 'plot' } = options;
   if (!(xRange[1] > xRange[0]) || !(yRange[1] > yRange[0])) throw new RangeError(`contourSvg: empty range x ${xRange.join('…')}, y ${yRange.join('…')}`);
-  const legendWidth = paths.length === 0 ? 0 : Math.min(260, 40 + 7 * Math.max(...paths.map((p) => p.name.length)));
+  // one path is named by the title: no legend
+  const legendWidth = paths.length <= 1 ? 0 : Math.min(260, 40 + 7 * Math.max(...paths.map((p) => p.name.length)));
   const plot = { left: 70, top: 36, right: width - legendWidth - 16, bottom: 0 };
   plot.bottom = plot.top + Math.round(((plot.right - plot.left) * (yRange[1] - yRange[0])) / (xRange[1] - xRange[0]));
   const height = plot.bottom + 52;
@@ -114,9 +119,9 @@ export function contourSvg(options: ContourOptions): string {
   const yAxis = axis(yRange[0], yRange[1], false, plot.bottom, plot.top, false);
 
   const out: string[] = [svgOpen(width, height), `<text x="${width / 2}" y="20" text-anchor="middle" font-size="15">${escapeXml(title)}</text>`];
-  out.push(`<clipPath id="plot"><rect x="${plot.left}" y="${plot.top}" width="${plot.right - plot.left}" height="${plot.bottom - plot.top}"/></clipPath>`);
+  out.push(`<clipPath id="${id}"><rect x="${plot.left}" y="${plot.top}" width="${plot.right - plot.left}" height="${plot.bottom - plot.top}"/></clipPath>`);
   out.push(...gridAndAxes(plot, xAxis, yAxis, xLabel, yLabel));
-  out.push('<g clip-path="url(#plot)" fill="none">');
+  out.push(`<g clip-path="url(#${id})" fill="none">`);
   const n = resolution;
   const gx = Array.from({ length: n + 1 }, (_, i) => xRange[0] + ((xRange[1] - xRange[0]) * i) / n);
   const gy = Array.from({ length: n + 1 }, (_, j) => yRange[0] + ((yRange[1] - yRange[0]) * j) / n);
@@ -128,7 +133,7 @@ export function contourSvg(options: ContourOptions): string {
     if (d !== '') out.push(`<path d="${d}" stroke="#bbb" stroke-width="1"><title>f = ${escapeXml(String(level))}</title></path>`);
   }
   paths.forEach((p, i) => {
-    const { color, dash } = seriesStyle(i);
+    const { color, dash } = seriesStyle(p.styleIndex ?? i);
     const pts = p.points.map(([x, y]) => [xAxis.map(x), yAxis.map(y)] as const).filter(([x, y]) => Number.isFinite(x) && Number.isFinite(y));
     if (pts.length === 0) return;
     out.push(`<g stroke="${color}" fill="${color}"><title>${escapeXml(p.name)}</title>`);
@@ -138,7 +143,30 @@ export function contourSvg(options: ContourOptions): string {
     out.push('</g>');
   });
   out.push('</g>');
-  out.push(...legend(paths.map((p) => p.name), plot.right + 14, plot.top));
+  if (paths.length > 1) out.push(...legend(paths.map((p) => p.name), plot.right + 14, plot.top));
+  out.push('</svg>');
+  return `${out.join('\n')}\n`;
+}
+
+/**
+ * Small multiples: standalone SVG pictures of one size laid out in rows of `columns` inside one SVG
+ * document (nested `<svg>` elements), under a title.
+ */
+export function panelsSvg(title: string, panels: readonly string[], columns: number): string {
+  if (panels.length === 0) throw new RangeError('panelsSvg: no panels');
+  const size = (svg: string) => {
+    const m = /^<svg [^>]*width="(\d+)" height="(\d+)"/.exec(svg);
+    if (m === null) throw new RangeError('panelsSvg: a panel is not an SVG document with a width and height');
+    return [Number(m[1]), Number(m[2])] as const;
+  };
+  const [w, h] = size(panels[0]);
+  const rows = Math.ceil(panels.length / columns);
+  const [width, height] = [w * Math.min(columns, panels.length), 36 + h * rows];
+  const out = [svgOpen(width, height), `<text x="${width / 2}" y="24" text-anchor="middle" font-size="17">${escapeXml(title)}</text>`];
+  panels.forEach((panel, i) => {
+    const [x, y] = [(i % columns) * w, 36 + Math.floor(i / columns) * h];
+    out.push(panel.trimEnd().replace(/^<svg /, `<svg x="${x}" y="${y}" `));
+  });
   out.push('</svg>');
   return `${out.join('\n')}\n`;
 }

@@ -113,7 +113,7 @@ describe('resultTable', () => {
     });
     const rows = table.split('\n');
     expect(rows[0]).toBe('p: to loss ≤ 1.0e-2');
-    expect(rows[3]).toMatch(/^fast\s+0\.1\s+2\s+2\s+1\.00\s+1\.0e-3$/);
+    expect(rows[3]).toMatch(/^fast\s+0\.1\s+2\s+2\s+1\.00\s+1\.0e-3$/); // reached at index 2: step 2, 2 passes, 1 s
     expect(rows[4]).toMatch(/^slow\s+—\s+—\s+—\s+2\.0e-1\s+missed in 2 steps$/);
   });
 });
