@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { activation, dense, sequential } from '@nn/layers';
 import { softmaxCrossEntropy } from '@nn/losses';
 import { conjugateGradient, hessianFree, lbfgs, sgd } from '@nn/optim';
-import { type GradientTransformation, type Params, createRng, mapTree, mul, tensor } from '@nn/tensor';
+import { type GradientTransformation, type Params, add, createRng, mapTree, mul, square, sum, tensor, treeLeaves } from '@nn/tensor';
 import { fit } from './fit';
 
 /** A reproducible 3-class problem in 4 dimensions: class = which of three directions x leans to. */
@@ -57,5 +57,23 @@ describe('fit with full-batch second-order methods', () => {
     const [fromFit, viaLossFn, viaSplit] = seen[seen.length - 1];
     expect(viaLossFn).toBeCloseTo(fromFit, 12);
     expect(viaSplit).toBeCloseTo(fromFit, 12);
+  });
+
+  it('passes no outputAndLoss with a regularizer, whose penalty lossFn includes', async () => {
+    const data = problem(8, 2);
+    const seen: { loss: number; viaLossFn: number; split: boolean }[] = [];
+    const probing: GradientTransformation<null> = {
+      init: () => null,
+      update: (grads, state, params, ctx) => {
+        seen.push({ loss: ctx!.loss!, viaLossFn: ctx!.lossFn!(params!).item(), split: ctx!.outputAndLoss !== undefined });
+        return [mapTree((g) => mul(g, 0), grads as Params) as typeof grads, state];
+      },
+    };
+    // penalty 0.5·Σθ² over every weight: large enough to move the loss well past rounding
+    const regularizer = (params: Params) => mul(0.5, treeLeaves(params).map((t) => sum(square(t))).reduce((a, b) => add(a, b)));
+    const history = await fit(network(), data, { ...options, optimizer: probing, epochs: 1, regularizer });
+    expect(seen[0].split).toBe(false);
+    expect(seen[0].viaLossFn).toBeCloseTo(seen[0].loss, 12);
+    expect(seen[0].loss).toBeCloseTo(history.epochs[0].loss, 12);
   });
 });
