@@ -56,7 +56,9 @@ export interface FitOptions {
  * Trains `model` by backpropagation: for every batch, loss and gradients by reverse-mode autodiff, then
  * one optimizer update applied to `model.params` in place. Returns per-epoch training and validation
  * loss and metrics. Non-finite loss, gradients or updates stop training with a TrainingDivergedError
- * before the bad update, so the model keeps its last good weights.
+ * before the bad update, so the model keeps its last good weights. Each update gets the context
+ * `{ loss, step, lossAndGrad, lossFn, outputAndLoss }` over its batch, so full-batch and second-order
+ * methods (lbfgs, conjugateGradient, newton, hessianFree with batchSize: 'full') work as they are.
  */
 export async function fit(model: Layer, data: Dataset, options: FitOptions): Promise<History> {
   const { loss, optimizer, epochs = 1, batchSize = 32, shuffle = true, seed = 0, metrics = {}, callbacks = [], progress = 'auto' } = options;
