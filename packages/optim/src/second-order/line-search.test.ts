@@ -1,5 +1,8 @@
 import { type Params, type Tensor, ValueError, square, sum, tensor, valueAndGrad } from '@nn/tensor';
 import { describe, expect, it } from 'vitest';
+import { chain } from '../chain';
+import { describeOptimizerContract, quadratic } from '../testing';
+import { scale } from '../transforms/scale';
 import { backtrackingLinesearch } from './backtracking-linesearch';
 import { cubicMinimizer } from './strong-wolfe';
 import { zoomLinesearch } from './zoom-linesearch';
@@ -115,3 +118,7 @@ describe('backtrackingLinesearch', () => {
     expect(() => backtrackingLinesearch({ c1: 0 })).toThrow(ValueError);
   });
 });
+
+// Steepest descent d = −g with each search: the searches as the step-size rule of a plain method.
+describeOptimizerContract('steepest descent with backtrackingLinesearch', () => chain(scale(-1), backtrackingLinesearch()), { solves: [quadratic] });
+describeOptimizerContract('steepest descent with zoomLinesearch', () => chain(scale(-1), zoomLinesearch()), { solves: [quadratic] });
