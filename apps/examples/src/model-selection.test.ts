@@ -35,6 +35,7 @@ describe('tuneMlp (quick budget)', () => {
     expect(tuned.testAccuracy).toBeGreaterThan(0.85);
     const json = JSON.parse(splitJson(tuned));
     expect(json.dev.length + json.test.length).toBe(569);
+    expect([json.x.length, json.x[0].length, json.y.length]).toEqual([569, 30, 569]);
     expect(json.best).toEqual(tuned.best);
     const svg = searchChart(tuned);
     expect(svg.match(/<path /g)).toHaveLength(2);

@@ -27,7 +27,7 @@ export interface Budget {
   readonly repeats: number;
   readonly trials: number;
 }
-export const FULL: Budget = { epochs: 30, folds: 5, candidates: 16, repeats: 5, trials: 24 };
+export const FULL: Budget = { epochs: 20, folds: 5, candidates: 12, repeats: 5, trials: 20 };
 export const QUICK: Budget = { epochs: 3, folds: 2, candidates: 3, repeats: 1, trials: 3 };
 
 /** Sample indices of a stratified three-way split: `dev` to train and select on, `test` touched once, `fresh` never used to choose. */
@@ -199,10 +199,24 @@ export function searchChart(tuned: Tuned): string {
   });
 }
 
-/** The split and the chosen configuration as JSON, for scripts/sklearn-mlp.py in @nn/eval. */
+/**
+ * The table, the split and the chosen configuration as JSON, for `packages/eval/scripts/sklearn-mlp.py`
+ * (scikit-learn's MLPClassifier on exactly these samples and this split).
+ */
 export function splitJson(tuned: Tuned): string {
   const { dev, test } = tuned.split;
-  return `${JSON.stringify({ dataset: tuned.name, dev: Array.from(dev), test: Array.from(test), best: tuned.best, testAccuracy: tuned.testAccuracy })}\n`;
+  const ds = tuned.name === 'digits' ? loadDigits() : loadBreastCancer();
+  const [n, f] = ds.x.shape;
+  const x = ds.x.dataSync();
+  return `${JSON.stringify({
+    dataset: tuned.name,
+    x: Array.from({ length: n }, (_, i) => Array.from(x.subarray(i * f, (i + 1) * f))),
+    y: Array.from(ds.y.dataSync()),
+    dev: Array.from(dev),
+    test: Array.from(test),
+    best: tuned.best,
+    testAccuracy: tuned.testAccuracy,
+  })}\n`;
 }
 
 function pct(v: number): string {
