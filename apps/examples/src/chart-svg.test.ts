@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { contourSvg, escapeXml, lineChartSvg, marchingSquares, panelsSvg, ticks } from './chart-svg';
+import { contourSvg, escapeXml, lineChartSvg, marchingSquares, panelsSvg, thin, ticks } from './chart-svg';
 import { checkSvgWellFormed } from './chart-svg-check';
 
 /** The numbers of an SVG path's d attribute, as [x, y] pairs. */
@@ -20,6 +20,14 @@ describe('ticks', () => {
     expect(ticks(0, 10, false)).toEqual([0, 2, 4, 6, 8, 10]); // (10 − 0) / 6 ≈ 1.7 → step 2
     expect(ticks(-3, 3, false)).toEqual([-3, -2, -1, 0, 1, 2, 3]); // 6 / 6 = 1 → step 1
     expect(ticks(0, 0.25, false)).toEqual([0, 0.05, 0.1, 0.15, 0.2, 0.25].map((v) => expect.closeTo(v, 12)));
+  });
+});
+
+describe('thin', () => {
+  it('drops points less than ½ px right and 1 px up or down from the last kept, never a piece end', () => {
+    const points = [[0, 0], [0.1, 0.2], [0.2, 5], [0.3, 5.5], [1, 6], undefined, [2, 2], [2.1, 2]] as const;
+    // (0.1, 0.2): too close, dropped; (0.2, 5): 5 px lower, kept; (0.3, 5.5) too close; (1, 6) ends a piece
+    expect(thin(points)).toEqual([[0, 0], [0.2, 5], [1, 6], undefined, [2, 2], [2.1, 2]]);
   });
 });
 

@@ -93,7 +93,7 @@ export function lineChartSvg(series: readonly Series[], options: LineChartOption
   out.push('<g clip-path="url(#plot)" fill="none" stroke-width="1.6">');
   series.forEach((s, i) => {
     const { color, dash } = seriesStyle(i);
-    const d = polyline(s.x.map((x, k) => (usableX(x) && usableY(s.y[k]) ? [xAxis.map(x), yAxis.map(s.y[k])] : undefined)));
+    const d = polyline(thin(s.x.map((x, k) => (usableX(x) && usableY(s.y[k]) ? [xAxis.map(x), yAxis.map(s.y[k])] as const : undefined))));
     if (d !== '') out.push(`<path d="${d}" stroke="${color}"${dash === '' ? '' : ` stroke-dasharray="${dash}"`}><title>${escapeXml(s.name)}</title></path>`);
   });
   out.push('</g>');
@@ -259,6 +259,24 @@ function tickLabel(v: number, log: boolean): string {
     return `10${k < 0 ? '⁻' : ''}${String(Math.abs(k)).split('').map((d) => sup[Number(d)]).join('')}`;
   }
   return Number.parseFloat(v.toPrecision(6)).toString();
+}
+
+/**
+ * Drops the points that would not show: those less than half a pixel right of and a pixel above or
+ * below the last one kept (a piece's last point always stays), so a curve of thousands of steps stays a
+ * small file while its zigzags keep their height.
+ */
+export function thin(points: readonly (readonly [number, number] | undefined)[]): (readonly [number, number] | undefined)[] {
+  const out: (readonly [number, number] | undefined)[] = [];
+  let last: readonly [number, number] | undefined;
+  points.forEach((p, i) => {
+    const next = points[i + 1];
+    if (p === undefined || last === undefined || next === undefined || Math.abs(p[0] - last[0]) >= 0.5 || Math.abs(p[1] - last[1]) >= 1) {
+      out.push(p);
+      last = p;
+    }
+  });
+  return out;
 }
 
 /** An SVG path through the points, starting a new piece after every missing point. */
