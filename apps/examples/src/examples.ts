@@ -8,6 +8,7 @@ import { main as mnistMlp } from './mnist-mlp';
 import { main as modelSelection } from './model-selection';
 import { main as optimizersExample } from './optimizers';
 import { main as overfitting } from './overfitting';
+import { main as pcaDigits } from './pca-digits';
 import { main as perceptronSeparable } from './perceptron-separable';
 import { main as perceptronXor } from './perceptron-xor';
 import { main as softmaxRegression } from './softmax-regression';
@@ -30,6 +31,7 @@ export const examples: Readonly<Record<string, Example>> = {
   'mnist-mlp': { run: mnistMlp, flags: '[--epochs N] [--quick] [--seed N]', about: 'a 784-256-10 ReLU MLP on the full MNIST: test errors and confusion matrix' },
   optimizers: { run: optimizersExample, flags: '[--out DIR] [--quick] [--seed N]', about: 'every optimizer on an elongated error surface (2-D and 100-D quadratics) and on an MLP on 5,000 digits: steps and seconds to a target, SVG charts' },
   overfitting: { run: overfitting, flags: '[--out DIR] [--quick] [--epochs N] [--seed N]', about: 'a 784-800-800-10 net on 1,000 digits overfits; twelve remedies (penalties, max-norm, noise, dropout, early stopping, ensembles, bagging, SGLD) compared by test error, curves as SVG' },
+  'pca-digits': { run: pcaDigits, flags: '[--out DIR] [--quick] [--seed N]', about: 'MNIST digits rebuilt from 5, 10, 20 and 50 principal components (a PNG), and softmax regression learning faster from z-scored and whitened inputs than from raw pixels (LeCun et al. 1998)' },
   'denoising-autoencoder': { run: denoisingAutoencoder, flags: '[--out DIR] [--quick] [--epochs N] [--seed N]', about: 'an autoencoder learns to restore MNIST digits with half their pixels erased by input dropout (Vincent et al. 2008); writes a PNG' },
   'model-selection': { run: modelSelection, flags: '[--out DIR] [--quick] [--seed N]', about: 'choosing by test error (wrong) against cross-validation (right) on breast cancer; an MLP tuned by random and Bayesian search on digits 8×8 and breast cancer, trial tables and SVG charts' },
 };
