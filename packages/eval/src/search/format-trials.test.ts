@@ -23,6 +23,10 @@ describe('formatTrials', () => {
     expect(lines).toHaveLength(2);
     expect(lines[1]).toMatch(/^ {3}1 {6}0 {3}0\.25/);
   });
+
+  it('leaves out the seconds when asked (for output that must not change from run to run)', () => {
+    expect(formatTrials(trials, { seconds: false, limit: 1 }).split('\n')).toEqual(['rank  trial  score  lr       act', '   1      2  0.125  0.01235  tanh']);
+  });
 });
 
 describe('formatTrialLine', () => {

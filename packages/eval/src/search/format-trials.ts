@@ -7,6 +7,8 @@ export interface FormatTrialsOptions {
   readonly limit?: number;
   /** Significant digits of scores and real parameters. Default 4. */
   readonly digits?: number;
+  /** Show each trial's wall-clock seconds. Default true. */
+  readonly seconds?: boolean;
 }
 
 /** A number with `digits` significant digits, without exponent noise for ordinary magnitudes. */
@@ -23,24 +25,24 @@ function formatValue(v: unknown, digits: number): string {
  */
 export function formatTrials<P extends Record<string, unknown>>(
   trials: readonly Trial<P>[] | { readonly trials: readonly Trial<P>[]; readonly mode: SearchMode },
-  { mode, limit, digits = 4 }: FormatTrialsOptions = {},
+  { mode, limit, digits = 4, seconds = true }: FormatTrialsOptions = {},
 ): string {
   const list = 'trials' in trials ? trials.trials : trials;
   const m = mode ?? ('mode' in trials ? trials.mode : 'min');
   const names = list.length === 0 ? [] : Object.keys(list[0].params);
   const sorted = sortTrials(list, m).slice(0, limit ?? list.length);
-  const head = ['rank', 'trial', 'score', ...names, 'seconds'];
+  const head = ['rank', 'trial', 'score', ...names, ...(seconds ? ['seconds'] : [])];
   const rows = sorted.map((t, i) => [
     String(i + 1),
     String(t.id),
     t.score === null ? 'failed' : formatValue(t.score, digits),
     ...names.map((n) => formatValue(t.params[n], digits)),
-    t.seconds.toFixed(2),
+    ...(seconds ? [t.seconds.toFixed(2)] : []),
   ]);
   const widths = head.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c].length)));
   // numbers right-aligned, parameter values (which may be strings) left-aligned
   const line = (cells: string[]) => cells.map((cell, c) => (c >= 3 && c < 3 + names.length ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  ');
-  return [line(head), ...rows.map((r, i) => (sorted[i].score === null ? `${line(r)}  ${sorted[i].error ?? ''}` : line(r)).trimEnd())].join('\n');
+  return [line(head), ...rows.map((r, i) => (sorted[i].score === null ? `${line(r)}  ${sorted[i].error ?? ''}` : line(r)))].map((l) => l.trimEnd()).join('\n');
 }
 
 /**
