@@ -1,14 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sgd } from '@nn/core';
-import { STEP_OPTIMIZERS, fromCore, stepNotes, timesOf } from './w5-optimizer-step';
-
-describe('fromCore', () => {
-  it('builds the optimizer when the module exports it, else names what is missing', () => {
-    const made = fromCore('mine', 0.5, { mine: (lr: number) => sgd(lr) })();
-    expect(typeof made).toBe('object');
-    expect(fromCore('adamx', 1e-3, {})()).toBe('needs adamx in @nn/optim');
-  });
-});
+import { STEP_OPTIMIZERS, stepNotes, timesOf } from './w5-optimizer-step';
 
 describe('STEP_OPTIMIZERS', () => {
   it('puts SGD first, the baseline of every ratio', () => {

@@ -1,6 +1,5 @@
-import * as core from '@nn/core';
 import {
-  type Dataset, type GradientTransformation, type Layer, type Params, type Tensor, applyUpdates, createRng, sgd, slice,
+  type Dataset, type GradientTransformation, type Layer, type Params, type Tensor, adam, applyUpdates, createRng, rmsprop, sgd, slice,
   softmaxCrossEntropy, tidy, valueAndGrad,
 } from '@nn/core';
 import { type Context, type Contender, attemptTogether, withNnBackend } from './context';
@@ -13,31 +12,12 @@ import { mlpTrainGflops } from './w2-mlp';
 const CASE = 'MLP 784-256-10 step, batch 64';
 const BATCH = 64;
 
-/** An optimizer of the comparison: its name, and how to build it (or why it is missing). */
-export interface StepOptimizer {
-  readonly name: string;
-  readonly make: () => GradientTransformation<any> | string;
-}
-
-type Factory = (learningRate: number) => GradientTransformation<any>;
-
-/**
- * `name(learningRate)` from @nn/core when it exports it (adam and rmsprop are being written), else the
- * reason it is missing; found at run time so that the bench runs, and says n/a, without them.
- */
-export function fromCore(name: string, learningRate: number, mod: Readonly<Record<string, unknown>> = core as unknown as Record<string, unknown>): () => GradientTransformation<any> | string {
-  return () => {
-    const fn = mod[name];
-    return typeof fn === 'function' ? (fn as Factory)(learningRate) : `needs ${name} in @nn/optim`;
-  };
-}
-
 /** SGD first: every other step is compared with its. */
-export const STEP_OPTIMIZERS: readonly StepOptimizer[] = [
+export const STEP_OPTIMIZERS: readonly { readonly name: string; readonly make: () => GradientTransformation<any> }[] = [
   { name: 'sgd 0.05', make: () => sgd(0.05) },
   { name: 'momentum 0.9', make: () => sgd(0.05, { momentum: 0.9 }) },
-  { name: 'adam 1e-3', make: fromCore('adam', 1e-3) },
-  { name: 'rmsprop 1e-3', make: fromCore('rmsprop', 1e-3) },
+  { name: 'adam 1e-3', make: () => adam(1e-3) },
+  { name: 'rmsprop 1e-3', make: () => rmsprop(1e-3) },
 ];
 
 /** `a ÷ b` as '1.07×', or '' when either is missing. */
@@ -75,8 +55,8 @@ export async function runW5(ctx: Context): Promise<Figure[]> {
     const [steps, updates] = await withNnBackend(b, async () => {
       const set = nnDataset(data.xTrain, data.yTrain, TRAIN_SAMPLES);
       const batches = Array.from({ length: Math.floor(TRAIN_SAMPLES / BATCH) }, (_, i) => batchOf(set, i));
-      const stepContenders: Contender[] = STEP_OPTIMIZERS.map((o, i) => ({ row: rows[i], setup: async () => ({ run: trainingStep(madeOrThrow(o), batches) }) }));
-      const updateContenders: Contender[] = STEP_OPTIMIZERS.map((o, i) => ({ row: rows[i], setup: async () => ({ run: updateAlone(madeOrThrow(o), batches[0]) }) }));
+      const stepContenders: Contender[] = STEP_OPTIMIZERS.map((o, i) => ({ row: rows[i], setup: async () => ({ run: trainingStep(o.make(), batches) }) }));
+      const updateContenders: Contender[] = STEP_OPTIMIZERS.map((o, i) => ({ row: rows[i], setup: async () => ({ run: updateAlone(o.make(), batches[0]) }) }));
       const toFigure = (m: Measurement) => ({
         samplesPerSecond: (BATCH * 1000) / m.medianMs,
         gflops: mlpTrainGflops((BATCH * 1000) / m.medianMs),
@@ -93,12 +73,6 @@ export async function runW5(ctx: Context): Promise<Figure[]> {
     });
   }
   return figures;
-}
-
-function madeOrThrow(o: StepOptimizer): GradientTransformation<any> {
-  const made = o.make();
-  if (typeof made === 'string') throw new Error(made);
-  return made;
 }
 
 function batchOf(set: Dataset, i: number): { x: Tensor; y: Tensor } {
