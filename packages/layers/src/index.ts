@@ -6,6 +6,20 @@ export type { SequentialLayer, SequentialParams } from './sequential';
 export { activation } from './activation';
 export type { ActivationParams } from './activation';
 
+// Recurrent layers
+export { simpleRnn } from './recurrent/simple-rnn';
+export type { SimpleRnnParams, SimpleRnnState } from './recurrent/simple-rnn';
+export { lstm } from './recurrent/lstm';
+export type { LstmOptions, LstmParams, LstmState } from './recurrent/lstm';
+export { gru } from './recurrent/gru';
+export type { GruParams, GruState } from './recurrent/gru';
+export { bidirectional } from './recurrent/bidirectional';
+export type { BidirectionalLayer, BidirectionalOptions, BidirectionalParams, BidirectionalState } from './recurrent/bidirectional';
+export { sequenceMask } from './recurrent/sequence-mask';
+export type { RecurrentLayer, RecurrentRun, RecurrentRunOptions, RecurrentState, SequenceContext } from './recurrent/recurrent-layer';
+export type { RecurrentOptions } from './recurrent/recurrent-options';
+export { recurrentLayerBuilders } from './recurrent/recurrent-builders';
+
 // Serialization: kind + config ⇄ layer
 export { describeLayer } from './describe-layer';
 export type { LayerDescription } from './describe-layer';

@@ -7,6 +7,7 @@ import { isJsonObject } from './is-json-object';
 import type { LayerDescription } from './describe-layer';
 import { buildInitializer } from './initializers/initializers';
 import { lecunNormal } from './initializers/lecun-normal';
+import { recurrentLayerBuilders } from './recurrent/recurrent-builders';
 import { zerosInit } from './initializers/zeros-init';
 import { sequential } from './sequential';
 
@@ -47,4 +48,6 @@ export const layerBuilders: LayerBuilders = {
     }
     return sequential(...(config.layers as readonly LayerDescription[]).map((d) => build(d)));
   },
+
+  ...recurrentLayerBuilders,
 };
