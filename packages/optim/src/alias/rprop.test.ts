@@ -1,4 +1,4 @@
-import { type Tensor, ValueError, tensor } from '@nn/tensor';
+import { type Tensor, ValueError, createRng, tensor } from '@nn/tensor';
 import { describe, expect, it } from 'vitest';
 import type { RpropVariant } from '../transforms/scale-by-rprop';
 import { describeOptimizerContract, illConditionedQuadratic, lossAndGradAt, quadratic, rosenbrock, trajectory } from '../testing';
@@ -71,6 +71,24 @@ describe('rprop', () => {
     expect(ends.size).toBe(4); // the signs flipped within 25 steps, so each variant took its own path
     const ref = rpropReference('iRprop-', 25, 0.1, [0.3, 1.5], [1e-3, 0.2]);
     expect(trajectory(rprop(0.1, { etas: [0.3, 1.5], stepSizes: [1e-3, 0.2] }), rosenbrock, 25)).toBeAllClose(ref, { rtol: 1e-12 });
+  });
+
+  it('is for full batches: mini-batch noise in the gradient’s sign shrinks the steps away', () => {
+    // One weight whose true gradient is 0.5, seen exactly (full batch) or with N(0, 1) noise (a mini-batch:
+    // the sign is wrong ≈ 31% of the time). Exactly, Δ grows by 1.2 a step up to Δ_max = 50. With noise,
+    // a flip halves Δ and a kept sign raises it by 1.2: ln Δ drifts by ≈ 0.31·ln 0.5 + 0.69·ln 1.2 < 0
+    // a step (counting the neutral steps after flips, more), so Δ sinks to Δ_min although the gradient
+    // never changed: Rprop averages signs, not gradients.
+    const rng = createRng(7);
+    const finalStep = (noise: number): number => {
+      const opt = rprop(0.01);
+      const params = { x: tensor([0], [1], 'float64') };
+      let state = opt.init(params);
+      for (let t = 0; t < 300; t++) [, state] = opt.update({ x: tensor([0.5 + noise * rng.normal()], [1], 'float64') }, state, params);
+      return (state[0].stepSizes as { x: Tensor }).x.item();
+    };
+    expect(finalStep(0)).toBe(50);
+    expect(finalStep(1)).toBeLessThan(1e-4);
   });
 
   it('refuses bad options and a state from another optimizer', () => {
