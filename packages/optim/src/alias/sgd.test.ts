@@ -1,7 +1,7 @@
 import { type Params, type Tensor, ValueError, square, sum, tensor, valueAndGrad } from '@nn/tensor';
 import { describe, expect, it } from 'vitest';
 import { applyUpdates } from '../apply-updates';
-import { describeOptimizerContract, illConditionedQuadratic, quadratic, rosenbrock } from '../testing';
+import { describeOptimizerContract, illConditionedQuadratic, lossAndGradAt, quadratic, rosenbrock, trajectory } from '../testing';
 import { sgd } from './sgd';
 
 /** Feeds the gradients g₁, g₂, … to `opt` from fresh state and returns the updates it emits. */
@@ -90,6 +90,27 @@ describe('sgd', () => {
     // μ = 0.5, 0.5, 0.9; g = 1: v = 1, 1.5, 2.35; u = −0.1·v
     const opt = sgd(0.1, { momentum: (t) => (t < 2 ? 0.5 : 0.9) });
     expect(updatesFor(opt, [1, 1, 1]).map((u) => u.item())).toBeAllClose([-0.1, -0.15, -0.235]);
+  });
+
+  it('follows torch.optim.SGD’s equations step for step on rosenbrock, with a scheduled μ, plain and Nesterov', () => {
+    // buf ← μ_t·buf + g (buf = g at first: dampening 0); θ ← θ − η·buf, or θ ← θ − η·(g + μ_t·buf) with Nesterov.
+    const mu = (t: number) => (t < 10 ? 0.5 : 0.9);
+    const reference = (nesterov: boolean): number[][] => {
+      let w = [-1.2, 1];
+      const buf = [0, 0];
+      const rows = [[...w]];
+      for (let t = 0; t < 30; t++) {
+        const { grads } = lossAndGradAt(rosenbrock, w);
+        w = w.map((wi, i) => {
+          buf[i] = mu(t) * buf[i] + grads[i];
+          return wi - 1e-3 * (nesterov ? grads[i] + mu(t) * buf[i] : buf[i]);
+        });
+        rows.push([...w]);
+      }
+      return rows;
+    };
+    expect(trajectory(sgd(1e-3, { momentum: mu }), rosenbrock, 30)).toBeAllClose(reference(false), { rtol: 1e-12 });
+    expect(trajectory(sgd(1e-3, { momentum: mu, nesterov: true }), rosenbrock, 30)).toBeAllClose(reference(true), { rtol: 1e-12 });
   });
 
   it('refuses an unknown convention, and Sutskever’s without momentum', () => {

@@ -42,11 +42,11 @@ export function trace({ decay, nesterov = false }: TraceOptions): GradientTransf
 
 /** μ_t: the number, or the schedule's value at `count`, checked to be finite and ≥ 0. */
 export function momentumAt(op: string, decay: number | Schedule, count: number): number {
-  const mu = typeof decay === 'function' ? decay(count) : decay;
-  if (mu === decay) {
-    checkDecay(op, mu, 'decay (the momentum μ)');
-    return mu;
+  if (typeof decay !== 'function') {
+    checkDecay(op, decay, 'decay (the momentum μ)');
+    return decay;
   }
+  const mu = decay(count);
   checkDecay(op, mu, `the momentum schedule's value at step ${count}`);
   return mu;
 }
