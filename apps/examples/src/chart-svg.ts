@@ -15,6 +15,8 @@ export interface LineChartOptions {
   readonly logX?: boolean;
   /** Lowest y shown (on a log axis, curves that fall further are cut there). Default: the smallest y. */
   readonly yMin?: number;
+  /** Highest y shown (curves that rise further, e.g. diverging ones, are cut there). Default: the largest y. */
+  readonly yMax?: number;
   /** A dashed horizontal line at this y, e.g. the target loss. */
   readonly reference?: { readonly y: number; readonly label: string };
   readonly width?: number;
@@ -48,10 +50,10 @@ export interface ContourOptions {
   readonly id?: string;
 }
 
-/** Distinct line colours (Tableau 10, then its lighter partners), reused with a dash pattern past 20 series. */
+/** Distinct line colours (Tableau 10, then ten darker ones that still show on white), reused with a dash pattern past 20 series. */
 const COLORS = [
   '#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b', '#e377c2', '#7f7f7f', '#bcbd22', '#17becf',
-  '#aec7e8', '#ffbb78', '#98df8a', '#ff9896', '#c5b0d5', '#c49c94', '#f7b6d2', '#c7c7c7', '#dbdb8d', '#9edae5',
+  '#393b79', '#e6550d', '#637939', '#843c39', '#7b4173', '#3182bd', '#8c6d31', '#31a354', '#636363', '#ce6dbd',
 ];
 const DASHES = ['', '6 3', '2 2', '8 3 2 3'];
 
@@ -80,7 +82,7 @@ export function lineChartSvg(series: readonly Series[], options: LineChartOption
   const legendWidth = Math.min(260, 40 + 7 * Math.max(...series.map((s) => s.name.length)));
   const plot = { left: 70, top: 36, right: width - legendWidth - 16, bottom: height - 52 };
   const xAxis = axis(Math.min(...xs), Math.max(...xs), logX, plot.left, plot.right);
-  const yAxis = axis(Math.max(options.yMin ?? -Infinity, Math.min(...ys)), Math.max(...ys), logY, plot.bottom, plot.top);
+  const yAxis = axis(Math.max(options.yMin ?? -Infinity, Math.min(...ys)), Math.min(options.yMax ?? Infinity, Math.max(...ys)), logY, plot.bottom, plot.top);
 
   const out: string[] = [svgOpen(width, height), `<text x="${width / 2}" y="20" text-anchor="middle" font-size="15">${escapeXml(title)}</text>`];
   out.push(`<clipPath id="plot"><rect x="${plot.left}" y="${plot.top}" width="${plot.right - plot.left}" height="${plot.bottom - plot.top}"/></clipPath>`);

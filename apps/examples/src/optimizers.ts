@@ -433,9 +433,10 @@ export function charts(results: readonly ProblemResult[], quadratic2d: Quadratic
     const series = (x: (r: Run) => readonly number[]): Series[] => ran.map((r) => ({ name: label(r), x: x(r), y: r.losses }));
     const reference = { y: result.target, label: `target ${formatLoss(result.target)}` };
     const yMin = result.target / 1e4;
+    const yMax = 10 * Math.max(...ran.map((r) => r.losses[0])); // a diverging run would squash the rest
     const xLabel = stepAxis === 'steps' ? 'steps' : 'gradient evaluations (passes over the training digits)';
-    files[`${slug}-${stepAxis}.svg`] = lineChartSvg(series((r) => (stepAxis === 'steps' ? r.steps : r.passes)), { title: `${result.problem}: loss against ${stepAxis}`, xLabel, yLabel: 'loss', reference, yMin });
-    files[`${slug}-seconds.svg`] = lineChartSvg(series((r) => r.seconds), { title: `${result.problem}: loss against time`, xLabel: 'seconds', yLabel: 'loss', reference, yMin });
+    files[`${slug}-${stepAxis}.svg`] = lineChartSvg(series((r) => (stepAxis === 'steps' ? r.steps : r.passes)), { title: `${result.problem}: loss against ${stepAxis}`, xLabel, yLabel: 'loss', reference, yMin, yMax });
+    files[`${slug}-seconds.svg`] = lineChartSvg(series((r) => r.seconds), { title: `${result.problem}: loss against time`, xLabel: 'seconds', yLabel: 'loss', reference, yMin, yMax });
   });
   const f0 = quadraticValue(quadratic2d, quadratic2d.start);
   const ran2d = results[0].runs.filter((r) => r.losses.length > 0);
