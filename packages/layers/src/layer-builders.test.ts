@@ -4,8 +4,8 @@ import { buildLayer } from './build-layer';
 import { layerBuilders } from './layer-builders';
 
 describe('layerBuilders', () => {
-  it('builds dense, activation and sequential layers from configs', () => {
-    expect(Object.keys(layerBuilders)).toEqual(['dense', 'activation', 'sequential']);
+  it('builds dense, activation, sequential and recurrent layers from configs', () => {
+    expect(Object.keys(layerBuilders)).toEqual(['dense', 'activation', 'sequential', 'simpleRnn', 'lstm', 'gru', 'bidirectional']);
     const build = (d: { kind: string; config: {} }) => buildLayer(d);
     const context = { build, activations: {}, initializers: {} };
     const d = layerBuilders.dense({ inFeatures: 2, outFeatures: 3 }, createRng(0), { ...context });
