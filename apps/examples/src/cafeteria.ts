@@ -1,4 +1,4 @@
-import { createRng, mul, square, sub, sum, tensor, valueAndGrad, type Tensor } from '@nn/core';
+import { cafeteriaBills, createRng, mul, reshape, slice, square, sub, sum, tensor, valueAndGrad, type Tensor } from '@nn/core';
 
 export interface CafeteriaOptions {
   /** The true prices of coffee, juice and toast, which the neuron must discover. */
@@ -33,13 +33,13 @@ export function learnCafeteriaPrices({
   seed = 1,
   onWeek,
 }: CafeteriaOptions = {}): CafeteriaResult {
-  const rng = createRng(seed);
-  const truePrices = tensor(prices, [prices.length], 'float64');
+  // one bill a week: portions of 1…4 of each item and the total at the true prices (@nn/data)
+  const bills = cafeteriaBills({ samples: weeks, prices, maxPortion: 4, rng: createRng(seed), dtype: 'float64' });
   const params = { w: tensor(prices.map(() => initialGuess), [prices.length], 'float64') };
   let residual = Infinity;
   for (let week = 1; week <= weeks; week++) {
-    const portions = tensor(prices.map(() => 1 + rng.int(4)), [prices.length], 'float64');
-    const bill = sum(mul(truePrices, portions));
+    const portions = reshape(slice(bills.x, [week - 1, 0], [1, prices.length]), [prices.length]);
+    const bill = bills.y.dataSync()[week - 1];
     const { value, grads } = valueAndGrad((p) => mul(square(sub(bill, sum(mul(p.w, portions)))), 0.5), params);
     residual = Math.sqrt(2 * value.item());
     params.w = sub(params.w, mul(grads.w, learningRate));

@@ -17,7 +17,7 @@ export interface CafeteriaBillsOptions extends SyntheticOptions {
  */
 export function cafeteriaBills(options: CafeteriaBillsOptions): Dataset & { readonly prices: readonly number[] } {
   const op = 'cafeteriaBills';
-  const { n, rng, dtype } = syntheticOptions(op, options);
+  const { n, rng, dtype } = syntheticOptions(op, options, 0);
   const { prices = [0.5, 1.5, 1.0], maxPortion = 4 } = options;
   if (!Array.isArray(prices) || prices.length === 0 || prices.some((p) => !Number.isFinite(p))) {
     throw new ValueError(op, `prices must be a non-empty array of finite numbers, got ${JSON.stringify(prices)}`);
