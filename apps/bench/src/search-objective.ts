@@ -27,10 +27,10 @@ export function twoMoons(n: number, seed: number): Dataset {
 
 const TRAIN = twoMoons(512, 1);
 const VALID = twoMoons(256, 2);
-export const OBJECTIVE_EPOCHS = 6;
+export const OBJECTIVE_EPOCHS = 40;
 
 /**
- * One trial: a 2-units-units-2 MLP trained by SGD (batch 32, 6 epochs) on 512 two-moons samples;
+ * One trial: a 2-units-units-2 MLP trained by SGD (batch 32, 40 epochs) on 512 two-moons samples;
  * the score is the error rate on 256 validation samples. Plain TypeScript CPU backend, one thread.
  */
 export async function objective(params: SearchTrialParams, { seed }: { seed: number }): Promise<number> {
