@@ -1,4 +1,4 @@
-import { DTypeError, ShapeError, type Tensor, ValueError, formatShape, isTensor, mul, reshape, slice, stack, stopGradient, tensor, where, zeros } from '@nn/tensor';
+import { DTypeError, ShapeError, type Tensor, ValueError, formatShape, isTensor, mul, permute, reshape, slice, stack, stopGradient, tensor, where, zeros } from '@nn/tensor';
 import { assertFloatTensor } from '../assert-float-tensor';
 import type { RecurrentRun, RecurrentRunOptions, RecurrentState } from './recurrent-layer';
 import type { ResolvedRecurrentOptions } from './recurrent-options';
@@ -43,13 +43,12 @@ export function runRecurrence<S extends RecurrentState>(
   let state = resolveState(cell, options?.initialState, n, dtype);
 
   const xw = cell.project(reshape(x, [n * steps, f]));
-  const width = xw.shape[1];
-  const xws = reshape(xw, [n, steps, width]);
+  const inputs = splitSteps(permute(reshape(xw, [n, steps, xw.shape[1]]), [1, 0, 2]));
   const outputs: Tensor[] = new Array<Tensor>(steps);
   for (let k = 0; k < steps; k++) {
     const t = reverse ? steps - 1 - k : k;
     if (bpttSteps !== null && k > 0 && k % bpttSteps === 0) state = mapState(state, stopGradient);
-    const next = cell.step(reshape(slice(xws, [0, t, 0], [n, 1, width]), [n, width]), state);
+    const next = cell.step(inputs[t], state);
     if (mask === undefined) {
       state = next;
       outputs[t] = next.h;
@@ -61,6 +60,19 @@ export function runRecurrence<S extends RecurrentState>(
     }
   }
   return { output: returnSequences ? stack(outputs, 1) : state.h, state };
+}
+
+/**
+ * The steps of xw: [T, N, W] as T tensors [N, W], split in halves recursively.
+ * NOTE: not one slice per step: a slice's gradient is padded to its input's whole shape, so T slices
+ * of the whole would cost T full-size tensors in the backward pass (quadratic in T); halving costs
+ * log₂ T.
+ */
+function splitSteps(xw: Tensor): Tensor[] {
+  const [steps, n, width] = xw.shape;
+  if (steps === 1) return [reshape(xw, [n, width])];
+  const half = Math.ceil(steps / 2);
+  return [...splitSteps(slice(xw, [0, 0, 0], [half, n, width])), ...splitSteps(slice(xw, [half, 0, 0], [steps - half, n, width]))];
 }
 
 /** The zero state of `cell` for a batch of n. */
