@@ -53,7 +53,7 @@ export interface ContourOptions {
 /** Distinct line colours (Tableau 10, then ten darker ones that still show on white), reused with a dash pattern past 20 series. */
 const COLORS = [
   '#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b', '#e377c2', '#7f7f7f', '#bcbd22', '#17becf',
-  '#393b79', '#e6550d', '#637939', '#843c39', '#7b4173', '#3182bd', '#8c6d31', '#31a354', '#636363', '#ce6dbd',
+  '#393b79', '#e6550d', '#637939', '#111111', '#7b4173', '#3182bd', '#8c6d31', '#31a354', '#636363', '#ce6dbd',
 ];
 const DASHES = ['', '6 3', '2 2', '8 3 2 3'];
 
