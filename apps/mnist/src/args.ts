@@ -34,7 +34,8 @@ export const usage = `usage: mnist [flags]
 
   --epochs N        passes over the training set (default 12; --augment: 20)
   --batch-size N    samples per update (default 32)
-  --lr X            initial learning rate of SGD with momentum 0.9 (default 0.05)
+  --lr X            initial learning rate of SGD with momentum (default 0.05)
+  --momentum X      momentum μ of SGD, in [0, 1) (default 0.9)
   --lr-decay X      factor applied to the learning rate after each epoch (default 0.8; --augment: 0.9)
   --augment         train on randomly transformed digits (affine + elastic distortions)
   --seed N          seeds initialization, shuffling and augmentation (default 1)
@@ -66,7 +67,7 @@ export function invocationDir(env: NodeJS.ProcessEnv = process.env): string {
  */
 export function parseArgs(argv: readonly string[], cwd: string = invocationDir()): MnistOptions {
   const flags = new Map<string, string | true>();
-  const takesValue = new Set(['--trials', '--epochs', '--batch-size', '--lr', '--lr-decay', '--seed', '--backend', '--out', '--eval', '--data', '--validation']);
+  const takesValue = new Set(['--momentum', '--trials', '--epochs', '--batch-size', '--lr', '--lr-decay', '--seed', '--backend', '--out', '--eval', '--data', '--validation']);
   const switches = new Set(['--search', '--augment', '--quick', '--help', '-h']);
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
@@ -100,7 +101,7 @@ export function parseArgs(argv: readonly string[], cwd: string = invocationDir()
     batchSize: number('--batch-size', 32, positiveInt, 'a positive integer'),
     learningRate: number('--lr', 0.05, (v) => v > 0, 'a positive number'),
     lrDecay: number('--lr-decay', augment ? 0.9 : 0.8, (v) => v > 0 && v <= 1, 'a number in (0, 1]'),
-    momentum: 0.9,
+    momentum: number('--momentum', 0.9, (v) => v >= 0 && v < 1, 'a number in [0, 1)'),
     augment,
     seed: number('--seed', 1, Number.isInteger, 'an integer'),
     backend,

@@ -52,11 +52,17 @@ describe('mnist --quick (what CI runs)', () => {
     expect(log).toHaveLength(2);
     const best = JSON.parse(readFileSync(join(dir, 'best.json'), 'utf8'));
     expect(Object.keys(best.best.params).sort()).toEqual(['batchSize', 'finalRateRatio', 'learningRate', 'momentum']);
+    // The second stage trains the best first-stage recipe and the incumbent on the full schedule.
+    expect(best.confirmed.map((c: { source: string }) => c.source).sort()).toEqual(['incumbent', `trial ${best.best.id}`]);
+    expect(best.chosen.validationError).toBe(Math.min(...best.confirmed.map((c: { validationError: number }) => c.validationError)));
+    expect(first.stdout).toMatch(/confirm incumbent: validation error \d+\.\d{2} %/);
     expect(readFileSync(join(dir, 'search.svg'), 'utf8')).toMatch(/^<svg[\s\S]*<\/svg>\s*$/);
     // A second run with the same seed replays the logged trials instead of training again.
     const again = await mnist('--search', '--quick', '--trials', '2', '--out', dir, '--backend', 'cpu');
     expect(again.stdout).toContain('resuming: 2 trials read');
     expect(again.stdout).not.toMatch(/trial \d\/2:/);
-    expect(JSON.parse(readFileSync(join(dir, 'best.json'), 'utf8')).best).toEqual(best.best);
+    const replayed = JSON.parse(readFileSync(join(dir, 'best.json'), 'utf8'));
+    expect(replayed.best).toEqual(best.best);
+    expect(replayed.chosen.params).toEqual(best.chosen.params);
   }, 240_000);
 });

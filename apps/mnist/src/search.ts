@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { appendFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import {
   type Dataset, type Trial, accuracy, bayesianSearch, choice, createRng, evaluate, exponentialDecay, fit, formatTrials, lenet5,
-  lineChartSvg, loadMnist, logUniform, numBatches, parseTrialLog, sgd, slice, softmaxCrossEntropy, trialLogLine, uniform,
+  lineChartSvg, loadMnist, logUniform, numBatches, parseTrialLog, sgd, slice, softmaxCrossEntropy, sortTrials, trialLogLine, uniform,
 } from '@nn/core';
 
 /**
@@ -31,11 +31,46 @@ export interface SearchBudget {
   readonly validationSamples: number;
   readonly epochs: number;
   readonly trials: number;
+  /**
+   * The second stage: the `candidates` best recipes of the first (and the incumbent) trained as the
+   * main job trains, `epochs` over `trainSamples` digits, scored on the `validationSamples` after them.
+   */
+  readonly confirm: { readonly trainSamples: number; readonly validationSamples: number; readonly epochs: number; readonly candidates: number };
 }
 
 /** The budget of the search the README reports; `--quick` uses a tiny one. */
-export const SEARCH_BUDGET: SearchBudget = { trainSamples: 12000, validationSamples: 10000, epochs: 3, trials: 16 };
-export const QUICK_SEARCH_BUDGET: SearchBudget = { trainSamples: 1000, validationSamples: 500, epochs: 1, trials: 3 };
+export const SEARCH_BUDGET: SearchBudget = {
+  trainSamples: 12000, validationSamples: 10000, epochs: 3, trials: 16,
+  confirm: { trainSamples: 50000, validationSamples: 10000, epochs: 12, candidates: 3 },
+};
+export const QUICK_SEARCH_BUDGET: SearchBudget = {
+  trainSamples: 1000, validationSamples: 500, epochs: 1, trials: 3,
+  confirm: { trainSamples: 1000, validationSamples: 500, epochs: 1, candidates: 1 },
+};
+
+/** The recipe the main job used before the search: SGD, rate 0.05 decayed ×0.8 per epoch over 12 epochs, momentum 0.9, batches of 32. */
+export const INCUMBENT_RECIPE: RecipeParams = { learningRate: 0.05, finalRateRatio: 0.8 ** 11, momentum: 0.9, batchSize: 32 };
+
+/** One recipe of the second stage and its validation error. */
+export interface ConfirmedRecipe {
+  readonly params: RecipeParams;
+  readonly source: string;
+  readonly validationError: number;
+  readonly seconds: number;
+}
+
+/**
+ * LeNet-5 trained with `params` for `epochs` on `train` (SGD with momentum, the rate decayed per epoch),
+ * then its error rate on `validation`.
+ */
+export async function validationError(params: RecipeParams, { train, validation, epochs, seed }: { train: Dataset; validation: Dataset; epochs: number; seed: number }): Promise<number> {
+  const rng = createRng(seed);
+  const model = lenet5({ rng });
+  const steps = numBatches(train.x.shape[0], params.batchSize);
+  const schedule = exponentialDecay({ init: params.learningRate, decayRate: decayPerEpoch(params.finalRateRatio, epochs), decaySteps: steps, staircase: true });
+  await fit(model, train, { loss: softmaxCrossEntropy, optimizer: sgd(schedule, { momentum: params.momentum }), epochs, batchSize: params.batchSize, rng, progress: false });
+  return 1 - evaluate(model, validation, { metrics: { accuracy } }).metrics.accuracy;
+}
 
 /** The per-epoch decay factor that takes the rate from lr to lr·ratio over `epochs` epochs. */
 export function decayPerEpoch(finalRateRatio: number, epochs: number): number {
@@ -46,12 +81,13 @@ export function decayPerEpoch(finalRateRatio: number, epochs: number): number {
  * Chooses the main job's recipe without looking at the test set: Bayesian optimization (a Gaussian
  * process with expected improvement, from @nn/eval) of the validation error of LeNet-5 trained on the
  * first `trainSamples` training digits and scored on the `validationSamples` training digits after
- * them, which no trial trains on. The test digits are not even loaded. Trials go to `dir/trials.jsonl` as
- * they finish, and a rerun with the same seed resumes from that log.
+ * them, which no trial trains on; then (2) the best few recipes and the incumbent trained on the full
+ * schedule and compared on held-out training digits. The test digits are not even loaded. Trials of
+ * (1) go to `dir/trials.jsonl` as they finish, and a rerun with the same seed resumes from that log.
  */
 export async function searchRecipe({ dir, dataDir, budget, seed, log = console.log }: {
   dir: string; dataDir?: string; budget: SearchBudget; seed: number; log?: (line: string) => void;
-}): Promise<{ best: RecipeParams; trials: Trial<RecipeParams>[] }> {
+}): Promise<{ best: RecipeParams; trials: Trial<RecipeParams>[]; confirmed: ConfirmedRecipe[] }> {
   const { train } = await loadMnist({ dir: dataDir, subset: { train: budget.trainSamples + budget.validationSamples, test: 0 } });
   const part = (begin: number, count: number): Dataset => ({ x: slice(train.x, [begin], [count]), y: slice(train.y, [begin], [count]) });
   const proxy = part(0, budget.trainSamples);
@@ -65,17 +101,9 @@ export async function searchRecipe({ dir, dataDir, budget, seed, log = console.l
     trials: budget.trials,
     seed,
     resume,
-    objective: async (params, { seed: trialSeed }) => {
-      const rng = createRng(trialSeed);
-      const model = lenet5({ rng });
-      const decay = decayPerEpoch(params.finalRateRatio, budget.epochs);
-      const steps = numBatches(budget.trainSamples, params.batchSize);
-      const optimizer = sgd(exponentialDecay({ init: params.learningRate, decayRate: decay, decaySteps: steps, staircase: true }), { momentum: params.momentum });
-      await fit(model, proxy, { loss: softmaxCrossEntropy, optimizer, epochs: budget.epochs, batchSize: params.batchSize, rng, progress: false });
-      return 1 - evaluate(model, validation, { metrics: { accuracy } }).metrics.accuracy;
-    },
+    objective: (params, { seed: trialSeed }) => validationError(params, { train: proxy, validation, epochs: budget.epochs, seed: trialSeed }),
     async onTrial(trial, { done, total, best }) {
-      await appendFile(logFile, `${trialLogLine(trial)}\n`);
+      await appendFile(logFile, trialLogLine(trial));
       const score = trial.score === null ? `failed (${trial.error})` : `validation error ${(100 * trial.score).toFixed(2)} %`;
       log(`trial ${done}/${total}: ${score}, ${trial.seconds.toFixed(0)} s; best so far ${best?.score === undefined || best.score === null ? '-' : `${(100 * best.score).toFixed(2)} %`}`);
     },
@@ -85,7 +113,6 @@ export async function searchRecipe({ dir, dataDir, budget, seed, log = console.l
   let best = Infinity;
   const bestSoFar = trials.map((t, i) => [i + 1, (best = Math.min(best, t.score ?? Infinity)) * 100] as [number, number]);
   await writeFile(`${dir}/trials.txt`, `${formatTrials(result)}\n`);
-  await writeFile(`${dir}/best.json`, `${JSON.stringify({ budget, seed, best: result.best }, null, 2)}\n`);
   await writeFile(`${dir}/search.svg`, lineChartSvg({
     title: 'LeNet-5 recipe search: best validation error so far',
     xLabel: 'trials',
@@ -93,5 +120,31 @@ export async function searchRecipe({ dir, dataDir, budget, seed, log = console.l
     series: [{ name: 'Bayesian optimization (GP, EI)', points: bestSoFar }],
   }));
   log(formatTrials(result, { limit: 5 }));
-  return { best: result.best.params as RecipeParams, trials };
+
+  // (2) A short run's ranking need not hold for the full schedule: the best few recipes, and the one
+  // in use, are trained as the main job trains them and compared on held-out training digits.
+  const { confirm } = budget;
+  const full = confirm.trainSamples + confirm.validationSamples <= train.x.shape[0] ? train
+    : (await loadMnist({ dir: dataDir, subset: { train: confirm.trainSamples + confirm.validationSamples, test: 0 } })).train;
+  const confirmTrain = { x: slice(full.x, [0], [confirm.trainSamples]), y: slice(full.y, [0], [confirm.trainSamples]) };
+  const confirmValidation = { x: slice(full.x, [confirm.trainSamples], [confirm.validationSamples]), y: slice(full.y, [confirm.trainSamples], [confirm.validationSamples]) };
+  const ranked = sortTrials(trials).filter((t) => t.score !== null).slice(0, confirm.candidates);
+  const candidates = [...ranked.map((t) => ({ params: t.params, source: `trial ${t.id}` })), { params: INCUMBENT_RECIPE, source: 'incumbent' }];
+  const confirmed: ConfirmedRecipe[] = [];
+  for (const { params, source } of candidates) {
+    const started = performance.now();
+    const error = await validationError(params, { train: confirmTrain, validation: confirmValidation, epochs: confirm.epochs, seed });
+    confirmed.push({ params, source, validationError: error, seconds: (performance.now() - started) / 1000 });
+    log(`confirm ${source}: validation error ${(100 * error).toFixed(2)} % after ${confirm.epochs} epochs on ${confirm.trainSamples} digits`);
+  }
+  confirmed.sort((a, b) => a.validationError - b.validationError);
+  const chosen = confirmed[0];
+  const table = ['rank  source      validation error  learningRate  finalRateRatio  momentum  batchSize  seconds',
+    ...confirmed.map((c, i) => [String(i + 1).padStart(4), c.source.padEnd(10), `${(100 * c.validationError).toFixed(2)} %`.padStart(16),
+      c.params.learningRate.toPrecision(4).padStart(12), c.params.finalRateRatio.toPrecision(4).padStart(14), c.params.momentum.toPrecision(4).padStart(8),
+      String(c.params.batchSize).padStart(9), c.seconds.toFixed(0).padStart(8)].join('  '))].join('\n');
+  await writeFile(`${dir}/confirm.txt`, `${table}\n`);
+  await writeFile(`${dir}/best.json`, `${JSON.stringify({ budget, seed, best: result.best, confirmed, chosen }, null, 2)}\n`);
+  log(table);
+  return { best: chosen.params, trials, confirmed };
 }
