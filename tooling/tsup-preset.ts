@@ -1,6 +1,11 @@
 import { defineConfig, type Options } from 'tsup';
 
-/** The build every @nn package shares: ESM only, .d.ts, sourcemaps, for ES2022; vitest stays external. */
+/**
+ * The build every @nn package shares: ESM only, .d.ts, sourcemaps, for ES2022; vitest stays external,
+ * and so do the package's own `#…` subpath imports: they name a Node and a browser form of one module
+ * (package.json `imports`), and the consumer's runtime or bundler picks one by its conditions. Bundling
+ * them here would fix the Node form into dist. Both forms must be entries of the build.
+ */
 export function packageBuild(entry: Record<string, string>, overrides: Options = {}) {
   return defineConfig({
     entry,
@@ -9,7 +14,7 @@ export function packageBuild(entry: Record<string, string>, overrides: Options =
     sourcemap: true,
     clean: true,
     target: 'es2022',
-    external: ['vitest'],
+    external: ['vitest', /^#/],
     ...overrides,
   });
 }

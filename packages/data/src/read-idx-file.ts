@@ -1,3 +1,4 @@
+import { nodeBuiltins } from '#node-builtins';
 import { ValueError } from '@nn/tensor';
 import { type IdxArray, type IdxHeader, decodeIdxData, describeHeader, parseIdx, parseIdxHeader } from './parse-idx';
 import { readBytes, readHead } from './read-bytes';
@@ -48,7 +49,7 @@ export async function readIdxHeader(path: string): Promise<IdxHeader> {
     const head = await readHead(op, path, MAX_HEADER);
     if (isGzip(head.bytes)) {
       const { bytes } = await readHead(op, path, 64 * 1024);
-      const { gunzipSync, constants } = await import('node:zlib');
+      const { gunzipSync, constants } = (await nodeBuiltins(op)).zlib;
       // NOTE: Z_SYNC_FLUSH returns what the truncated stream holds instead of failing at its end.
       return parseIdxHeader(op, gunzipSync(bytes, { finishFlush: constants.Z_SYNC_FLUSH }));
     }
@@ -86,7 +87,7 @@ function isGzip(bytes: Uint8Array): boolean {
 
 async function gunzipIfNeeded(bytes: Uint8Array): Promise<Uint8Array> {
   if (!isGzip(bytes)) return bytes;
-  const { gunzipSync } = await import('node:zlib');
+  const { gunzipSync } = (await nodeBuiltins('readIdxFile')).zlib;
   const out = gunzipSync(bytes);
   return new Uint8Array(out.buffer, out.byteOffset, out.length);
 }
