@@ -194,7 +194,7 @@ async function runTechnique(technique: Technique, data: Split, { hidden, epochs,
       return { model, recipe: `${members} networks, each on a bootstrap resample of the training digits, probabilities averaged`, curves };
     }
     case 'sgld': {
-      // NOTE: ε = 2η/N makes the drift (ε/2)·N·g the same step as SGD's η·g (η = 0.2, no momentum); the
+      // NOTE: ε = 2η/N makes the drift (ε/2)·N·g the same step as SGD's η·g (η = 0.1, no momentum); the
       // prior N(0, 1) matches the L2 run's λ·N = 1; temperature 0.02 (a cold posterior) keeps the
       // injected noise from swamping the 1.3 million weights that 1,000 digits hardly constrain.
       const n = data.train.x.shape[0];
@@ -203,10 +203,10 @@ async function runTechnique(technique: Technique, data: Split, { hidden, epochs,
       const thin = Math.max(1, Math.floor((epochs * stepsPerEpoch - burnIn) / 10));
       const samples = posteriorSamples({ burnIn, thin });
       const model = mlp(hidden, rng);
-      const h = await train(model, { optimizer: sgld({ learningRate: (2 * 0.2) / n, datasetSize: n, priorPrecision: 1, temperature: 0.02, rng: createRng(seed + 100) }), callbacks: [samples] });
+      const h = await train(model, { optimizer: sgld({ learningRate: (2 * 0.1) / n, datasetSize: n, priorPrecision: 1, temperature: 0.02, rng: createRng(seed + 100) }), callbacks: [samples] });
       return {
         model: samples.ensemble(),
-        recipe: `SGLD (ε = 0.4/N, prior N(0, 1), temperature 0.02): predictions averaged over ${samples.samples.length} weight samples taken every ${thin} steps after ${burnIn} of burn-in`,
+        recipe: `SGLD (ε = 0.2/N, prior N(0, 1), temperature 0.02): predictions averaged over ${samples.samples.length} weight samples taken every ${thin} steps after ${burnIn} of burn-in`,
         curves: [curvesOf('chain', h)],
       };
     }
@@ -214,7 +214,7 @@ async function runTechnique(technique: Technique, data: Split, { hidden, epochs,
 }
 
 /** One panel per run: its training (dashed in the legend's name) and validation loss against epochs. */
-function curvesChart(runs: readonly TechniqueRun[]): string {
+export function curvesChart(runs: readonly TechniqueRun[]): string {
   const width = 420;
   const height = 300;
   const columns = 3;
