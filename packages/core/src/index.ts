@@ -39,6 +39,11 @@ export type { LrReduction, ReduceLrOnPlateau, ReduceLrOnPlateauOptions } from '.
 export { TrainingDivergedError } from './errors';
 export { save, load, toJSON, fromJSON, defaultLayerBuilders } from './save-load';
 export type { LoadOptions, ModelJson } from './save-load';
+export { modelToFiles, modelFromFiles } from './model-files';
+export type { ModelFiles, ModelToFilesOptions } from './model-files';
+export { saveToIndexedDB, loadFromIndexedDB, deleteFromIndexedDB } from './indexed-db';
+export type { IndexedDBOptions } from './indexed-db';
+export { downloadModel } from './download-model';
 export { encodeSafetensors, decodeSafetensors } from './safetensors';
 export { perceptron } from './perceptron';
 export type { PerceptronOptions, PerceptronResult } from './perceptron';

@@ -1,3 +1,4 @@
+import { terminalBar } from '#terminal-bar';
 import type { EpochLogs, TrainingCallback } from './callbacks';
 
 /** How a number of seconds reads in an ETA: 42s, 3m05s, 1h02m. */
@@ -19,7 +20,8 @@ export function formatEpoch(logs: EpochLogs, epochs: number): string {
   return parts.join('  ');
 }
 
-interface Bar {
+/** What progressBar needs of a terminal progress bar (cli-progress's SingleBar, on Node). */
+export interface TerminalBar {
   start(total: number, value: number, payload: Record<string, string>): void;
   update(value: number, payload: Record<string, string>): void;
   stop(): void;
@@ -27,10 +29,11 @@ interface Bar {
 
 /**
  * The progress display fit adds by default: on a terminal, a cli-progress bar per epoch with batch,
- * loss, samples/s and ETA; elsewhere (CI, pipes, browsers) one plain line per epoch.
+ * loss, samples/s and ETA; elsewhere (CI, pipes, browsers) one plain line per epoch. cli-progress is
+ * reached only through `#terminal-bar`'s Node form, so a browser bundle never includes it.
  */
 export function progressBar({ stream = typeof process === 'undefined' ? undefined : process.stdout }: { stream?: NodeJS.WriteStream } = {}): TrainingCallback {
-  let bar: Bar | undefined;
+  let bar: TerminalBar | undefined;
   let epochs = 0;
   let started = 0;
   let samples = 0;
@@ -41,11 +44,7 @@ export function progressBar({ stream = typeof process === 'undefined' ? undefine
     async onTrainBegin(info) {
       epochs = info.epochs;
       if (!tty) return;
-      const { SingleBar, Presets } = (await import('cli-progress')).default;
-      bar = new SingleBar(
-        { format: 'epoch {epoch} [{bar}] {value}/{total} batches  loss {loss}  {rate} samples/s  ETA {eta_formatted}', stream, hideCursor: true, clearOnComplete: true },
-        Presets.shades_classic,
-      ) as unknown as Bar;
+      bar = await terminalBar(stream!, 'epoch {epoch} [{bar}] {value}/{total} batches  loss {loss}  {rate} samples/s  ETA {eta_formatted}');
     },
     onEpochBegin(epoch) {
       started = performance.now();

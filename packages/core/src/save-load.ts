@@ -1,3 +1,4 @@
+import { nodeBuiltins } from '#node-builtins';
 import { convLayerBuilders } from '@nn/conv';
 import { type LayerBuilders, type LayerDescription, buildLayer, describeLayer, layerBuilders } from '@nn/layers';
 import { ensembleBuilder, regularizeLayerBuilders } from '@nn/regularize';
@@ -5,8 +6,8 @@ import { type DType, type Json, type Layer, NnError, type Tensor, tensor } from 
 import { decodeSafetensors, encodeSafetensors } from './safetensors';
 import { assignWeights, namedLeaves } from './weights';
 
-const FORMAT = 'nn-model';
-const VERSION = 1;
+export const FORMAT = 'nn-model';
+export const VERSION = 1;
 
 /** A whole model in plain JSON: its architecture (kinds + configs) and every weight's values. */
 export interface ModelJson {
@@ -53,9 +54,7 @@ export function fromJSON(json: ModelJson, { builders = defaultLayerBuilders }: L
  * (3) Only then are the old weights and the leftovers of interrupted saves removed.
  */
 export async function save(model: Layer, dir: string): Promise<void> {
-  const { mkdir, open, readdir, rename, rm } = await import('node:fs/promises');
-  const { randomBytes } = await import('node:crypto');
-  const { dirname } = await import('node:path');
+  const { fs: { mkdir, open, readdir, rename, rm }, crypto: { randomBytes }, path: { dirname } } = await nodeBuiltins('save');
   const id = randomBytes(6).toString('hex');
   const weightsFile = `model-${id}.safetensors`;
   const writeDurably = async (path: string, data: string | Uint8Array): Promise<void> => {
@@ -114,7 +113,7 @@ export async function load(dir: string, { builders = defaultLayerBuilders }: Loa
 class WeightsGoneError extends NnError {}
 
 async function loadOnce(dir: string, builders: LayerBuilders): Promise<Layer> {
-  const { readFile } = await import('node:fs/promises');
+  const { readFile } = (await nodeBuiltins('load')).fs;
   const read = async (file: string, gone?: boolean) => {
     try {
       return await readFile(`${dir}/${file}`);
@@ -142,7 +141,7 @@ async function loadOnce(dir: string, builders: LayerBuilders): Promise<Layer> {
   return model;
 }
 
-function checkHeader(op: string, json: { format?: string; version?: number; layer?: Json | LayerDescription }): void {
+export function checkHeader(op: string, json: { format?: string; version?: number; layer?: Json | LayerDescription }): void {
   if (json?.format !== FORMAT) throw new NnError(op, `not an @nn model (format is ${JSON.stringify(json?.format)}, expected '${FORMAT}')`);
   if (json.version !== VERSION) throw new NnError(op, `model format version ${json.version} is not supported (this is version ${VERSION})`);
   if (json.layer === undefined) throw new NnError(op, 'the model description has no layer');
