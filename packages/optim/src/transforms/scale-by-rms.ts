@@ -1,5 +1,6 @@
-import { type GradientTransformation, type Params, add, div, mapTree, mul, sqrt, square, sub, zerosLike } from '@nn/tensor';
+import { type GradientTransformation, type Params, type Tensor, add, div, mapTree, mul, sqrt, square, sub, zerosLike } from '@nn/tensor';
 import { checkNumber, checkState } from './check';
+import { fusedLeafUpdate, mapTreeMulti } from './fused-leaf-update';
 
 export interface ScaleByRmsOptions {
   /** α, the decay of the mean square, in [0, 1). Default 0.99, as PyTorch. */
@@ -34,11 +35,50 @@ export function scaleByRms({ alpha = 0.99, eps = 1e-8, centered = false, epsInsi
     init: (params) => ({ meanSquare: mapTree(zerosLike, params), mean: centered ? mapTree(zerosLike, params) : null }),
     update(grads, state) {
       checkState(op, state, ['meanSquare', 'mean']);
-      const meanSquare = mapTree((g, s) => add(mul(s, alpha), mul(square(g), 1 - alpha)), grads, state.meanSquare);
-      const mean = centered ? mapTree((g, m) => add(mul(m, alpha), mul(g, 1 - alpha)), grads, state.mean ?? grads) : null;
-      const variance = mean === null ? meanSquare : mapTree((s, m) => sub(s, square(m)), meanSquare, mean);
-      const updates = mapTree((g, v) => div(g, epsInsideSqrt ? sqrt(add(v, eps)) : add(sqrt(v), eps)), grads, variance);
-      return [updates, { meanSquare, mean }];
+      const k: RmsConstants = { alpha, eps, epsInsideSqrt };
+      const trees = centered
+        ? mapTreeMulti(3, (g, s, m) => rmsLeaf(k, g, s, m), grads, state.meanSquare, state.mean ?? grads)
+        : mapTreeMulti(2, (g, s) => rmsLeaf(k, g, s), grads, state.meanSquare);
+      return [trees[0] as typeof grads, { meanSquare: trees[1], mean: centered ? trees[2] : null }];
     },
   };
+}
+
+/** RMSprop's scalars: the decay α, ε and where ε goes. */
+export interface RmsConstants {
+  readonly alpha: number;
+  readonly eps: number;
+  readonly epsInsideSqrt: boolean;
+}
+
+/** One leaf's RMSprop step in one pass: [u, s] (and the mean m with `mean`), equal bit for bit to {@link rmsLeafOps}. */
+export function rmsLeaf(k: RmsConstants, g: Tensor, meanSquare: Tensor, mean?: Tensor): Tensor[] {
+  const inputs = mean === undefined ? [g, meanSquare] : [g, meanSquare, mean];
+  return fusedLeafUpdate(inputs, inputs.length, (n, [gs, ss, ms], [us, so, mo], r) => {
+    const alpha = r(k.alpha), rest = r(1 - k.alpha), eps = r(k.eps), inside = k.epsInsideSqrt;
+    for (let i = 0; i < n; i++) {
+      const gi = gs[i];
+      const si = r(r(ss[i] * alpha) + r(r(gi * gi) * rest));
+      so[i] = si;
+      let variance = si;
+      if (ms !== undefined) {
+        const mi = r(r(ms[i] * alpha) + r(gi * rest));
+        mo[i] = mi;
+        variance = r(si - r(mi * mi));
+      }
+      us[i] = r(gi / (inside ? r(Math.sqrt(r(variance + eps))) : r(r(Math.sqrt(variance)) + eps)));
+    }
+  }, () => rmsLeafOps(k, g, meanSquare, mean));
+}
+
+/**
+ * One leaf's RMSprop step as a chain of tensor ops: [u, s] (and m with `mean`). The reference the
+ * fused loop is tested against, and what runs when it cannot (see `fusedLeafUpdate`).
+ */
+export function rmsLeafOps({ alpha, eps, epsInsideSqrt }: RmsConstants, g: Tensor, meanSquare: Tensor, mean?: Tensor): Tensor[] {
+  const s = add(mul(meanSquare, alpha), mul(square(g), 1 - alpha));
+  const m = mean === undefined ? undefined : add(mul(mean, alpha), mul(g, 1 - alpha));
+  const variance = m === undefined ? s : sub(s, square(m));
+  const u = div(g, epsInsideSqrt ? sqrt(add(variance, eps)) : add(sqrt(variance), eps));
+  return m === undefined ? [u, s] : [u, s, m];
 }

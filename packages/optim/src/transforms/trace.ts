@@ -1,5 +1,6 @@
-import { type GradientTransformation, type Params, type Schedule, ValueError, add, mapTree, mul, zerosLike } from '@nn/tensor';
+import { type GradientTransformation, type Params, type Schedule, type Tensor, ValueError, add, mapTree, mul, zerosLike } from '@nn/tensor';
 import { checkState } from './check';
+import { fusedLeafUpdate, mapTreeMulti } from './fused-leaf-update';
 
 export interface TraceOptions {
   /**
@@ -33,11 +34,34 @@ export function trace({ decay, nesterov = false }: TraceOptions): GradientTransf
     update(grads, state) {
       checkState(op, state, ['velocity', 'count']);
       const mu = momentumAt(op, decay, state.count);
-      const v = mapTree((g, vi) => add(mul(vi, mu), g), grads, state.velocity);
-      const updates = nesterov ? mapTree((g, vi) => add(g, mul(vi, mu)), grads, v) : v;
-      return [updates, { velocity: v, count: state.count + 1 }];
+      const [updates, velocity] = mapTreeMulti(2, (g, v) => traceLeaf(mu, nesterov, g, v), grads, state.velocity);
+      return [updates as typeof grads, { velocity, count: state.count + 1 }];
     },
   };
+}
+
+/** One leaf's momentum step in one pass: [u, v] with u = v (or g + μ·v with `nesterov`), equal bit for bit to {@link traceLeafOps}. */
+export function traceLeaf(mu: number, nesterov: boolean, g: Tensor, velocity: Tensor): Tensor[] {
+  const out = fusedLeafUpdate([g, velocity], nesterov ? 2 : 1, (n, [gs, vs], [first, second], r) => {
+    const m = r(mu);
+    const vo = nesterov ? second : first;
+    for (let i = 0; i < n; i++) {
+      const gi = gs[i];
+      const vi = r(r(vs[i] * m) + gi);
+      vo[i] = vi;
+      if (nesterov) first[i] = r(gi + r(vi * m));
+    }
+  }, () => traceLeafOps(mu, nesterov, g, velocity));
+  return nesterov ? out : [out[0], out[0]];
+}
+
+/**
+ * One leaf's momentum step as tensor ops: [u, v]. The reference the fused loop is tested against, and
+ * what runs when it cannot (see `fusedLeafUpdate`).
+ */
+export function traceLeafOps(mu: number, nesterov: boolean, g: Tensor, velocity: Tensor): Tensor[] {
+  const v = add(mul(velocity, mu), g);
+  return nesterov ? [add(g, mul(v, mu)), v] : [v];
 }
 
 /** μ_t: the number, or the schedule's value at `count`, checked to be finite and ≥ 0. */

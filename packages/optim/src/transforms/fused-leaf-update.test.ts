@@ -1,0 +1,171 @@
+import { type DType, DTypeError, type GradientTransformation, type Params, type Rng, type Tensor, createRng, fromTypedArray, mapTree, sum, tensor, treeLeaves } from '@nn/tensor';
+import { expectGradClose } from '@nn/tensor/testing';
+import { describe, expect, it } from 'vitest';
+import { fusedLeafUpdate, mapTreeMulti } from './fused-leaf-update';
+import { type AdamConstants, adamLeafOps, scaleByAdam } from './scale-by-adam';
+import { type RmsConstants, rmsLeafOps, scaleByRms } from './scale-by-rms';
+import { trace, traceLeafOps } from './trace';
+
+/** Shapes no SIMD lane count or loop unrolling divides: a prime-sized matrix, a scalar, size 1, an empty leaf. */
+const SHAPES = { w: [7, 13], b: [1], s: [], deep: [[3, 1, 5], [37], [0]] } as const;
+
+/** Gradients over ten decades, with both signs, exact zeros and ties to exercise every rounding. */
+function randomGrads(rng: Rng, dtype: DType): Params {
+  const leaf = (shape: readonly number[]): Tensor => {
+    const n = shape.reduce((a, b) => a * b, 1);
+    const values = dtype === 'float32' ? new Float32Array(n) : new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      const u = rng.uniform();
+      values[i] = u < 0.1 ? 0 : u < 0.15 ? 0.5 : rng.normal() * 10 ** rng.uniformRange(-6, 4);
+    }
+    return fromTypedArray(values, [...shape], dtype);
+  };
+  return { w: leaf(SHAPES.w), b: leaf(SHAPES.b), s: leaf(SHAPES.s), deep: SHAPES.deep.map(leaf) };
+}
+
+/** Throws naming the first element whose bits differ (so −0 ≠ 0, and NaN payloads count). */
+function expectBitIdentical(actual: Params, expected: Params, what: string): void {
+  const [a, e] = [treeLeaves(actual), treeLeaves(expected)];
+  expect(a.length).toBe(e.length);
+  a.forEach((x, k) => {
+    expect(x.dtype).toBe(e[k].dtype);
+    expect(x.shape).toEqual(e[k].shape);
+    const [xs, es] = [x.dataSync(), e[k].dataSync()];
+    const [xb, eb] = [new Uint8Array(xs.buffer, xs.byteOffset, xs.byteLength), new Uint8Array(es.buffer, es.byteOffset, es.byteLength)];
+    const at = xb.findIndex((byte, i) => byte !== eb[i]);
+    if (at >= 0) {
+      const i = Math.floor(at / xs.BYTES_PER_ELEMENT);
+      expect.fail(`${what}, leaf ${k}, element ${i}: fused ${xs[i]}, op by op ${es[i]}`);
+    }
+  });
+}
+
+/**
+ * Runs `transform` (fused) and `reference` (op by op, state threaded the same way) for 20 steps on the
+ * same random gradients, checking updates and every state tree bit for bit after each step.
+ */
+function expectSameAsOps<S>(
+  transform: GradientTransformation<S>,
+  reference: (grads: Params, state: S, step: number) => [Params, S],
+  dtype: DType,
+  stateTrees: (s: S) => (Params | null)[],
+): void {
+  const rng = createRng(`fused ${dtype}`);
+  const params = mapTree((g) => g, randomGrads(rng, dtype));
+  let fused = transform.init(params);
+  let ops = transform.init(params);
+  for (let step = 1; step <= 20; step++) {
+    const grads = randomGrads(rng, dtype);
+    const before = treeLeaves(grads).map((g) => g.dataSync().slice());
+    const [u1, s1] = transform.update(grads, fused, params);
+    const [u2, s2] = reference(grads, ops, step);
+    expectBitIdentical(u1, u2, `step ${step} update`);
+    stateTrees(s1).forEach((t, k) => {
+      const r = stateTrees(s2)[k];
+      if (t === null || r === null) expect(t).toBe(r);
+      else expectBitIdentical(t, r, `step ${step} state ${k}`);
+    });
+    treeLeaves(grads).forEach((g, k) => expect(g.dataSync()).toEqual(before[k]));
+    [fused, ops] = [s1, s2];
+  }
+}
+
+const DTYPES: readonly DType[] = ['float32', 'float64'];
+
+describe('fusedLeafUpdate', () => {
+  it('writes new leaves of the inputs’ shape and dtype and leaves the inputs alone', () => {
+    // y₁ = x₁ + x₂, y₂ = x₁·x₂ with float32 rounding: 0.1 + 0.2 in float32 is fround(fround(0.1) + fround(0.2))
+    const a = tensor([0.1, 2, -3], [3, 1]);
+    const b = tensor([0.2, 0.5, 4], [3, 1]);
+    const [s, p] = fusedLeafUpdate([a, b], 2, (n, [x, y], [o1, o2], r) => {
+      for (let i = 0; i < n; i++) {
+        o1[i] = r(x[i] + y[i]);
+        o2[i] = r(x[i] * y[i]);
+      }
+    }, () => expect.fail('the fused loop applies'));
+    expect(s.shape).toEqual([3, 1]);
+    expect(s.dtype).toBe('float32');
+    expect(Array.from(s.dataSync())).toEqual([Math.fround(Math.fround(0.1) + Math.fround(0.2)), 2.5, 1]);
+    expect(Array.from(p.dataSync())).toEqual([Math.fround(Math.fround(0.1) * Math.fround(0.2)), 1, -12]);
+    expect(Array.from(a.dataSync())).toEqual([Math.fround(0.1), 2, -3]);
+    expect(s.dataSync()).not.toBe(a.dataSync());
+  });
+
+  it('does not round float64 leaves', () => {
+    const [y] = fusedLeafUpdate([tensor([0.1], [1], 'float64')], 1, (n, [x], [o], r) => {
+      for (let i = 0; i < n; i++) o[i] = r(x[i] / 3);
+    }, () => expect.fail('the fused loop applies'));
+    expect(y.dataSync()[0]).toBe(0.1 / 3);
+  });
+
+  it('runs the op chain instead for leaves that broadcast, mixed dtypes and ints', () => {
+    const loop = () => expect.fail('the fused loop must not run');
+    const marker = tensor([42]);
+    expect(fusedLeafUpdate([tensor([1, 2]), tensor([1])], 1, loop, () => [marker])).toEqual([marker]);
+    expect(fusedLeafUpdate([tensor([1]), tensor([1], [1], 'float64')], 1, loop, () => [marker])).toEqual([marker]);
+    expect(fusedLeafUpdate([tensor([1], [1], 'int32')], 1, loop, () => [marker])).toEqual([marker]);
+  });
+
+  it('keeps an update differentiable: the op chain runs when a gradient flows through a leaf', () => {
+    // Adam's second step in g: the fused loop would cut the tape; the numerical gradient must match
+    const opt = scaleByAdam({ betas: [0.8, 0.9] });
+    const x = { x: tensor([0.3, -1.2, 2], [3], 'float64') };
+    const [, s1] = opt.update(x, opt.init(x), x);
+    expectGradClose(({ g }) => sum(opt.update({ x: g }, s1, x)[0].x), { g: tensor([0.7, 0.1, -2.5], [3], 'float64') });
+  });
+
+  it('refuses mixed dtypes with the op chain’s own error', () => {
+    const opt = scaleByAdam();
+    const state = opt.init({ x: tensor([0], [1], 'float64') });
+    expect(() => opt.update({ x: tensor([1]) }, state)).toThrow(DTypeError);
+  });
+});
+
+describe('mapTreeMulti', () => {
+  it('splits k results per leaf into k trees of the input’s structure', () => {
+    const tree = { a: tensor([1, 2]), b: [tensor([3]), { c: tensor([4, 5, 6]) }] };
+    const [same, sizes] = mapTreeMulti(2, (x) => [x, tensor([x.size])], tree);
+    expect(same).toEqual(tree);
+    expect(mapTree((t) => t, sizes)).toEqual(sizes);
+    expect(treeLeaves(sizes).map((t) => t.item())).toEqual([2, 1, 3]);
+    expect(Object.keys(sizes)).toEqual(['a', 'b']);
+  });
+});
+
+describe.each(DTYPES)('the fused transforms equal their op chains bit for bit over 20 steps (%s)', (dtype) => {
+  it.each([false, true])('scaleByAdam, amsgrad %s', (amsgrad) => {
+    const betas = [0.9, 0.999] as const;
+    const eps = 1e-8;
+    type S = ReturnType<ReturnType<typeof scaleByAdam>['init']>;
+    expectSameAsOps<S>(scaleByAdam({ amsgrad }), (grads, s, count) => {
+      const k: AdamConstants = { b1: betas[0], b2: betas[1], eps, c1: 1 - betas[0] ** count, c2: Math.sqrt(1 - betas[1] ** count) };
+      const trees = mapTreeMulti(amsgrad ? 4 : 3, (g, m, v, vMax) => adamLeafOps(k, g, m, v, amsgrad ? vMax : undefined), grads, s.mu, s.nu, s.nuMax ?? s.nu);
+      return [trees[0], { count, mu: trees[1], nu: trees[2], nuMax: amsgrad ? trees[3] : null }];
+    }, dtype, (s) => [s.mu, s.nu, s.nuMax]);
+  });
+
+  it.each([
+    [false, false],
+    [true, false],
+    [false, true],
+    [true, true],
+  ])('scaleByRms, centered %s, epsInsideSqrt %s', (centered, epsInsideSqrt) => {
+    const k: RmsConstants = { alpha: 0.95, eps: 1e-6, epsInsideSqrt };
+    type S = ReturnType<ReturnType<typeof scaleByRms>['init']>;
+    expectSameAsOps<S>(scaleByRms({ alpha: 0.95, eps: 1e-6, centered, epsInsideSqrt }), (grads, s) => {
+      const trees = mapTreeMulti(centered ? 3 : 2, (g, ms, m) => rmsLeafOps(k, g, ms, centered ? m : undefined), grads, s.meanSquare, s.mean ?? s.meanSquare);
+      return [trees[0], { meanSquare: trees[1], mean: centered ? trees[2] : null }];
+    }, dtype, (s) => [s.meanSquare, s.mean]);
+  });
+
+  it.each([false, true])('trace, nesterov %s', (nesterov) => {
+    type S = ReturnType<ReturnType<typeof trace>['init']>;
+    expectSameAsOps<S>(trace({ decay: 0.9, nesterov }), (grads, s) => {
+      const [u, velocity] = mapTreeMulti(2, (g, v) => {
+        const out = traceLeafOps(0.9, nesterov, g, v);
+        return nesterov ? out : [out[0], out[0]];
+      }, grads, s.velocity);
+      return [u, { velocity, count: s.count + 1 }];
+    }, dtype, (s) => [s.velocity]);
+  });
+});
