@@ -1,4 +1,4 @@
-import { type DType, DTypeError, type GradientTransformation, type Params, type Rng, type Tensor, createRng, fromTypedArray, mapTree, sum, tensor, treeLeaves } from '@nn/tensor';
+import { type DType, DTypeError, type GradientTransformation, type Params, type Rng, type Tensor, type TypedArray, createRng, fromTypedArray, mapTree, sum, tensor, treeLeaves } from '@nn/tensor';
 import { expectGradClose } from '@nn/tensor/testing';
 import { describe, expect, it } from 'vitest';
 import { fusedLeafUpdate, mapTreeMulti } from './fused-leaf-update';
@@ -73,16 +73,20 @@ function expectSameAsOps<S>(
 const DTYPES: readonly DType[] = ['float32', 'float64'];
 
 describe('fusedLeafUpdate', () => {
-  it('writes new leaves of the inputs’ shape and dtype and leaves the inputs alone', () => {
-    // y₁ = x₁ + x₂, y₂ = x₁·x₂ with float32 rounding: 0.1 + 0.2 in float32 is fround(fround(0.1) + fround(0.2))
+  it('writes new leaves of the inputs’ shape and dtype with the loop of that dtype, and leaves the inputs alone', () => {
+    // y₁ = x₁ + x₂, y₂ = x₁·x₂; float32: 0.1 + 0.2 is fround(fround(0.1) + fround(0.2))
+    const loops = {
+      float32: (n: number, [x, y]: readonly TypedArray[], [o1, o2]: readonly TypedArray[]) => {
+        for (let i = 0; i < n; i++) {
+          o1[i] = Math.fround(x[i] + y[i]);
+          o2[i] = Math.fround(x[i] * y[i]);
+        }
+      },
+      float64: () => expect.fail('float32 leaves take the float32 loop'),
+    };
     const a = tensor([0.1, 2, -3], [3, 1]);
     const b = tensor([0.2, 0.5, 4], [3, 1]);
-    const [s, p] = fusedLeafUpdate([a, b], 2, (n, [x, y], [o1, o2], r) => {
-      for (let i = 0; i < n; i++) {
-        o1[i] = r(x[i] + y[i]);
-        o2[i] = r(x[i] * y[i]);
-      }
-    }, () => expect.fail('the fused loop applies'));
+    const [s, p] = fusedLeafUpdate([a, b], 2, loops, () => expect.fail('the fused loop applies'));
     expect(s.shape).toEqual([3, 1]);
     expect(s.dtype).toBe('float32');
     expect(Array.from(s.dataSync())).toEqual([Math.fround(Math.fround(0.1) + Math.fround(0.2)), 2.5, 1]);
@@ -91,15 +95,21 @@ describe('fusedLeafUpdate', () => {
     expect(s.dataSync()).not.toBe(a.dataSync());
   });
 
-  it('does not round float64 leaves', () => {
-    const [y] = fusedLeafUpdate([tensor([0.1], [1], 'float64')], 1, (n, [x], [o], r) => {
-      for (let i = 0; i < n; i++) o[i] = r(x[i] / 3);
-    }, () => expect.fail('the fused loop applies'));
+  it('gives float64 leaves to the float64 loop', () => {
+    const loops = {
+      float32: () => expect.fail('float64 leaves take the float64 loop'),
+      float64: (n: number, [x]: readonly TypedArray[], [o]: readonly TypedArray[]) => {
+        for (let i = 0; i < n; i++) o[i] = x[i] / 3;
+      },
+    };
+    const [y] = fusedLeafUpdate([tensor([0.1], [1], 'float64')], 1, loops, () => expect.fail('the fused loop applies'));
+    expect(y.dtype).toBe('float64');
     expect(y.dataSync()[0]).toBe(0.1 / 3);
   });
 
   it('runs the op chain instead for leaves that broadcast, mixed dtypes and ints', () => {
-    const loop = () => expect.fail('the fused loop must not run');
+    const never = () => expect.fail('the fused loop must not run');
+    const loop = { float32: never, float64: never };
     const marker = tensor([42]);
     expect(fusedLeafUpdate([tensor([1, 2]), tensor([1])], 1, loop, () => [marker])).toEqual([marker]);
     expect(fusedLeafUpdate([tensor([1]), tensor([1], [1], 'float64')], 1, loop, () => [marker])).toEqual([marker]);

@@ -1,19 +1,23 @@
 import { type Params, type Tensor, type TypedArray, fromTypedArray, isTraced, mapTree } from '@nn/tensor';
 
-/** Rounds a result to the leaves' dtype as an op's output would be: `Math.fround` for float32, nothing for float64. */
-export type Round = (x: number) => number;
-
 /** The body of a fused update: element i of every output from element i of the inputs, for i < n. */
-export type LeafLoop = (n: number, inputs: readonly TypedArray[], outputs: readonly TypedArray[], round: Round) => void;
+export type LeafLoop = (n: number, inputs: readonly TypedArray[], outputs: readonly TypedArray[]) => void;
 
-const keep: Round = (x) => x;
+/**
+ * One loop per dtype. The float32 one rounds every intermediate with `Math.fround` exactly where the op
+ * chain's results are float32 tensors (and constants where ops turn numbers into float32 scalars); the
+ * float64 one rounds nothing.
+ */
+export interface LeafLoops {
+  readonly float32: LeafLoop;
+  readonly float64: LeafLoop;
+}
 
 /**
  * (y₁, …, y_k)[i] = f(x₁[i], …, x_j[i]) in one pass over same-shaped float leaves, instead of a chain of
  * elementwise ops that makes a full-size tensor per op: the per-element core of the stateful transforms
- * (Adam's moments, RMSprop's mean square, momentum). `loop` must round every intermediate with `round`
- * exactly where the op chain's results are float32 tensors (and constants where ops would turn numbers
- * into float32 scalars), so that the fused results equal the chain's bit for bit. Returns `outputs` new
+ * (Adam's moments, RMSprop's mean square, momentum). `loops` must give the chain's results bit for bit
+ * (see `LeafLoops`). Returns `outputs` new
  * leaves of the inputs' shape and dtype, in host memory (never a backend's short-lived memory, so state
  * kept between steps is not copied out and back in each step); the inputs are only read.
  *
@@ -21,7 +25,7 @@ const keep: Round = (x) => x;
  * may flow through an input (an update being differentiated), when shapes differ (the chain
  * broadcasts), or when the dtypes are not one float dtype (the chain throws its own error).
  */
-export function fusedLeafUpdate(inputs: readonly Tensor[], outputs: number, loop: LeafLoop, reference: () => readonly Tensor[]): Tensor[] {
+export function fusedLeafUpdate(inputs: readonly Tensor[], outputs: number, loops: LeafLoops, reference: () => readonly Tensor[]): Tensor[] {
   const [first] = inputs;
   const { dtype, shape } = first;
   const fusable =
@@ -31,7 +35,9 @@ export function fusedLeafUpdate(inputs: readonly Tensor[], outputs: number, loop
   const n = first.size;
   const data = inputs.map((x) => x.dataSync());
   const out = Array.from({ length: outputs }, () => (dtype === 'float32' ? new Float32Array(n) : new Float64Array(n)));
-  loop(n, data, out, dtype === 'float32' ? Math.fround : keep);
+  // NOTE: two loops, not one taking a rounding function: V8 does not inline a function passed in, and
+  // each call would then box its double result (ten times slower, and garbage for the GC).
+  loops[dtype](n, data, out);
   return out.map((values) => fromTypedArray(values, shape, dtype));
 }
 

@@ -66,22 +66,37 @@ export interface AdamConstants {
 /** One leaf's Adam step in one pass: [u, m, v] (and v_max with `vMax`), equal bit for bit to {@link adamLeafOps}. */
 export function adamLeaf(k: AdamConstants, g: Tensor, m: Tensor, v: Tensor, vMax?: Tensor): Tensor[] {
   const inputs = vMax === undefined ? [g, m, v] : [g, m, v, vMax];
-  return fusedLeafUpdate(inputs, inputs.length, (n, [gs, ms, vs, vMaxs], [us, mo, vo, vMaxo], r) => {
-    // the numbers the ops turn into scalar tensors of the leaves' dtype
-    const b1 = r(k.b1), a1 = r(1 - k.b1), b2 = r(k.b2), a2 = r(1 - k.b2), s1 = r(1 / k.c1), s2 = r(1 / k.c2), eps = r(k.eps);
-    for (let i = 0; i < n; i++) {
-      const gi = gs[i];
-      const mi = r(r(ms[i] * b1) + r(gi * a1));
-      const vi = r(r(vs[i] * b2) + r(r(gi * gi) * a2));
-      mo[i] = mi;
-      vo[i] = vi;
-      let d = vi;
-      if (vMaxs !== undefined) {
-        d = Math.max(vi, vMaxs[i]);
-        vMaxo[i] = d;
+  const { b1, b2, eps, c1, c2 } = k;
+  return fusedLeafUpdate(inputs, inputs.length, {
+    float32(n, [gs, ms, vs, vMaxs], [us, mo, vo, vMaxo]) {
+      // the numbers the ops turn into float32 scalars
+      const f1 = Math.fround(b1), r1 = Math.fround(1 - b1), f2 = Math.fround(b2), r2 = Math.fround(1 - b2);
+      const s1 = Math.fround(1 / c1), s2 = Math.fround(1 / c2), e = Math.fround(eps);
+      for (let i = 0; i < n; i++) {
+        const gi = gs[i];
+        const mi = Math.fround(Math.fround(ms[i] * f1) + Math.fround(gi * r1));
+        const vi = Math.fround(Math.fround(vs[i] * f2) + Math.fround(Math.fround(gi * gi) * r2));
+        mo[i] = mi;
+        vo[i] = vi;
+        let d = vi;
+        if (vMaxs !== undefined) vMaxo[i] = d = Math.max(vi, vMaxs[i]);
+        // the store into the float32 output rounds the quotient as fround would
+        us[i] = Math.fround(mi * s1) / Math.fround(Math.fround(Math.fround(Math.sqrt(d)) * s2) + e);
       }
-      us[i] = r(r(mi * s1) / r(r(r(Math.sqrt(d)) * s2) + eps));
-    }
+    },
+    float64(n, [gs, ms, vs, vMaxs], [us, mo, vo, vMaxo]) {
+      const r1 = 1 - b1, r2 = 1 - b2, s1 = 1 / c1, s2 = 1 / c2;
+      for (let i = 0; i < n; i++) {
+        const gi = gs[i];
+        const mi = ms[i] * b1 + gi * r1;
+        const vi = vs[i] * b2 + gi * gi * r2;
+        mo[i] = mi;
+        vo[i] = vi;
+        let d = vi;
+        if (vMaxs !== undefined) vMaxo[i] = d = Math.max(vi, vMaxs[i]);
+        us[i] = (mi * s1) / (Math.sqrt(d) * s2 + eps);
+      }
+    },
   }, () => adamLeafOps(k, g, m, v, vMax));
 }
 

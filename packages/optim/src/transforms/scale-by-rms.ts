@@ -54,20 +54,39 @@ export interface RmsConstants {
 /** One leaf's RMSprop step in one pass: [u, s] (and the mean m with `mean`), equal bit for bit to {@link rmsLeafOps}. */
 export function rmsLeaf(k: RmsConstants, g: Tensor, meanSquare: Tensor, mean?: Tensor): Tensor[] {
   const inputs = mean === undefined ? [g, meanSquare] : [g, meanSquare, mean];
-  return fusedLeafUpdate(inputs, inputs.length, (n, [gs, ss, ms], [us, so, mo], r) => {
-    const alpha = r(k.alpha), rest = r(1 - k.alpha), eps = r(k.eps), inside = k.epsInsideSqrt;
-    for (let i = 0; i < n; i++) {
-      const gi = gs[i];
-      const si = r(r(ss[i] * alpha) + r(r(gi * gi) * rest));
-      so[i] = si;
-      let variance = si;
-      if (ms !== undefined) {
-        const mi = r(r(ms[i] * alpha) + r(gi * rest));
-        mo[i] = mi;
-        variance = r(si - r(mi * mi));
+  const { alpha, eps, epsInsideSqrt } = k;
+  return fusedLeafUpdate(inputs, inputs.length, {
+    float32(n, [gs, ss, ms], [us, so, mo]) {
+      const a = Math.fround(alpha), rest = Math.fround(1 - alpha), e = Math.fround(eps);
+      for (let i = 0; i < n; i++) {
+        const gi = gs[i];
+        const si = Math.fround(Math.fround(ss[i] * a) + Math.fround(Math.fround(gi * gi) * rest));
+        so[i] = si;
+        let variance = si;
+        if (ms !== undefined) {
+          const mi = Math.fround(Math.fround(ms[i] * a) + Math.fround(gi * rest));
+          mo[i] = mi;
+          variance = Math.fround(si - Math.fround(mi * mi));
+        }
+        const root = epsInsideSqrt ? Math.fround(Math.sqrt(Math.fround(variance + e))) : Math.fround(Math.fround(Math.sqrt(variance)) + e);
+        us[i] = gi / root; // the float32 store rounds
       }
-      us[i] = r(gi / (inside ? r(Math.sqrt(r(variance + eps))) : r(r(Math.sqrt(variance)) + eps)));
-    }
+    },
+    float64(n, [gs, ss, ms], [us, so, mo]) {
+      const rest = 1 - alpha;
+      for (let i = 0; i < n; i++) {
+        const gi = gs[i];
+        const si = ss[i] * alpha + gi * gi * rest;
+        so[i] = si;
+        let variance = si;
+        if (ms !== undefined) {
+          const mi = ms[i] * alpha + gi * rest;
+          mo[i] = mi;
+          variance = si - mi * mi;
+        }
+        us[i] = gi / (epsInsideSqrt ? Math.sqrt(variance + eps) : Math.sqrt(variance) + eps);
+      }
+    },
   }, () => rmsLeafOps(k, g, meanSquare, mean));
 }
 

@@ -42,15 +42,27 @@ export function trace({ decay, nesterov = false }: TraceOptions): GradientTransf
 
 /** One leaf's momentum step in one pass: [u, v] with u = v (or g + μ·v with `nesterov`), equal bit for bit to {@link traceLeafOps}. */
 export function traceLeaf(mu: number, nesterov: boolean, g: Tensor, velocity: Tensor): Tensor[] {
-  const out = fusedLeafUpdate([g, velocity], nesterov ? 2 : 1, (n, [gs, vs], [first, second], r) => {
-    const m = r(mu);
-    const vo = nesterov ? second : first;
-    for (let i = 0; i < n; i++) {
-      const gi = gs[i];
-      const vi = r(r(vs[i] * m) + gi);
-      vo[i] = vi;
-      if (nesterov) first[i] = r(gi + r(vi * m));
-    }
+  // outputs: [v], or [u, v] with nesterov
+  const out = fusedLeafUpdate([g, velocity], nesterov ? 2 : 1, {
+    float32(n, [gs, vs], [first, second]) {
+      const m = Math.fround(mu);
+      const vo = nesterov ? second : first;
+      for (let i = 0; i < n; i++) {
+        const gi = gs[i];
+        const vi = Math.fround(Math.fround(vs[i] * m) + gi);
+        vo[i] = vi;
+        if (nesterov) first[i] = gi + Math.fround(vi * m); // the float32 store rounds the sum
+      }
+    },
+    float64(n, [gs, vs], [first, second]) {
+      const vo = nesterov ? second : first;
+      for (let i = 0; i < n; i++) {
+        const gi = gs[i];
+        const vi = vs[i] * mu + gi;
+        vo[i] = vi;
+        if (nesterov) first[i] = gi + vi * mu;
+      }
+    },
   }, () => traceLeafOps(mu, nesterov, g, velocity));
   return nesterov ? out : [out[0], out[0]];
 }
