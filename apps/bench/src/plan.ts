@@ -26,7 +26,7 @@ export interface Plan {
     /** brain.js: one sample and one update at a time through a slow API. */
     readonly brain: TrainPlan;
   };
-  /** W5, optimizer step cost: the timing budget of each interleaved group (steps, then updates alone). */
+  /** W7, optimizer step cost: the timing budget of each interleaved group (steps, then updates alone). */
   readonly optimizerStep: { readonly minMs: number; readonly minRuns: number };
   readonly lenet: {
     readonly batched: TrainPlan;

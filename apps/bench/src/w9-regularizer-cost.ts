@@ -38,19 +38,19 @@ export function overheadNotes(stepMs: readonly (number | undefined)[]): string[]
 }
 
 /**
- * W7: what dropout and noise layers cost in training. The W2 network (784-256-10) takes training
+ * W9: what dropout and noise layers cost in training. The W2 network (784-256-10) takes training
  * steps on batches of 64 of the 8,000 digits (forward with `{ training: true, rng }`, backward, SGD
  * update, in one `tidy` as `fit` does), plain and with a dropout layer on the hidden units, dropout on
  * the inputs too, Gaussian noise on the hidden units, or weight noise on both layers — one model each,
- * timed interleaved step by step on each @nn backend (the timing budget of W5's groups). Figures:
+ * timed interleaved step by step on each @nn backend (the timing budget of W7's groups). Figures:
  * samples/s; the note gives ms per step and the extra over the plain network's step.
  */
-export async function runW7(ctx: Context): Promise<Figure[]> {
+export async function runW9(ctx: Context): Promise<Figure[]> {
   const data = await ctx.data();
   const { minMs, minRuns } = ctx.plan.optimizerStep;
   const figures: Figure[] = [];
   for (const b of ctx.nnBackends) {
-    const rows = VARIANTS.map((v) => ({ workload: 'W7' as const, case: CASE, library: '@nn', backend: `${b.name} · ${v.name}`, ours: true }));
+    const rows = VARIANTS.map((v) => ({ workload: 'W9' as const, case: CASE, library: '@nn', backend: `${b.name} · ${v.name}`, ours: true }));
     const steps = await withNnBackend(b, async () => {
       const set = nnDataset(data.xTrain, data.yTrain, TRAIN_SAMPLES);
       const batches = Array.from({ length: Math.floor(TRAIN_SAMPLES / BATCH) }, (_, i) => batchOf(set, i));

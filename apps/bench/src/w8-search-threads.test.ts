@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { objective } from './search-objective';
-import { speedup } from './w6-search-threads';
+import { speedup } from './w8-search-threads';
 
-describe('the W6 objective', () => {
+describe('the W8 objective', () => {
   it('trains a small MLP on two-moons to a low validation error, reproducibly by seed', async () => {
     const params = { lr: 0.1, units: 16, act: 'tanh', momentum: 0.9 } as const;
     const a = await objective(params, { seed: 3 });

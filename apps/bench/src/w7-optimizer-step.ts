@@ -39,19 +39,19 @@ export function stepNotes(stepMs: readonly (number | undefined)[], updateMs: rea
 }
 
 /**
- * W5: what an optimizer's update costs in training. The W2 network (784-256-10, 203,530 parameters)
+ * W7: what an optimizer's update costs in training. The W2 network (784-256-10, 203,530 parameters)
  * takes training steps on batches of 64 of the 8,000 digits (forward, backward, `update`,
  * `applyUpdates`, in one `tidy` as `fit` does) with SGD, SGD with momentum, Adam and RMSprop, one model
  * each, timed interleaved step by step on each @nn backend; then the update alone (fixed gradients),
  * interleaved the same way. Figures: samples/s of the steps; the note gives ms per step, the ratio to
  * SGD's step, and the update's own time.
  */
-export async function runW5(ctx: Context): Promise<Figure[]> {
+export async function runW7(ctx: Context): Promise<Figure[]> {
   const data = await ctx.data();
   const figures: Figure[] = [];
   const { minMs, minRuns } = ctx.plan.optimizerStep;
   for (const b of ctx.nnBackends) {
-    const rows = STEP_OPTIMIZERS.map((o) => ({ workload: 'W5' as const, case: CASE, library: '@nn', backend: `${b.name} · ${o.name}`, ours: true }));
+    const rows = STEP_OPTIMIZERS.map((o) => ({ workload: 'W7' as const, case: CASE, library: '@nn', backend: `${b.name} · ${o.name}`, ours: true }));
     const [steps, updates] = await withNnBackend(b, async () => {
       const set = nnDataset(data.xTrain, data.yTrain, TRAIN_SAMPLES);
       const batches = Array.from({ length: Math.floor(TRAIN_SAMPLES / BATCH) }, (_, i) => batchOf(set, i));

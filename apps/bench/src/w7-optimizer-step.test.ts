@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { STEP_OPTIMIZERS, stepNotes, timesOf } from './w5-optimizer-step';
+import { STEP_OPTIMIZERS, stepNotes, timesOf } from './w7-optimizer-step';
 
 describe('STEP_OPTIMIZERS', () => {
   it('puts SGD first, the baseline of every ratio', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createRng, randn, treeLeaves } from '@nn/core';
-import { VARIANTS, overheadNotes } from './w7-regularizer-cost';
+import { VARIANTS, overheadNotes } from './w9-regularizer-cost';
 
 describe('VARIANTS', () => {
   it('puts the plain network first, and every variant has its weights and outputs 10 logits', () => {
