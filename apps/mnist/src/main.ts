@@ -47,7 +47,7 @@ async function main(argv: readonly string[]): Promise<void> {
     const budget = { ...(options.quick ? QUICK_SEARCH_BUDGET : SEARCH_BUDGET), ...(options.trials === undefined ? {} : { trials: options.trials }) };
     console.log(`recipe search: ${budget.trials} trials of LeNet-5 on ${budget.trainSamples} training digits for ${budget.epochs} epochs, scored on the next ${budget.validationSamples} training digits (the test set is not loaded), seed ${options.seed}, backend ${backend}`);
     const { best } = await searchRecipe({ dir: options.out, dataDir: options.dataDir, budget, seed: options.seed });
-    console.log(`best recipe: ${JSON.stringify(best)}; wrote into ${options.out}: {trials.jsonl, trials.txt, best.json, search.svg}`);
+    console.log(`chosen recipe: ${JSON.stringify(best)}; wrote into ${options.out}: {trials.jsonl, trials.txt, confirm.jsonl, confirm.txt, best.json, search.svg}`);
     return;
   }
   if (options.evalDir !== undefined) {

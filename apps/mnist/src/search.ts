@@ -82,8 +82,9 @@ export function decayPerEpoch(finalRateRatio: number, epochs: number): number {
  * process with expected improvement, from @nn/eval) of the validation error of LeNet-5 trained on the
  * first `trainSamples` training digits and scored on the `validationSamples` training digits after
  * them, which no trial trains on; then (2) the best few recipes and the incumbent trained on the full
- * schedule and compared on held-out training digits. The test digits are not even loaded. Trials of
- * (1) go to `dir/trials.jsonl` as they finish, and a rerun with the same seed resumes from that log.
+ * schedule and compared on held-out training digits, keeping the incumbent unless one is measurably
+ * better (`chooseRecipe`). The test digits are not even loaded. Trials of (1) go to `dir/trials.jsonl`
+ * and recipes of (2) to `dir/confirm.jsonl` as they finish; a rerun with the same seed resumes from both.
  */
 export async function searchRecipe({ dir, dataDir, budget, seed, log = console.log }: {
   dir: string; dataDir?: string; budget: SearchBudget; seed: number; log?: (line: string) => void;
@@ -130,21 +131,71 @@ export async function searchRecipe({ dir, dataDir, budget, seed, log = console.l
   const confirmValidation = { x: slice(full.x, [confirm.trainSamples], [confirm.validationSamples]), y: slice(full.y, [confirm.trainSamples], [confirm.validationSamples]) };
   const ranked = sortTrials(trials).filter((t) => t.score !== null).slice(0, confirm.candidates);
   const candidates = [...ranked.map((t) => ({ params: t.params, source: `trial ${t.id}` })), { params: INCUMBENT_RECIPE, source: 'incumbent' }];
+  const confirmLog = `${dir}/confirm.jsonl`;
+  const done = existsSync(confirmLog) ? parseConfirmLog(await readFile(confirmLog, 'utf8')) : [];
   const confirmed: ConfirmedRecipe[] = [];
   for (const { params, source } of candidates) {
+    const earlier = done.find((c) => c.source === source && sameParams(c.params, params));
+    if (earlier !== undefined) {
+      confirmed.push(earlier);
+      log(`confirm ${source}: validation error ${(100 * earlier.validationError).toFixed(2)} % (read from ${confirmLog})`);
+      continue;
+    }
     const started = performance.now();
     const error = await validationError(params, { train: confirmTrain, validation: confirmValidation, epochs: confirm.epochs, seed });
-    confirmed.push({ params, source, validationError: error, seconds: (performance.now() - started) / 1000 });
+    const entry = { params, source, validationError: error, seconds: (performance.now() - started) / 1000 };
+    confirmed.push(entry);
+    await appendFile(confirmLog, `${JSON.stringify(entry)}\n`);
     log(`confirm ${source}: validation error ${(100 * error).toFixed(2)} % after ${confirm.epochs} epochs on ${confirm.trainSamples} digits`);
   }
   confirmed.sort((a, b) => a.validationError - b.validationError);
-  const chosen = confirmed[0];
+  const choice = chooseRecipe(confirmed, confirm.validationSamples);
+  const chosen = choice.chosen;
   const table = ['rank  source      validation error  learningRate  finalRateRatio  momentum  batchSize  seconds',
     ...confirmed.map((c, i) => [String(i + 1).padStart(4), c.source.padEnd(10), `${(100 * c.validationError).toFixed(2)} %`.padStart(16),
       c.params.learningRate.toPrecision(4).padStart(12), c.params.finalRateRatio.toPrecision(4).padStart(14), c.params.momentum.toPrecision(4).padStart(8),
-      String(c.params.batchSize).padStart(9), c.seconds.toFixed(0).padStart(8)].join('  '))].join('\n');
+      String(c.params.batchSize).padStart(9), c.seconds.toFixed(0).padStart(8)].join('  ')), '', choice.reason].join('\n');
   await writeFile(`${dir}/confirm.txt`, `${table}\n`);
-  await writeFile(`${dir}/best.json`, `${JSON.stringify({ budget, seed, best: result.best, confirmed, chosen }, null, 2)}\n`);
+  await writeFile(`${dir}/best.json`, `${JSON.stringify({ budget, seed, best: result.best, confirmed, chosen, reason: choice.reason }, null, 2)}\n`);
   log(table);
   return { best: chosen.params, trials, confirmed };
+}
+
+/**
+ * The second stage's decision. A validation error measured on n digits has a standard error of
+ * √(p(1−p)/n) (binomial), so two recipes' errors differ by chance by about
+ * se = √(p₁(1−p₁)/n + p₂(1−p₂)/n). The incumbent is replaced only by a recipe whose error is lower by
+ * more than that; among several such, the lowest. Otherwise the difference is within the noise of
+ * the measurement, and the recipe whose test error is already known stays.
+ */
+export function chooseRecipe(confirmed: readonly ConfirmedRecipe[], validationSamples: number): { chosen: ConfirmedRecipe; reason: string } {
+  const incumbent = confirmed.find((c) => c.source === 'incumbent');
+  const best = [...confirmed].sort((a, b) => a.validationError - b.validationError)[0];
+  if (best === undefined) throw new Error('chooseRecipe: no confirmed recipe');
+  if (incumbent === undefined || best === incumbent) return { chosen: best, reason: `chosen: ${best.source}, the lowest validation error` };
+  const variance = (p: number): number => (p * (1 - p)) / validationSamples;
+  const se = Math.sqrt(variance(best.validationError) + variance(incumbent.validationError));
+  const gain = incumbent.validationError - best.validationError;
+  const pct = (x: number): string => `${(100 * x).toFixed(2)} %`;
+  return gain > se
+    ? { chosen: best, reason: `chosen: ${best.source}, ${pct(gain)} below the incumbent, more than the standard error of the difference (${pct(se)} on ${validationSamples} digits)` }
+    : { chosen: incumbent, reason: `chosen: the incumbent; ${best.source} is ${pct(gain)} lower, within the standard error of the difference (${pct(se)} on ${validationSamples} digits), so the search found no recipe measurably better` };
+}
+
+function sameParams(a: RecipeParams, b: RecipeParams): boolean {
+  return a.learningRate === b.learningRate && a.finalRateRatio === b.finalRateRatio && a.momentum === b.momentum && a.batchSize === b.batchSize;
+}
+
+/** The recipes of a `confirm.jsonl` log, one JSON object a line (a torn last line is skipped). */
+export function parseConfirmLog(text: string): ConfirmedRecipe[] {
+  const entries: ConfirmedRecipe[] = [];
+  for (const line of text.split('\n')) {
+    if (line.trim() === '') continue;
+    try {
+      entries.push(JSON.parse(line) as ConfirmedRecipe);
+    } catch {
+      // A run killed mid-write leaves a partial last line; that recipe is simply trained again.
+    }
+  }
+  return entries;
 }
