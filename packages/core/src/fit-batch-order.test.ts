@@ -45,6 +45,13 @@ describe('fit with a batchOrder', () => {
     expect(got[0]).toBeAllClose([0, 1, 4, 9, 16, 25], { atol: 1e-6 });
     expect(got[1][5]).toBeLessThan(25); // trained one epoch: the largest error shrank
   });
+
+  it('refuses a batchOrder that is not one, naming what came', async () => {
+    const run = (batchOrder: unknown) => fit(dense(1, 1), ds(), { loss: meanSquaredError, optimizer: sgd(0.01), batchOrder: batchOrder as BatchOrder, progress: false });
+    await expect(run(emphasisOrder)).rejects.toThrow(/fit: batchOrder must be a BatchOrder .* got a function \(call it: classBalancedOrder\(\)\)/);
+    await expect(run(null)).rejects.toThrow(/got null/);
+    await expect(run({ kind: 'x' })).rejects.toThrow(/got object/);
+  });
 });
 
 describe('perSampleLosses', () => {

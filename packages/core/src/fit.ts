@@ -67,6 +67,10 @@ export async function fit(model: Layer, data: Dataset, options: FitOptions): Pro
   if (batchSize !== 'full' && (!Number.isInteger(batchSize) || batchSize < 1)) {
     throw new NnError('fit', `batchSize must be a positive integer or 'full', got ${batchSize}`);
   }
+  const order: unknown = options.batchOrder;
+  if (order !== undefined && (order === null || typeof order !== 'object' || typeof (order as BatchOrder).indices !== 'function')) {
+    throw new NnError('fit', `batchOrder must be a BatchOrder { kind, indices(epoch, rng, ctx) } such as classBalancedOrder() or emphasisOrder(), got ${order === null ? 'null' : typeof order === 'function' ? 'a function (call it: classBalancedOrder())' : typeof order}`);
+  }
   const { train, validation } = splitValidation(data, options);
   checkModelAcceptsData(model, train, loss);
 

@@ -1,5 +1,6 @@
 import { nodeBuiltins } from '#node-builtins';
 import { convLayerBuilders } from '@nn/conv';
+import { preprocessingLayerBuilders } from '@nn/data';
 import { type LayerBuilders, type LayerDescription, buildLayer, describeLayer, layerBuilders } from '@nn/layers';
 import { ensembleBuilder, regularizeLayerBuilders } from '@nn/regularize';
 import { type DType, type Json, type Layer, NnError, type Tensor, tensor } from '@nn/tensor';
@@ -23,7 +24,7 @@ export interface LoadOptions {
 }
 
 /** Every layer kind the toolkit knows how to rebuild. */
-export const defaultLayerBuilders: LayerBuilders = { ...layerBuilders, ...convLayerBuilders, ...regularizeLayerBuilders, ensemble: ensembleBuilder };
+export const defaultLayerBuilders: LayerBuilders = { ...layerBuilders, ...convLayerBuilders, ...regularizeLayerBuilders, ...preprocessingLayerBuilders, ensemble: ensembleBuilder };
 
 /** The model as JSON; float values survive the round trip bit for bit. */
 export function toJSON(model: Layer): ModelJson {

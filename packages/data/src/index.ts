@@ -83,3 +83,5 @@ export type { RandomAffineOptions } from './augment/random-affine';
 export { elasticDistortion } from './augment/elastic-distortion';
 export type { ElasticDistortionOptions } from './augment/elastic-distortion';
 export type { Fill } from './augment/bilinear-remap';
+export { preprocessingLayer, preprocessingLayerBuilders } from './preprocess/preprocessing-layer';
+export type { PreprocessingParams } from './preprocess/preprocessing-layer';
