@@ -1,0 +1,215 @@
+import {
+  type Dataset, type EpochLogs, type FitControl, type GradientTransformation, type Layer, type Params, type Tensor, add,
+  applyUpdates, assertSameTree, batches, createRng, earlyStopping, fromTypedArray, isTensor, l1, l2, noGrad, numBatches, tidy, valueAndGrad,
+} from '@nn/core';
+import { type Network, buildNetwork } from './build-network';
+import { type PlaygroundConfig, checkConfig } from './config';
+import { type PlaygroundData, PLANE, makeData } from './make-data';
+import { makeOptimizer } from './make-optimizer';
+import { type OutputHead, outputHead } from './output-head';
+
+/** The figures after one epoch (epoch 0: before any update). Losses are the data loss alone, measured
+ * with the weights as they are at the epoch's end, without dropout or noise and without the penalty. */
+export interface EpochRecord {
+  readonly epoch: number;
+  readonly trainLoss: number;
+  readonly testLoss: number;
+  /** Share of points on the wrong side (class 1 where z ≥ 0). */
+  readonly trainError: number;
+  readonly testError: number;
+}
+
+/** One separating line w₁x₁ + w₂x₂ + b = 0 of a first-layer unit. */
+export interface UnitLine {
+  readonly w1: number;
+  readonly w2: number;
+  readonly b: number;
+}
+
+/** A run: data, network, optimizer state and history, stepped one epoch at a time. */
+export interface Trainer {
+  readonly config: PlaygroundConfig;
+  readonly data: PlaygroundData;
+  readonly network: Network;
+  readonly head: OutputHead;
+  /** history[0] is epoch 0 (the starting weights). */
+  readonly history: readonly EpochRecord[];
+  /** Optimizer updates made so far. */
+  readonly steps: number;
+  readonly stepsPerEpoch: number;
+  /** Why training stopped (early stopping, divergence, a perceptron that converged); undefined while it may go on. */
+  readonly stoppedBecause: string | undefined;
+  /** One pass over the training set in batches; returns the new record (or the last one once stopped). */
+  trainEpoch(): EpochRecord;
+  /** The output unit's confidence (0…1, class 1 high) on a `resolution`² grid over the plane, row 0 at the top. */
+  surface(resolution: number): Float32Array;
+  /** Each hidden unit's output on the same grid: [layer][unit] → values (in its neuron's range). */
+  unitSurfaces(resolution: number): Float32Array[][];
+  /** The first layer's units as lines in the input plane (the output unit's own line when there is no hidden layer). */
+  firstLayerLines(): UnitLine[];
+  /** Takes the weights of a model of the same architecture (e.g. loaded from IndexedDB); the optimizer starts afresh. */
+  setWeights(model: Layer): void;
+}
+
+/** A fresh run of `config`: its points, starting weights, optimizer and (when asked) early stopping. */
+export function createTrainer(config: PlaygroundConfig): Trainer {
+  const checked = checkConfig(config);
+  const data = makeData(checked);
+  // NOTE: its own stream, so that the points and the weights do not share random numbers.
+  const rng = createRng(checked.seed ^ 0x5bd1e995);
+  const network = buildNetwork(checked, rng.split());
+  const { model } = network;
+  const head = outputHead(checked.output);
+  const trainSize = data.train.x.shape[0];
+  const batchSize = checked.batchSize === 0 || checked.batchSize > trainSize ? trainSize : checked.batchSize;
+  const stepsPerEpoch = numBatches(trainSize, batchSize);
+  let optimizer: GradientTransformation<any> = makeOptimizer(checked, stepsPerEpoch);
+  let state = optimizer.init(model.params);
+  const penalties = [checked.l2 > 0 ? l2(checked.l2) : undefined, checked.l1 > 0 ? l1(checked.l1) : undefined].filter((p) => p !== undefined);
+  const trainTargets = head.targets(data.train.y);
+  const testTargets = head.targets(data.test.y);
+  const train: Dataset = { x: data.train.x, y: trainTargets };
+  const stopper = checked.earlyStopping > 0 ? earlyStopping({ monitor: 'valLoss', patience: checked.earlyStopping - 1 }) : undefined;
+  let stoppedBecause: string | undefined;
+  const control: FitControl = { model, stop: (reason) => void (stoppedBecause ??= reason) };
+  const history: EpochRecord[] = [];
+  let steps = 0;
+
+  const measure = (x: Tensor, targets: Tensor, labels: Tensor): { loss: number; error: number } => tidy(() => noGrad(() => {
+    const z = model.forward(x, { training: false });
+    const loss = head.loss(z, targets).item();
+    const scores = z.dataSync();
+    const ys = labels.dataSync();
+    let wrong = 0;
+    for (let i = 0; i < ys.length; i++) if ((scores[i] >= 0 ? 1 : 0) !== ys[i]) wrong++;
+    return { loss, error: wrong / ys.length };
+  }));
+  const record = (epoch: number): EpochRecord => {
+    const tr = measure(data.train.x, trainTargets, data.train.y);
+    const te = measure(data.test.x, testTargets, data.test.y);
+    const r = { epoch, trainLoss: tr.loss, testLoss: te.loss, trainError: tr.error, testError: te.error };
+    history.push(r);
+    return r;
+  };
+  record(0);
+  void stopper?.onTrainBegin?.({ epochs: Infinity, batchesPerEpoch: stepsPerEpoch, samples: trainSize, validationSamples: data.test.x.shape[0], metricNames: [] }, control);
+
+  const trainEpoch = (): EpochRecord => {
+    const last = history[history.length - 1];
+    if (stoppedBecause !== undefined) return last;
+    const epoch = last.epoch + 1;
+    for (const { x, y } of batches(train, { size: batchSize, shuffle: true, rng })) {
+      let diverged = false;
+      tidy(() => {
+        const { value, grads } = valueAndGrad(() => {
+          let loss = head.loss(model.forward(x, { training: true, rng }), y);
+          for (const penalty of penalties) loss = add(loss, penalty(model.params));
+          return loss;
+        }, model.params);
+        const loss = value.item();
+        if (!Number.isFinite(loss)) {
+          diverged = true;
+          return [];
+        }
+        const [updates, next] = optimizer.update(grads, state, model.params, { loss });
+        applyUpdates(model.params, updates);
+        state = next;
+        return [model.params, state];
+      });
+      if (diverged) {
+        stoppedBecause = `diverged in epoch ${epoch}: the loss became infinite or NaN (the learning rate is too high)`;
+        return last;
+      }
+      steps++;
+    }
+    const r = record(epoch);
+    if (!Number.isFinite(r.trainLoss)) stoppedBecause = `diverged in epoch ${epoch}: the loss became infinite or NaN (the learning rate is too high)`;
+    if (checked.output === 'step' && r.trainError === 0) stoppedBecause = `converged in epoch ${epoch}: every training point is on its side of the line`;
+    if (stopper !== undefined && stoppedBecause === undefined) {
+      const logs: EpochLogs = { epoch, loss: r.trainLoss, metrics: {}, valLoss: r.testLoss, seconds: 0, samplesPerSecond: 0 };
+      void stopper.onEpochEnd?.(logs, control);
+      if (stoppedBecause !== undefined) {
+        void stopper.onTrainEnd?.({ epochs: [] }, control);
+        stoppedBecause = `${stoppedBecause}; the weights of epoch ${stopper.best?.epoch} are back`;
+        history.pop();
+        const restored = record(epoch);
+        return restored;
+      }
+    }
+    return r;
+  };
+
+  const gridInputs = (resolution: number): Tensor => {
+    const xs = new Float32Array(resolution * resolution * 2);
+    for (let row = 0; row < resolution; row++) {
+      for (let col = 0; col < resolution; col++) {
+        const i = row * resolution + col;
+        xs[2 * i] = -PLANE + (2 * PLANE * (col + 0.5)) / resolution;
+        xs[2 * i + 1] = PLANE - (2 * PLANE * (row + 0.5)) / resolution;
+      }
+    }
+    return fromTypedArray(xs, [resolution * resolution, 2], 'float32');
+  };
+
+  return {
+    config: checked,
+    data,
+    network,
+    head,
+    history,
+    get steps() {
+      return steps;
+    },
+    stepsPerEpoch,
+    get stoppedBecause() {
+      return stoppedBecause;
+    },
+    trainEpoch,
+    surface: (resolution) => tidy(() => noGrad(() => {
+      const z = model.forward(gridInputs(resolution), { training: false });
+      return Float32Array.from(head.confidence(z).dataSync());
+    })),
+    unitSurfaces: (resolution) => tidy(() => noGrad(() => {
+      let h = gridInputs(resolution);
+      const out: Float32Array[][] = [];
+      network.layers.forEach((layer, i) => {
+        h = layer.forward(h, { training: false });
+        if (!network.hiddenOutputs.includes(i)) return;
+        const values = h.dataSync();
+        const units = h.shape[1];
+        out.push(Array.from({ length: units }, (_, u) => {
+          const s = new Float32Array(resolution * resolution);
+          for (let p = 0; p < s.length; p++) s[p] = values[p * units + u];
+          return s;
+        }));
+      });
+      return out;
+    })),
+    firstLayerLines: () => {
+      const first = network.layers.find((l) => isTensor((l.params as { w?: unknown }).w)) as Layer<{ w: Tensor; b: Tensor }>;
+      const w = first.params.w.dataSync();
+      const b = first.params.b.dataSync();
+      const units = first.params.w.shape[1];
+      return Array.from({ length: units }, (_, u) => ({ w1: w[u], w2: w[units + u], b: b[u] }));
+    },
+    setWeights: (source) => {
+      assertSameTree('setWeights', model.params, source.params);
+      copyLeaves(model.params, source.params);
+      optimizer = makeOptimizer(checked, stepsPerEpoch);
+      state = optimizer.init(model.params);
+      // NOTE: the last record described the old weights; it is measured again with the new ones.
+      const last = history.pop()!;
+      record(last.epoch);
+    },
+  };
+}
+
+/** Replaces every leaf of `target` by the matching leaf of `source` (same structure, checked before). */
+function copyLeaves(target: Params, source: Params): void {
+  const t = target as { [key: string]: Params };
+  const s = source as { readonly [key: string]: Params };
+  for (const key of Object.keys(t)) {
+    if (isTensor(t[key])) t[key] = s[key];
+    else copyLeaves(t[key], s[key]);
+  }
+}
