@@ -1,6 +1,6 @@
 import { type GradientTransformation } from '@nn/tensor';
-import { axpy, checkInteger, checkRange, dot, fromFlat, requireLossAndGrad, requireParams, scaled, toFlat } from './flat';
-import { type LineSearchMemo, lineStart } from './line-start';
+import { axpy, checkInteger, checkRange, fromFlat, scaled, toFlat } from './flat';
+import { type LineSearchMemo, beginLine } from './line-start';
 
 export interface BacktrackingLinesearchOptions {
   /** Sufficient-decrease constant c1 of f(x + t·d) ≤ f(x) + c1·t·∇f·d. Default 1e-4. */
@@ -32,12 +32,7 @@ export function backtrackingLinesearch({ c1 = 1e-4, shrink = 0.5, maxSteps = 30 
   return {
     init: () => ({ memo: null }),
     update(direction, { memo }, params, ctx) {
-      const lossAndGrad = requireLossAndGrad(op, ctx);
-      const p = requireParams(op, params);
-      const x = toFlat(p);
-      const d = toFlat(direction);
-      const start = lineStart(memo, x, p, ctx, lossAndGrad);
-      const gtd = dot(start.grad, d);
+      const { lossAndGrad, p, x, d, start, gtd } = beginLine(op, direction, memo, params, ctx);
       if (gtd < 0) {
         let t = 1;
         for (let k = 0; k < maxSteps; k++, t *= shrink) {

@@ -1,5 +1,5 @@
 import type { Params, UpdateContext } from '@nn/tensor';
-import { type LossAndGrad, toFlat } from './flat';
+import { type LossAndGrad, dot, requireLossAndGrad, requireParams, toFlat } from './flat';
 
 /** Loss and gradient at the point a line search accepted, kept so that the next search starts there free. */
 export interface LineSearchMemo {
@@ -26,4 +26,18 @@ export function lineStart(
   }
   const { loss, grads } = lossAndGrad(params);
   return { loss, grad: toFlat(grads) };
+}
+
+/**
+ * What every line search needs before its first trial: the loss function, the params and the
+ * direction d as flat vectors, f and ∇f at the start, and the slope ∇f·d (negative for a descent
+ * direction), with the checks that name `op` when the context or the params are missing.
+ */
+export function beginLine(op: string, direction: Params, memo: LineSearchMemo | null, params: Params | undefined, ctx: UpdateContext | undefined) {
+  const lossAndGrad = requireLossAndGrad(op, ctx);
+  const p = requireParams(op, params);
+  const x = toFlat(p);
+  const d = toFlat(direction);
+  const start = lineStart(memo, x, p, ctx, lossAndGrad);
+  return { lossAndGrad, p, x, d, start, gtd: dot(start.grad, d) };
 }

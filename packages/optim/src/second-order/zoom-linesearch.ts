@@ -1,6 +1,6 @@
 import { type GradientTransformation, ValueError } from '@nn/tensor';
-import { axpy, checkInteger, checkRange, dot, fromFlat, requireLossAndGrad, requireParams, scaled, toFlat } from './flat';
-import { type LineSearchMemo, lineStart } from './line-start';
+import { axpy, checkInteger, checkRange, fromFlat, scaled, toFlat } from './flat';
+import { type LineSearchMemo, beginLine } from './line-start';
 import { strongWolfe } from './strong-wolfe';
 
 export interface ZoomLinesearchOptions {
@@ -37,12 +37,7 @@ export function zoomLinesearch({ c1 = 1e-4, c2 = 0.9, maxSteps = 25, tolerance =
   return {
     init: () => ({ memo: null }),
     update(direction, { memo }, params, ctx) {
-      const lossAndGrad = requireLossAndGrad(op, ctx);
-      const p = requireParams(op, params);
-      const x = toFlat(p);
-      const d = toFlat(direction);
-      const start = lineStart(memo, x, p, ctx, lossAndGrad);
-      const gtd = dot(start.grad, d);
+      const { lossAndGrad, p, x, d, start, gtd } = beginLine(op, direction, memo, params, ctx);
       if (!(gtd < 0)) return [fromFlat(scaled(d, 0), direction), { memo: null }];
       const phi = (t: number) => {
         const { loss, grads } = lossAndGrad(fromFlat(axpy(x, t, d), p));
