@@ -8,6 +8,7 @@ import { availableCores, nodeWorkerThreads, startGemmThreads } from './gemm-thre
 import { ELEMENTWISE_MIN_SIZE, wasmBinaryKernel, wasmExtremumKernel, wasmSumKernel, wasmUnaryKernel } from './elementwise';
 import { type Threaded, wasmGatherMatmulKernel, wasmMatmulKernel } from './matmul';
 import { wasmGatherKernel, wasmScatterAddKernel } from './gather';
+import { wasmArgExtremumKernel } from './arg-extremum';
 
 export interface WasmBackendOptions {
   /**
@@ -197,6 +198,8 @@ function wasmKernels(wasm: KernelExports, arena: Arena, cpu: Backend['kernels'],
     // pooling reductions split between threads only over the shared memory, where the helpers read
     max: wasmExtremumKernel('max', wasm, arena, cpu.max, minSize, wasm === threaded?.wasm ? threaded.threads : undefined),
     min: wasmExtremumKernel('min', wasm, arena, cpu.min, minSize, wasm === threaded?.wasm ? threaded.threads : undefined),
+    argmax: wasmArgExtremumKernel('argmax', wasm, arena, cpu.argmax, minSize),
+    argmin: wasmArgExtremumKernel('argmin', wasm, arena, cpu.argmin, minSize),
     gather: wasmGatherKernel(wasm, arena, cpu.gather, minSize),
     scatterAdd: wasmScatterAddKernel(wasm, arena, cpu.scatterAdd, minSize),
     concat: wasmConcatKernel(arena, cpu.concat, minSize),

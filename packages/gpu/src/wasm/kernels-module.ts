@@ -67,6 +67,9 @@ export interface KernelExports {
   /** y[o, j, i] = x[o, idx[j], i]: o < outer, j < count, i < inner; x has `dim` slots along the axis. */
   gatherF32(outer: number, dim: number, count: number, inner: number, x: number, idx: number, y: number): void;
   gatherF64(outer: number, dim: number, count: number, inner: number, x: number, idx: number, y: number): void;
+  /** y[o, i] (int32) = the first d < dim where sign·x[o, d, i] is largest (NaN first); argmax sign 1, argmin −1. */
+  argExtremumF32(sign: number, outer: number, dim: number, inner: number, x: number, y: number): void;
+  argExtremumF64(sign: number, outer: number, dim: number, inner: number, x: number, y: number): void;
   /** y[o, idx[j], i] += u[o, j, i] into `size` slots along the axis; y zeroed by the caller. */
   scatterAddF32(outer: number, size: number, count: number, inner: number, u: number, idx: number, y: number): void;
   scatterAddF64(outer: number, size: number, count: number, inner: number, u: number, idx: number, y: number): void;
