@@ -3,8 +3,9 @@ import { type Arena, createArena, isResident } from './arena';
 import { wasmConcatKernel } from './concat';
 import { onHostViews } from './host-views';
 import { wasmPadKernel } from './pad';
-import { type KernelExports, instantiateKernels, instantiateKernelsSync, instantiateSharedKernelsSync } from './kernels-module';
-import { availableCores, nodeWorkerThreads, startGemmThreads } from './gemm-threads';
+import { type KernelExports, type SharedKernels, instantiateKernels, instantiateKernelsSync, instantiateSharedKernels, instantiateSharedKernelsSync } from './kernels-module';
+import { startGemmThreads } from './gemm-threads';
+import { threadHost } from '#thread-host';
 import { ELEMENTWISE_MIN_SIZE, wasmBinaryKernel, wasmExtremumKernel, wasmSumKernel, wasmUnaryKernel } from './elementwise';
 import { type Threaded, wasmGatherMatmulKernel, wasmMatmulKernel } from './matmul';
 import { wasmGatherKernel, wasmScatterAddKernel } from './gather';
@@ -20,11 +21,13 @@ export interface WasmBackendOptions {
   readonly smallOpsOnCpu?: boolean;
   /**
    * Threads that share a large matmul, the calling thread included (default: every core the process
-   * may use, `os.availableParallelism()`, at most 8). Above 1 the kernels run over a shared
-   * WebAssembly memory and `threads − 1` helper threads (Node's worker_threads) take their share of
-   * each product above the measured crossover; the call stays synchronous (the caller blocks in
-   * Atomics.wait until they finish). Where worker_threads or SharedArrayBuffer are missing (browsers),
-   * the backend runs on one thread whatever this says.
+   * may use, `os.availableParallelism()` in Node, `navigator.hardwareConcurrency` in a browser, at most
+   * 8). Above 1 the kernels run over a shared WebAssembly memory and `threads − 1` helper threads
+   * (Node's worker_threads; Web Workers in a browser) take their share of each product above the
+   * measured crossover; the call stays synchronous (the caller blocks in Atomics.wait until they
+   * finish, or spins on a page's main thread, which may not block). Where helpers cannot run — a page
+   * that is not cross-origin isolated has no SharedArrayBuffer — the backend runs on one thread, warns
+   * once on the console and says why in `singleThreadReason`.
    */
   readonly threads?: number;
   /**
@@ -39,6 +42,12 @@ export interface WasmBackendOptions {
 export interface WasmBackend extends Backend {
   /** Threads that multiply: 1, or the caller plus its helpers once they have started. */
   readonly threads: number;
+  /**
+   * Why the backend runs on one thread although more were asked for (e.g. 'the page is not
+   * cross-origin isolated, …'), as found when it was made; undefined when its helpers started or one
+   * thread was asked for.
+   */
+  readonly singleThreadReason: string | undefined;
   /** Stops the helper threads (they never keep a process alive, so this is optional); the backend then runs on one thread. */
   close(): Promise<void>;
   /** Bytes of wasm memory that results made inside open `tidy` scopes hold now (0 once they have ended). */
@@ -65,17 +74,23 @@ const MAX_DEFAULT_THREADS = 8;
  * resolves once its helper threads (see `threads`) are ready.
  */
 export async function createWasmBackend(options: WasmBackendOptions = {}): Promise<WasmBackend> {
+  const count = threadCount(options);
   const own = await instantiateKernels();
   const pool = createStoragePool();
-  let threaded = startThreaded(options, pool);
-  try {
-    await threaded?.threads.whenReady();
-  } catch {
-    // NOTE: a helper that cannot start (a sandbox without threads, say) costs the threads, not the backend
-    await threaded?.threads.close();
-    threaded = undefined;
+  let reason = count > 1 ? threadHost.unavailable() : undefined;
+  let threaded: Threaded | undefined;
+  if (count > 1 && reason === undefined) {
+    try {
+      threaded = startThreaded(await instantiateSharedKernels(), options, pool, count);
+      await threaded.threads.whenReady();
+    } catch (error) {
+      // NOTE: a helper that cannot start (a sandbox without threads, say) costs the threads, not the backend
+      await threaded?.threads.close();
+      threaded = undefined;
+      reason = helpersFailed(error);
+    }
   }
-  return wasmBackend(own, options, pool, threaded);
+  return wasmBackend(own, options, pool, threaded, oneThread(count, reason));
 }
 
 /** How long `createWasmBackendSync` blocks for its helper threads to start (they take ~50 ms). */
@@ -88,35 +103,53 @@ const SYNC_START_TIMEOUT_MS = 5000;
  * until they are ready.
  */
 export function createWasmBackendSync(options: WasmBackendOptions = {}): WasmBackend {
+  const count = threadCount(options);
   const own = instantiateKernelsSync();
   const pool = createStoragePool();
-  const threaded = startThreaded(options, pool);
-  threaded?.threads.waitReadySync(SYNC_START_TIMEOUT_MS);
-  return wasmBackend(own, options, pool, threaded);
+  let reason = count > 1 ? threadHost.unavailable() : undefined;
+  let threaded: Threaded | undefined;
+  if (count > 1 && reason === undefined) {
+    try {
+      threaded = startThreaded(instantiateSharedKernelsSync(), options, pool, count);
+      threaded.threads.waitReadySync(SYNC_START_TIMEOUT_MS);
+    } catch (error) {
+      threaded = undefined;
+      reason = helpersFailed(error);
+    }
+  }
+  return wasmBackend(own, options, pool, threaded, oneThread(count, reason));
 }
 
-/**
- * The shared-memory kernels, their arena and their helper threads, or undefined for one thread. Only
- * products split between threads use them; every other kernel runs on the backend's own instance.
- */
-function startThreaded({ threads, resident }: WasmBackendOptions, pool: StoragePool): Threaded | undefined {
+/** The threads asked for (`threads`, else the cores, at most 8), checked. */
+function threadCount({ threads }: WasmBackendOptions): number {
   if (threads !== undefined && !(Number.isInteger(threads) && threads >= 1)) {
     throw new ValueError('createWasmBackend', `expected threads to be an integer ≥ 1, got ${String(threads)}`);
   }
-  const count = threads ?? Math.min(availableCores(), MAX_DEFAULT_THREADS);
-  const workerThreads = nodeWorkerThreads();
-  if (count === 1 || workerThreads === undefined || typeof SharedArrayBuffer !== 'function') return undefined;
-  try {
-    const shared = instantiateSharedKernelsSync();
-    return {
-      wasm: shared.exports,
-      arena: createArena(shared.exports, pool, residentOutputs(resident)),
-      threads: startGemmThreads(workerThreads, shared.module, shared.memory, shared.exports, count - 1),
-    };
-  } catch {
-    // a host that refuses shared memory or new threads gets the one-thread backend
-    return undefined;
-  }
+  return threads ?? Math.min(threadHost.cores(), MAX_DEFAULT_THREADS);
+}
+
+/**
+ * The shared-memory kernels, their arena and `count − 1` helper threads (`#thread-host`: worker_threads
+ * in Node, Web Workers in a browser). Only products split between threads use them; every other kernel
+ * runs on the backend's own instance.
+ */
+function startThreaded(shared: SharedKernels, { resident }: WasmBackendOptions, pool: StoragePool, count: number): Threaded {
+  return {
+    wasm: shared.exports,
+    arena: createArena(shared.exports, pool, residentOutputs(resident)),
+    threads: startGemmThreads(threadHost, shared.module, shared.memory, shared.exports, count - 1),
+  };
+}
+
+function helpersFailed(error: unknown): string {
+  return `its helper threads (${threadHost.kind}) did not start: ${error instanceof Error ? error.message : String(error)}`;
+}
+
+/** The message of a backend that runs on one thread although `count` were asked for, warned once on the console. */
+function oneThread(count: number, reason: string | undefined): string | undefined {
+  if (reason === undefined) return undefined;
+  console.warn(`createWasmBackend: running on one thread instead of ${count}: ${reason}`);
+  return reason;
 }
 
 /** Whether a call's result stays in wasm memory: inside a tidy scope, unless switched off. */
@@ -124,7 +157,7 @@ function residentOutputs(resident = true): () => boolean {
   return resident ? isInsideTidy : () => false;
 }
 
-function wasmBackend(wasm: KernelExports, { smallOpsOnCpu = true, resident }: WasmBackendOptions, pool: StoragePool, threaded?: Threaded): WasmBackend {
+function wasmBackend(wasm: KernelExports, { smallOpsOnCpu = true, resident }: WasmBackendOptions, pool: StoragePool, threaded: Threaded | undefined, singleThreadReason: string | undefined): WasmBackend {
   const arena = createArena(wasm, pool, residentOutputs(resident));
   // every CPU kernel, as fallback or as the kernel of a primitive without a wasm one, reads residents through views
   const cpu = Object.fromEntries(Object.entries(cpuBackend.kernels).map(([p, k]) => [p, onHostViews(k as Kernel<Primitive>)])) as unknown as typeof cpuBackend.kernels;
@@ -147,6 +180,7 @@ function wasmBackend(wasm: KernelExports, { smallOpsOnCpu = true, resident }: Wa
     get threads() {
       return threaded?.threads.ready() ? threaded.threads.helpers + 1 : 1;
     },
+    singleThreadReason,
     close: async () => threaded?.threads.close(),
     get residentBytes() {
       return arena.usedBytes + (threaded?.arena.usedBytes ?? 0);

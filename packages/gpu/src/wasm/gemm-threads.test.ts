@@ -2,11 +2,11 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { type KernelInput, type Shape, ValueError, cpuBackend, createRng, sizeOf } from '@nn/tensor';
 import { type WasmBackend, createWasmBackend, createWasmBackendSync } from './create-wasm-backend';
 import { THREADED_MIN_MACS, splitGemm } from './matmul';
-import { startGemmThreads } from './gemm-threads';
+import { type GemmThreads, startGemmThreads } from './gemm-threads';
+import { threadHost } from './thread-host.node';
 import { instantiateSharedKernelsSync } from './kernels-module';
-import { EventEmitter } from 'node:events';
 import { createArena } from './arena';
-import { CONTROL } from './thread-protocol';
+import { CONTROL, type ThreadHost } from './thread-protocol';
 
 const rng = createRng(7);
 
@@ -100,39 +100,22 @@ describe('wasm matmul on helper threads', () => {
   });
 
   it('reports a helper that cannot start, and is never ready (createWasmBackend then runs on one thread)', async () => {
-    class FailingWorker extends EventEmitter {
-      constructor() {
-        super();
-        setTimeout(() => this.emit('error', new Error('no threads in this sandbox')), 1);
-      }
-      unref() {}
-      terminate() {
-        return Promise.resolve(0);
-      }
-    }
+    const failing: ThreadHost = {
+      ...threadHost,
+      start: (_data, onError) => {
+        setTimeout(() => onError(new Error('no threads in this sandbox')), 1);
+        return { terminate: () => undefined };
+      },
+    };
     const shared = instantiateSharedKernelsSync();
-    const threads = startGemmThreads({ Worker: FailingWorker } as never, shared.module, shared.memory, shared.exports, 1);
+    const threads = startGemmThreads(failing, shared.module, shared.memory, shared.exports, 1);
     await expect(threads.whenReady()).rejects.toThrow('no threads in this sandbox');
     expect(threads.ready()).toBe(false);
     await threads.close();
   });
 
-  it('takes the share of a helper that never wakes up, so the call does not wait on it', async () => {
-    // a "helper" that says it is ready and then never runs anything
-    class SleepingWorker extends EventEmitter {
-      constructor(_source: string, { workerData }: { workerData: { control: SharedArrayBuffer } }) {
-        super();
-        Atomics.add(new Int32Array(workerData.control), CONTROL.READY, 1);
-      }
-      unref() {}
-      terminate() {
-        return Promise.resolve(0);
-      }
-    }
-    const shared = instantiateSharedKernelsSync();
-    const threads = startGemmThreads({ Worker: SleepingWorker } as never, shared.module, shared.memory, shared.exports, 1);
-    expect(threads.ready()).toBe(true);
-    // C = A·B, 8×8 times 8×8, in two shares of four rows each
+  /** C = A·B, 8×8 times 8×8, in two shares of four rows each, on `threads` over `shared`; checked against the CPU kernel. */
+  function expectTwoShareProduct(threads: GemmThreads, shared: ReturnType<typeof instantiateSharedKernelsSync>) {
     const arena = createArena(shared.exports);
     const call = arena.begin();
     const [a, b, c, starts] = [256, 256, 256, 64].map((bytes) => call.scratch(bytes));
@@ -146,6 +129,32 @@ describe('wasm matmul on helper threads', () => {
     threads.run([share(0, 0), share(4, shared.exports.gemmWorkBytes(8, 8, 8, 4))]);
     const want = cpuBackend.kernels.matmul([{ data: values, shape: [8, 8], dtype: 'float32' }, { data: values, shape: [8, 8], dtype: 'float32' }], { transposeA: false, transposeB: false }, { shape: [8, 8], dtype: 'float32' });
     expect(arena.f32().slice(c / 4, c / 4 + 64)).toEqual(want);
+  }
+
+  it('takes the share of a helper that never wakes up, so the call does not wait on it', async () => {
+    // a "helper" that says it is ready and then never runs anything
+    const sleeping: ThreadHost = {
+      ...threadHost,
+      start: ({ control }) => {
+        Atomics.add(new Int32Array(control), CONTROL.READY, 1);
+        return { terminate: () => undefined };
+      },
+    };
+    const shared = instantiateSharedKernelsSync();
+    const threads = startGemmThreads(sleeping, shared.module, shared.memory, shared.exports, 1);
+    expect(threads.ready()).toBe(true);
+    expectTwoShareProduct(threads, shared);
+    await threads.close();
+  });
+
+  it('spins instead of blocking where the caller may not block (a page\'s main thread), and then does not wait for its helpers to start', async () => {
+    const noBlocking: ThreadHost = { ...threadHost, canBlock: () => false };
+    const shared = instantiateSharedKernelsSync();
+    const threads = startGemmThreads(noBlocking, shared.module, shared.memory, shared.exports, 1);
+    expect(threads.waitReadySync(60_000)).toBe(false); // returns at once: the helper takes ~50 ms to start
+    await threads.whenReady();
+    // a real helper takes its share while the caller spins on DONE
+    for (let i = 0; i < 20; i++) expectTwoShareProduct(threads, shared);
     await threads.close();
   });
 

@@ -1,6 +1,6 @@
 import type { KernelExports } from './kernels-module';
-import { helperThreadSource } from './helper-thread-source';
-import { CONTROL, SHARES_PER_THREAD, SHARE_KERNELS, type ShareKernel } from './thread-protocol';
+import { threadHost } from '#thread-host';
+import { CONTROL, SHARES_PER_THREAD, SHARE_KERNELS, type ShareKernel, type ThreadHost } from './thread-protocol';
 
 /**
  * One thread's share of a product: a call of `kernel` with `args` (pointers are byte offsets into the
@@ -15,7 +15,8 @@ export interface Share {
  * Helper threads that multiply alongside the calling thread over one shared wasm memory, behind a
  * synchronous call: `run` offers share i + 1 to helper i, computes share 0 itself, then takes every
  * offered share no helper has claimed yet (a helper still waking up would otherwise keep it waiting)
- * and blocks (Atomics.wait) until the claimed ones are done. Helpers spin briefly, then sleep in
+ * and blocks (Atomics.wait) until the claimed ones are done; where the caller may not block (a
+ * browser's main thread), it spins on the control words instead. Helpers spin briefly, then sleep in
  * Atomics.wait, between calls.
  */
 export interface GemmThreads {
@@ -25,7 +26,11 @@ export interface GemmThreads {
   ready(): boolean;
   /** Resolves when every helper is ready (rejects if one failed to start). */
   whenReady(): Promise<void>;
-  /** Blocks (Atomics.wait) until every helper is ready or `timeoutMs` has passed; whether they are. */
+  /**
+   * Blocks (Atomics.wait) until every helper is ready or `timeoutMs` has passed; whether they are. Where
+   * the caller may not block it does not wait (a page's workers may need its event loop to start), and
+   * products run on the caller alone until the helpers are ready.
+   */
   waitReadySync(timeoutMs: number): boolean;
   /** Runs shares[0] here and shares[1…] on the helpers (at most `helpers` + 1 shares), then returns. */
   run(shares: readonly Share[]): void;
@@ -38,19 +43,9 @@ const STALL_MS = 60_000;
 /** Checks of DONE before sleeping on it: most shares end within microseconds of each other. */
 const SPINS = 4000;
 
-type WorkerThreads = typeof import('node:worker_threads');
-
-/** node:worker_threads where the host has it (Node ≥ 20.16 through process.getBuiltinModule), else undefined. */
-export function nodeWorkerThreads(): WorkerThreads | undefined {
-  const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
-  return proc?.getBuiltinModule?.('node:worker_threads') as WorkerThreads | undefined;
-}
-
-/** The cores this process may use (os.availableParallelism), or 1 where unknown. */
+/** The cores this process or page may use (os.availableParallelism in Node, navigator.hardwareConcurrency in a browser). */
 export function availableCores(): number {
-  const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
-  const os = proc?.getBuiltinModule?.('node:os') as { availableParallelism?: () => number } | undefined;
-  return Math.max(1, os?.availableParallelism?.() ?? 1);
+  return threadHost.cores();
 }
 
 /** Runs one share on this thread's instance. */
@@ -59,25 +54,32 @@ export function runShare(wasm: KernelExports, { kernel, args }: Share): void {
 }
 
 /**
- * Starts `helpers` worker threads (Node's worker_threads), each instantiating `module` over `memory`.
- * They are unref'd: they never keep the process alive.
+ * Starts `helpers` helper threads on `host` (`#thread-host`: worker_threads in Node, Web Workers in a
+ * browser), each instantiating `module` over `memory`. Node's are unref'd: they never keep the process alive.
  */
-export function startGemmThreads(workerThreads: WorkerThreads, module: WebAssembly.Module, memory: WebAssembly.Memory, wasm: KernelExports, helpers: number): GemmThreads {
+export function startGemmThreads(host: ThreadHost, module: WebAssembly.Module, memory: WebAssembly.Memory, wasm: KernelExports, helpers: number): GemmThreads {
   // the caller runs the first share; every other one sits in a slot
   const slots = SHARES_PER_THREAD * (helpers + 1) - 1;
   const controlBuffer = new SharedArrayBuffer(4 * (CONTROL.FIRST_SLOT + CONTROL.SLOT_WORDS * slots));
   const control = new Int32Array(controlBuffer);
   const words = new Uint32Array(controlBuffer);
+  const canBlock = host.canBlock();
+  /** Atomics.wait where the caller may block, else a spin until the word changes or `timeoutMs` passes. */
+  const waitOn = (index: number, value: number, timeoutMs: number): void => {
+    if (canBlock) {
+      Atomics.wait(control, index, value, timeoutMs);
+      return;
+    }
+    const end = performance.now() + timeoutMs;
+    while (Atomics.load(control, index) === value && performance.now() < end);
+  };
   let startError: Error | undefined;
   let closed = false;
-  const workers = Array.from({ length: helpers }, (_, slot) => {
-    const worker = new workerThreads.Worker(helperThreadSource, { eval: true, workerData: { module, memory, control: controlBuffer, slot } });
-    worker.unref();
-    worker.on('error', (error) => {
-      startError ??= error instanceof Error ? error : new Error(String(error));
-    });
-    return worker;
-  });
+  const workers = Array.from({ length: helpers }, (_, slot) =>
+    host.start({ module, memory, control: controlBuffer, slot }, (error) => {
+      startError ??= error;
+    }),
+  );
   const allReady = () => Atomics.load(control, CONTROL.READY) === helpers;
   return {
     helpers,
@@ -89,6 +91,7 @@ export function startGemmThreads(workerThreads: WorkerThreads, module: WebAssemb
       }
     },
     waitReadySync(timeoutMs) {
+      if (!canBlock) return allReady();
       const end = performance.now() + timeoutMs;
       for (let count = Atomics.load(control, CONTROL.READY); count < helpers; count = Atomics.load(control, CONTROL.READY)) {
         const left = end - performance.now();
@@ -128,7 +131,7 @@ export function startGemmThreads(workerThreads: WorkerThreads, module: WebAssemb
       for (let spin = 0; spin < SPINS && done < onHelpers; spin++) done = Atomics.load(control, CONTROL.DONE);
       let last = performance.now();
       while (done < onHelpers) {
-        Atomics.wait(control, CONTROL.DONE, done, 100);
+        waitOn(CONTROL.DONE, done, 100);
         const now = Atomics.load(control, CONTROL.DONE);
         if (now !== done) last = performance.now();
         else if (performance.now() - last > STALL_MS) throw new Error(`wasm backend: a helper thread has not answered for ${STALL_MS / 1000} s`);

@@ -125,7 +125,17 @@ export interface SharedKernels {
 export function instantiateSharedKernelsSync(): SharedKernels {
   const bytes = moduleBytes(kernelsSharedWasmBase64);
   checkSupport(bytes);
-  const module = new WebAssembly.Module(bytes);
+  return sharedInstance(new WebAssembly.Module(bytes));
+}
+
+/** `instantiateSharedKernelsSync`, compiling asynchronously (what a page's main thread may do). */
+export async function instantiateSharedKernels(): Promise<SharedKernels> {
+  const bytes = moduleBytes(kernelsSharedWasmBase64);
+  checkSupport(bytes);
+  return sharedInstance(await WebAssembly.compile(bytes));
+}
+
+function sharedInstance(module: WebAssembly.Module): SharedKernels {
   const memory = new WebAssembly.Memory({ initial: SHARED_INITIAL_PAGES, maximum: SHARED_MAXIMUM_PAGES, shared: true });
   const instance = new WebAssembly.Instance(module, { env: { memory } });
   // NOTE: the module re-exports the memory it imports, so `exports.memory` is `memory`, as the arena expects

@@ -28,3 +28,37 @@ export const CONTROL = { SEQUENCE: 0, DONE: 1, FAILED: 2, READY: 3, COUNT: 4, FI
  * the threads balance when one of them starts late or runs slowly.
  */
 export const SHARES_PER_THREAD = 4;
+
+/** What a helper thread is given when it starts: the kernels' module, the shared memory, the control block, its slot. */
+export interface HelperData {
+  readonly module: WebAssembly.Module;
+  readonly memory: WebAssembly.Memory;
+  readonly control: SharedArrayBuffer;
+  readonly slot: number;
+}
+
+/** A started helper thread. */
+export interface HelperThread {
+  terminate(): unknown;
+}
+
+/**
+ * How helper threads are made where the backend runs: the `#thread-host` import (package.json
+ * `imports`) gives Node's form (worker_threads, thread-host.node.ts) under the `node` condition and the
+ * browser's (Web Workers, thread-host.browser.ts) otherwise.
+ */
+export interface ThreadHost {
+  /** What runs the helpers, for messages: 'worker_threads' or 'Web Workers'. */
+  readonly kind: string;
+  /** Why helper threads cannot run here (no shared memory, no workers, …); undefined where they can. */
+  unavailable(): string | undefined;
+  /** The cores this process or page may use (1 where unknown). */
+  cores(): number;
+  /**
+   * Whether the calling thread may block in Atomics.wait. A browser's main thread may not: there the
+   * caller spins on the control words instead, and does not wait for its helpers to start.
+   */
+  canBlock(): boolean;
+  /** Starts one helper over `data`; `onError` hears of a helper that fails to start or dies. */
+  start(data: HelperData, onError: (error: Error) => void): HelperThread;
+}

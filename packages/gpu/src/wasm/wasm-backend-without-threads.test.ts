@@ -18,11 +18,18 @@ vi.mock('./gemm-threads', async (importOriginal) => ({
 }));
 
 describe('a wasm backend whose helper threads cannot start', () => {
-  it.each([['createWasmBackend', () => createWasmBackend({ threads: 2 })], ['createWasmBackendSync', async () => createWasmBackendSync({ threads: 2 })]])(
+  const createBoth = [['createWasmBackend', () => createWasmBackend({ threads: 2 })], ['createWasmBackendSync', async () => createWasmBackendSync({ threads: 2 })]] as const;
+  it.each(createBoth)(
     '%s still gives a working backend, on one thread',
     async (_, create) => {
+      const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
       const backend = await create();
       expect(backend.threads).toBe(1);
+      // the async form waits for the helpers and knows they failed; the sync one stops waiting and runs on one thread meanwhile
+      const reason = create === createBoth[0][1] ? 'its helper threads (worker_threads) did not start: threads are not allowed here' : undefined;
+      expect(backend.singleThreadReason).toBe(reason);
+      expect(warn.mock.calls).toEqual(reason ? [[`createWasmBackend: running on one thread instead of 2: ${reason}`]] : []);
+      warn.mockRestore();
       const a = { data: Float32Array.from({ length: 300 * 300 }, (_, i) => (i % 13) - 6), shape: [300, 300], dtype: 'float32' as const };
       const attrs = { transposeA: false, transposeB: false };
       const out = { shape: [300, 300], dtype: 'float32' as const };
