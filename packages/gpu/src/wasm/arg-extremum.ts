@@ -9,7 +9,7 @@ import type { KernelExports } from './kernels-module';
  * first of tied values, the first NaN), so the int32 indices are its own. A max-pooling's winners in
  * training (the argmax of each window) are its main use: 5× the JS loop there.
  */
-export function wasmArgExtremumKernel(op: 'argmax' | 'argmin', wasm: KernelExports, arena: Arena, fallback: Kernel<'argmax' | 'argmin'>, minSize: number): Kernel<'argmax' | 'argmin'> {
+export function wasmArgExtremumKernel<P extends 'argmax' | 'argmin'>(op: P, wasm: KernelExports, arena: Arena, fallback: Kernel<P>, minSize: number): Kernel<P> {
   const sign = op === 'argmax' ? 1 : -1;
   return (inputs, attrs, out) => {
     const [x] = inputs;
