@@ -31,7 +31,9 @@ export const threadHost: ThreadHost = {
   canBlock: () => true,
   start(workerData, onError) {
     const { Worker } = builtin<WorkerThreads>('node:worker_threads')!;
-    const worker = new Worker(source, { eval: true, workerData });
+    // NOTE: a worker inherits the parent's flags; under `node --input-type=module` the helper's CommonJS script would not run
+    const execArgv = (globalThis as { process?: { execArgv?: string[] } }).process?.execArgv?.filter((flag) => !flag.startsWith('--input-type'));
+    const worker = new Worker(source, { eval: true, workerData, execArgv });
     worker.unref();
     worker.on('error', (error) => onError(error instanceof Error ? error : new Error(String(error))));
     return worker;
