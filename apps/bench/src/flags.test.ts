@@ -3,7 +3,7 @@ import { parseFlags } from './flags';
 
 describe('parseFlags', () => {
   it('defaults to the full run of every workload and the default JSON file', () => {
-    expect(parseFlags([])).toEqual({ quick: false, jsonPath: undefined, only: ['W1', 'W2', 'W3', 'W4', 'W6', 'W7', 'W8', 'W9'], help: false });
+    expect(parseFlags([])).toEqual({ quick: false, jsonPath: undefined, only: ['W1', 'W2', 'W3', 'W4', 'W6', 'W7', 'W8', 'W9'], help: false, busy: false });
   });
 
   it('reads --quick, --json <file> and --only <list>, in any order', () => {
@@ -12,6 +12,7 @@ describe('parseFlags', () => {
       jsonPath: 'out.json',
       only: ['W1', 'W3'],
       help: false,
+      busy: false,
     });
   });
 
@@ -27,6 +28,10 @@ describe('parseFlags', () => {
     expect(() => parseFlags(['--only', ','])).toThrow(/at least one workload/);
     expect(() => parseFlags(['--json'])).toThrow(/--json needs a value/);
     expect(() => parseFlags(['--json', '--quick'])).toThrow(/--json needs a value/);
+  });
+
+  it('reads --busy', () => {
+    expect(parseFlags(['--busy', '--only', 'W2']).busy).toBe(true);
   });
 
   it('reads --help', () => {

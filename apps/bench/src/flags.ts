@@ -10,18 +10,22 @@ export interface Flags {
   /** The workloads to run, in run order. */
   readonly only: readonly WorkloadId[];
   readonly help: boolean;
+  /** Hold one core with a CPU-bound child process for the whole run (see `startBusyProcess`). */
+  readonly busy: boolean;
 }
 
-export const USAGE = `usage: pnpm bench [--quick] [--json <file>] [--only W1,W2,W3,W4,W6,W7,W8,W9]
+export const USAGE = `usage: pnpm bench [--quick] [--json <file>] [--only W1,W2,W3,W4,W6,W7,W8,W9] [--busy]
   --quick         fewer sizes and samples, no 5-epoch accuracy runs (< 2 minutes)
   --json <file>   where to write the results as JSON (default: apps/bench/results/latest.json)
   --only <list>   run only these workloads, e.g. --only W1,W3
+  --busy          hold one core with a CPU-bound child process for the whole run (threads on a busy machine)
   --help          this text`;
 
 /** Parses the command line; throws an Error that names the bad argument and shows USAGE. */
 export function parseFlags(argv: readonly string[]): Flags {
   let quick = false;
   let help = false;
+  let busy = false;
   let jsonPath: string | undefined;
   let only: readonly WorkloadId[] = WORKLOADS;
   const fail = (message: string): never => {
@@ -45,6 +49,9 @@ export function parseFlags(argv: readonly string[]): Flags {
       case '--quick':
         quick = true;
         break;
+      case '--busy':
+        busy = true;
+        break;
       case '--help':
       case '-h':
         help = true;
@@ -62,7 +69,7 @@ export function parseFlags(argv: readonly string[]): Flags {
         fail(`unknown argument '${arg}'`);
     }
   }
-  return { quick, jsonPath, only, help };
+  return { quick, jsonPath, only, help, busy };
 }
 
 function parseOnly(list: string, fail: (message: string) => never): WorkloadId[] {

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { cpuBackend } from '@nn/core';
 import type { Context, NnBackend } from './context';
 import { type BenchData, loadBenchData } from './data';
+import { startBusyProcess } from './busy';
 import { USAGE, type WorkloadId, parseFlags } from './flags';
 import { describeMachine } from './machine';
 import { findWasmBackend, messageOf } from './nn-optional';
@@ -47,9 +48,11 @@ async function main(): Promise<number> {
     console.log(USAGE);
     return 0;
   }
+  // NOTE: started first, so that every backend (and its thread count) meets the busy machine.
+  const busy = flags.busy ? startBusyProcess() : undefined;
   const machine = describeMachine();
   const started = performance.now();
-  console.log(`@nn bench${flags.quick ? ' --quick' : ''} · ${machine.date.slice(0, 10)} · ${machine.nproc} CPUs (${machine.cpu}) · Node ${machine.node} · load ${machine.loadAverage.join(' ')}`);
+  console.log(`@nn bench${flags.quick ? ' --quick' : ''}${busy === undefined ? '' : ` --busy (pid ${busy.pid} holds one core)`} · ${machine.date.slice(0, 10)} · ${machine.nproc} CPUs (${machine.cpu}) · Node ${machine.node} · load ${machine.loadAverage.join(' ')}`);
 
   // the wasm backend on one thread, and again on every core when it has helper threads there
   const wasm = await findWasmBackend(undefined, { threads: 1 });
@@ -83,13 +86,14 @@ async function main(): Promise<number> {
     }
   }
 
+  await busy?.stop();
   const seconds = (performance.now() - started) / 1000;
   const tfjs = await loadTfjs();
   const jsonPath = flags.jsonPath === undefined ? fileURLToPath(new URL('../results/latest.json', import.meta.url)) : resolve(flags.jsonPath);
   mkdirSync(dirname(jsonPath), { recursive: true });
   const json = {
     machine,
-    flags: { quick: flags.quick, only: flags.only },
+    flags: { quick: flags.quick, only: flags.only, busy: flags.busy },
     nnBackends: nnBackends.map((b) => b.name),
     ...(wasm.ok ? { wasmSource: wasm.source } : { wasmMissing: wasm.reason }),
     peers: peerVersions(),
