@@ -66,6 +66,29 @@ window.parity = async () => {
   return { threads: threaded.threads, differ, sum: one.reduce((s, v) => s + v, 0) };
 };
 
+window.gpuModes = async () => {
+  const rng = nn.createRng(5);
+  const a = nn.randn([33, 70], { rng });
+  const b = nn.randn([70, 17], { rng });
+  nn.setBackend(nn.cpuBackend);
+  const want = nn.tanh(nn.matmul(a, b)).dataSync();
+  const modes = {};
+  for (const mode of ['auto', 'webgl2', 'webgl', 'cpu', 'webgpu']) {
+    try {
+      const backend = await nn.createGpuBackend({ mode });
+      nn.setBackend(backend);
+      const got = nn.tanh(nn.matmul(a, b)).dataSync();
+      let worst = 0;
+      for (let i = 0; i < got.length; i++) worst = Math.max(worst, Math.abs(got[i] - want[i]));
+      modes[mode] = { name: backend.name, worst };
+    } catch (error) {
+      modes[mode] = { error: error.message };
+    }
+  }
+  nn.setBackend(nn.cpuBackend);
+  return modes;
+};
+
 window.ready = true;
 `;
 
@@ -138,6 +161,25 @@ describe.skipIf(!chromium.executablePath)(`the backends in headless Chromium${sk
     // a product split between the page's main thread and a Web Worker is bit for bit the one-thread one
     const parity = await page.evaluate(() => (window as unknown as { parity(): Promise<{ threads: number; differ: number; sum: number }> }).parity());
     expect(parity).toEqual({ threads: 2, differ: 0, sum: expect.any(Number) });
+    await page.close();
+  }, 60_000);
+
+  it('runs gpu.js on WebGL2, WebGL1 or its CPU kernels, as asked, and refuses WebGPU saying why', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${isolated.url}/`);
+    await page.waitForFunction(() => (window as { ready?: boolean }).ready === true);
+    type Mode = { name?: string; worst?: number; error?: string };
+    const modes = await page.evaluate(() => (window as unknown as { gpuModes(): Promise<Record<string, Mode>> }).gpuModes());
+    // tanh(A·B) for a 33×70 by 70×17 product of N(0, 1) entries, against the CPU backend: float32 sums of 70 terms
+    const close = { name: expect.any(String), worst: expect.toSatisfy((w: number) => w < 1e-5) };
+    expect(modes).toEqual({
+      auto: { ...close, name: 'gpu.js:webgl2' },
+      webgl2: { ...close, name: 'gpu.js:webgl2' },
+      webgl: { ...close, name: 'gpu.js:webgl' },
+      cpu: { ...close, name: 'gpu.js:cpu' },
+      webgpu: { error: expect.stringContaining("createGpuBackend: mode 'webgpu' is unavailable") },
+    });
+    expect(modes.webgpu.error).toMatch(/gpu\.js's webgpu kernels return Promises .* the @nn Backend contract is synchronous/);
     await page.close();
   }, 60_000);
 
