@@ -1,4 +1,5 @@
-import { type FloatDType, type Layer, type Rng, type Tensor, ValueError, fromTypedArray, mul } from '@nn/tensor';
+import { type Layer, ValueError, mul } from '@nn/tensor';
+import { keyedMask } from './keyed-noise';
 import { assertFloatInput, trainingRng } from './layer-input';
 
 export interface DropoutOptions {
@@ -19,8 +20,9 @@ export type DropoutParams = { readonly [key: string]: never };
  * ('scale-at-test'). Either way the expected output while training equals the output at test time.
  * `rate` p ∈ [0, 1) is the probability of dropping a unit; 0 makes the layer the identity. Each
  * layer takes its own rate (Srivastava et al.: about 0.2 on inputs, 0.5 on hidden units). Training
- * without `ctx.rng` throws. Cost: one uniform draw (made into the mask in the same pass) and one
- * multiplication per element.
+ * without `ctx.rng` throws. Cost: one multiplication per element and the mask: m comes from a keyed
+ * stream (`fillKeyedMask`) whose key is drawn from `ctx.rng` at each call, made in one pass, by the wasm
+ * backend's SIMD kernel where it runs, the same mask on every backend.
  * @see N. Srivastava, G. Hinton, A. Krizhevsky, I. Sutskever, R. Salakhutdinov, "Dropout: a simple way to prevent neural networks from overfitting", JMLR 15, 2014
  * @see G. E. Hinton et al., "Improving neural networks by preventing co-adaptation of feature detectors", arXiv:1207.0580, 2012
  */
@@ -38,19 +40,8 @@ export function dropout(rate: number, { mode = 'inverted' }: DropoutOptions = {}
       const rng = trainingRng(op, ctx);
       if (rate === 0) return x;
       if (rng === undefined) return mode === 'inverted' ? x : mul(x, keep);
-      return mul(x, bernoulliMask(x.shape, rate, mode === 'inverted' ? 1 / keep : 1, rng, x.dtype));
+      return mul(x, keyedMask(x.shape, rate, mode === 'inverted' ? 1 / keep : 1, rng, x.dtype));
     },
   };
 }
 
-/**
- * m with mᵢ = scale where uᵢ ≥ p and 0 elsewhere, uᵢ ~ U[0, 1) from `rng`: P(mᵢ = scale) = 1 − p.
- * NOTE: one pass over the fresh uniforms instead of the ops greaterEqual(u, p) and mul(·, scale): the
- * same values, but two fewer passes and allocations over the whole activation on every training step.
- */
-function bernoulliMask(shape: readonly number[], p: number, scale: number, rng: Rng, dtype: FloatDType): Tensor {
-  const n = shape.reduce((a, d) => a * d, 1);
-  const m = rng.fillUniform(dtype === 'float64' ? new Float64Array(n) : new Float32Array(n));
-  for (let i = 0; i < n; i++) m[i] = m[i] >= p ? scale : 0;
-  return fromTypedArray(m, [...shape], dtype);
-}

@@ -1,4 +1,5 @@
-import { type Layer, NnError, type Params, type Tensor, ValueError, add, isTensor, randn } from '@nn/tensor';
+import { type Layer, NnError, type Params, type Tensor, ValueError, add, isTensor } from '@nn/tensor';
+import { keyedNoise } from './keyed-noise';
 import { trainingRng } from './layer-input';
 import { type LeafSelection, assertSelect, mapSelected, notBias } from './select-leaves';
 
@@ -19,7 +20,8 @@ export interface WeightNoiseLayer<L extends Layer = Layer> extends Layer<L['para
  * description of the weights. `params` is the wrapped layer's own params object, so optimizers and
  * save/load see exactly its weights; config `{ stddev, layer, select? }` holds the child's description
  * (and `select` when it is a mask tree: a predicate cannot be saved, so a rebuilt layer uses the default). The
- * child's forward also gets `ctx`. Training without `ctx.rng` throws. σ = 0 makes it the child.
+ * child's forward also gets `ctx`. Training without `ctx.rng` throws. σ = 0 makes it the child. The
+ * noise is drawn as `gaussianNoise`'s (float32: a keyed stream, on the wasm backend's SIMD kernel where it runs).
  * @see G. E. Hinton, D. van Camp, "Keeping neural networks simple by minimizing the description length of the weights", COLT 1993
  * @see A. Graves, "Practical variational inference for neural networks", NIPS 24, 2011
  */
@@ -44,7 +46,7 @@ export function weightNoise<L extends Layer>(layer: L, stddev: number, { select 
       const rng = trainingRng(op, ctx);
       if (rng === undefined || stddev === 0) return layer.forward(x, ctx);
       const clean = layer.params;
-      const noisy = mapSelected(op, select, (selected, w) => (selected ? add(w, randn(w.shape, { rng, dtype: w.dtype === 'float64' ? 'float64' : 'float32', std: stddev })) : w), clean);
+      const noisy = mapSelected(op, select, (selected, w) => (selected ? add(w, keyedNoise(w.shape, stddev, rng, w.dtype === 'float64' ? 'float64' : 'float32')) : w), clean);
       // NOTE: a layer reads its weights from its own params object at call time, so the noisy weights
       // are put there for the child's forward pass and the clean ones put back at once, even on a throw.
       // The noisy tensors are traced from the clean ones, so autodiff reaches θ.

@@ -13,6 +13,8 @@ export { randn, randu, randint } from './ops/random';
 export type { RandomOptions } from './ops/random';
 export { createRng } from './random/rng';
 export type { Rng, RngState } from './random/rng';
+export { drawStreamKey, keyedBits, fillKeyedMask, fillKeyedNormal, maskThreshold } from './random/keyed-stream';
+export type { StreamKey } from './random/keyed-stream';
 
 // Elementwise
 export { neg, exp, log, sqrt, abs, sign, tanh, sigmoid, relu, softplus, square } from './ops/unary';
@@ -73,6 +75,7 @@ export { treeLeaves, mapTree, assertSameTree } from './tree';
 
 // Backends
 export type { Backend, Kernel, KernelInput, KernelOutput } from './backend/backend';
+export type { FusedKernels, FusedAdamScalars, FusedRmsScalars } from './backend/fused-kernels';
 export type { Primitive, PrimitiveAttrs, UnaryPrimitive, BinaryPrimitive, ComparePrimitive } from './backend/primitives';
 export { unaryPrimitives, binaryPrimitives, comparePrimitives } from './backend/primitives';
 export { stridesOf } from './shape';

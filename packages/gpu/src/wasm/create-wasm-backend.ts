@@ -10,6 +10,7 @@ import { ELEMENTWISE_MIN_SIZE, wasmBinaryKernel, wasmExtremumKernel, wasmSumKern
 import { type Threaded, wasmGatherMatmulKernel, wasmMatmulKernel } from './matmul';
 import { wasmGatherKernel, wasmScatterAddKernel } from './gather';
 import { wasmArgExtremumKernel } from './arg-extremum';
+import { wasmFusedKernels } from './fused';
 
 export interface WasmBackendOptions {
   /**
@@ -186,6 +187,8 @@ function wasmBackend(wasm: KernelExports, { smallOpsOnCpu = true, resident }: Wa
       return arena.usedBytes + (threaded?.arena.usedBytes ?? 0);
     },
     kernels: { ...cpu, ...kernels } as Backend['kernels'],
+    // NOTE: inside tidy on the shared memory when threaded, as the primitives (see above), so results stay where the next kernel reads them
+    fused: wasmFusedKernels(() => (threaded !== undefined && resident !== false && isInsideTidy() ? threaded : { wasm, arena })),
     upload: cpuBackend.upload,
     download(data, dtype, size) {
       if (isResident(data)) return data.view().slice();

@@ -1,6 +1,9 @@
-import { type DType, DTypeError, type GradientTransformation, type Params, type Rng, type Tensor, type TypedArray, createRng, fromTypedArray, mapTree, sum, tensor, treeLeaves } from '@nn/tensor';
+import {
+  type Backend, type DType, DTypeError, type FusedKernels, type GradientTransformation, type Params, type Rng, type Tensor, type TypedArray, cpuBackend,
+  createRng, fromTypedArray, getBackend, mapTree, setBackend, sum, tensor, treeLeaves,
+} from '@nn/tensor';
 import { expectGradClose } from '@nn/tensor/testing';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { fusedLeafUpdate, mapTreeMulti } from './fused-leaf-update';
 import { type AdamConstants, adamLeafOps, scaleByAdam } from './scale-by-adam';
 import { type RmsConstants, rmsLeafOps, scaleByRms } from './scale-by-rms';
@@ -177,5 +180,101 @@ describe.each(DTYPES)('the fused transforms equal their op chains bit for bit ov
       }, grads, s.velocity);
       return [u, { velocity, count: s.count + 1 }];
     }, dtype, (s) => [s.velocity]);
+  });
+});
+
+/**
+ * The CPU backend plus fused optimizer kernels written out from `FusedKernels`' contract (every product,
+ * sum, root and quotient one float32 operation, the scalars rounded to float32), counting their calls: it
+ * stands in for the wasm backend, whose SIMD kernels @nn/gpu's tests hold to the op chains bit for bit.
+ */
+function fusedBackend(): Backend & { calls: number } {
+  const f = Math.fround;
+  const out = (k: number, n: number) => Array.from({ length: k }, () => new Float32Array(n));
+  const backend = {
+    ...cpuBackend,
+    name: 'fused-test',
+    calls: 0,
+    fused: {
+      adamF32(n, [g, m, v, vMax], k) {
+        backend.calls++;
+        if (n === 0) return undefined;
+        const [u, mo, vo, vMaxo] = out(vMax === undefined ? 3 : 4, n);
+        const [gs, ms, vs, vMaxs] = [g, m, v, vMax] as (Float32Array | undefined)[];
+        for (let i = 0; i < n; i++) {
+          mo[i] = f(f(ms![i] * f(k.b1)) + f(gs![i] * f(k.r1)));
+          vo[i] = f(f(vs![i] * f(k.b2)) + f(f(gs![i] * gs![i]) * f(k.r2)));
+          const d = vMaxs === undefined ? vo[i] : (vMaxo[i] = Math.max(vo[i], vMaxs[i]));
+          u[i] = f(f(mo[i] * f(k.s1)) / f(f(f(Math.sqrt(d)) * f(k.s2)) + f(k.eps)));
+        }
+        return vMax === undefined ? [u, mo, vo] : [u, mo, vo, vMaxo];
+      },
+      rmsF32(n, [g, s, m], k) {
+        backend.calls++;
+        if (n === 0) return undefined;
+        const [u, so, mo] = out(k.centered ? 3 : 2, n);
+        const [gs, ss, ms] = [g, s, m] as (Float32Array | undefined)[];
+        for (let i = 0; i < n; i++) {
+          so[i] = f(f(ss![i] * f(k.alpha)) + f(f(gs![i] * gs![i]) * f(k.rest)));
+          let variance = so[i];
+          if (k.centered) {
+            mo[i] = f(f(ms![i] * f(k.alpha)) + f(gs![i] * f(k.rest)));
+            variance = f(so[i] - f(mo[i] * mo[i]));
+          }
+          u[i] = f(gs![i] / (k.epsInsideSqrt ? f(Math.sqrt(f(variance + f(k.eps)))) : f(f(Math.sqrt(variance)) + f(k.eps))));
+        }
+        return k.centered ? [u, so, mo] : [u, so];
+      },
+      traceF32(n, [g, v], mu, nesterov) {
+        backend.calls++;
+        if (n === 0) return undefined;
+        const [u, vo] = out(2, n);
+        const [gs, vs] = [g, v] as Float32Array[];
+        for (let i = 0; i < n; i++) {
+          vo[i] = f(f(vs[i] * f(mu)) + gs[i]);
+          u[i] = f(gs[i] + f(vo[i] * f(mu)));
+        }
+        return nesterov ? [u, vo] : [vo];
+      },
+    } satisfies FusedKernels,
+  };
+  return backend;
+}
+
+describe('the fused transforms on a backend with fused kernels', () => {
+  const previous = getBackend();
+  afterEach(() => setBackend(previous));
+
+  it.each(DTYPES)('hand float32 leaves to the backend’s kernels (and float64 ones to the loops), still equal to the op chains bit for bit (%s)', (dtype) => {
+    const backend = fusedBackend();
+    setBackend(backend);
+    type A = ReturnType<ReturnType<typeof scaleByAdam>['init']>;
+    for (const amsgrad of [false, true]) {
+      expectSameAsOps<A>(scaleByAdam({ amsgrad }), (grads, s, count) => {
+        const k: AdamConstants = { b1: 0.9, b2: 0.999, eps: 1e-8, c1: 1 - 0.9 ** count, c2: Math.sqrt(1 - 0.999 ** count) };
+        const trees = mapTreeMulti(amsgrad ? 4 : 3, (g, m, v, vMax) => adamLeafOps(k, g, m, v, amsgrad ? vMax : undefined), grads, s.mu, s.nu, s.nuMax ?? s.nu);
+        return [trees[0], { count, mu: trees[1], nu: trees[2], nuMax: amsgrad ? trees[3] : null }];
+      }, dtype, (s) => [s.mu, s.nu, s.nuMax]);
+    }
+    type R = ReturnType<ReturnType<typeof scaleByRms>['init']>;
+    for (const centered of [false, true]) {
+      const k: RmsConstants = { alpha: 0.95, eps: 1e-6, epsInsideSqrt: centered };
+      expectSameAsOps<R>(scaleByRms({ alpha: 0.95, eps: 1e-6, centered, epsInsideSqrt: centered }), (grads, s) => {
+        const trees = mapTreeMulti(centered ? 3 : 2, (g, ms, m) => rmsLeafOps(k, g, ms, centered ? m : undefined), grads, s.meanSquare, s.mean ?? s.meanSquare);
+        return [trees[0], { meanSquare: trees[1], mean: centered ? trees[2] : null }];
+      }, dtype, (s) => [s.meanSquare, s.mean]);
+    }
+    type T = ReturnType<ReturnType<typeof trace>['init']>;
+    for (const nesterov of [false, true]) {
+      expectSameAsOps<T>(trace({ decay: 0.9, nesterov }), (grads, s) => {
+        const [u, velocity] = mapTreeMulti(2, (g, v) => {
+          const out = traceLeafOps(0.9, nesterov, g, v);
+          return nesterov ? out : [out[0], out[0]];
+        }, grads, s.velocity);
+        return [u, { velocity, count: s.count + 1 }];
+      }, dtype, (s) => [s.velocity]);
+    }
+    // 6 leaves a step, 20 steps, 6 transforms; float64 never reaches the kernels
+    expect(backend.calls).toBe(dtype === 'float32' ? 6 * 20 * 6 : 0);
   });
 });

@@ -1,4 +1,4 @@
-import { type Params, type Tensor, type TypedArray, fromTypedArray, isTraced, mapTree } from '@nn/tensor';
+import { type FusedKernels, type Params, Tensor, type TypedArray, fromTypedArray, getBackend, isTraced, mapTree } from '@nn/tensor';
 
 /** The body of a fused update: element i of every output from element i of the inputs, for i < n. */
 export type LeafLoop = (n: number, inputs: readonly TypedArray[], outputs: readonly TypedArray[]) => void;
@@ -14,6 +14,13 @@ export interface LeafLoops {
 }
 
 /**
+ * The backend's fused kernel for the same update (see `FusedKernels` in @nn/tensor), given this backend's
+ * storage of the n float32 elements of each input: the outputs' storage, or undefined when the backend has
+ * no such kernel or it could not run.
+ */
+export type FusedKernelCall = (fused: FusedKernels, n: number, inputs: readonly unknown[]) => unknown[] | undefined;
+
+/**
  * (y₁, …, y_k)[i] = f(x₁[i], …, x_j[i]) in one pass over same-shaped float leaves, instead of a chain of
  * elementwise ops that makes a full-size tensor per op: the per-element core of the stateful transforms
  * (Adam's moments, RMSprop's mean square, momentum). `loops` must give the chain's results bit for bit
@@ -24,8 +31,12 @@ export interface LeafLoops {
  * Runs `reference` — the op chain — instead when the fused loop would differ from it: when a gradient
  * may flow through an input (an update being differentiated), when shapes differ (the chain
  * broadcasts), or when the dtypes are not one float dtype (the chain throws its own error).
+ *
+ * In float32, on a backend with the fused kernel `kernel` asks for (the wasm backend's SIMD updates,
+ * which give the same bits), that kernel runs instead of the loop: over the inputs where they lie (wasm
+ * memory, inside `tidy`), its outputs this backend's storage.
  */
-export function fusedLeafUpdate(inputs: readonly Tensor[], outputs: number, loops: LeafLoops, reference: () => readonly Tensor[]): Tensor[] {
+export function fusedLeafUpdate(inputs: readonly Tensor[], outputs: number, loops: LeafLoops, reference: () => readonly Tensor[], kernel?: FusedKernelCall): Tensor[] {
   const [first] = inputs;
   const { dtype, shape } = first;
   const fusable =
@@ -33,6 +44,12 @@ export function fusedLeafUpdate(inputs: readonly Tensor[], outputs: number, loop
     inputs.every((x) => x.dtype === dtype && x.shape.length === shape.length && x.shape.every((d, i) => d === shape[i]) && !isTraced(x));
   if (!fusable) return [...reference()];
   const n = first.size;
+  if (dtype === 'float32' && kernel !== undefined) {
+    const backend = getBackend();
+    const fused = backend.fused;
+    const storage = fused === undefined ? undefined : kernel(fused, n, inputs.map((x) => (x.backend === backend ? x.storage : x.dataSync())));
+    if (storage !== undefined) return storage.map((s) => new Tensor(shape, dtype, s, backend));
+  }
   const data = inputs.map((x) => x.dataSync());
   const out = Array.from({ length: outputs }, () => (dtype === 'float32' ? new Float32Array(n) : new Float64Array(n)));
   // NOTE: two loops, not one taking a rounding function: V8 does not inline a function passed in, and

@@ -97,7 +97,7 @@ export function adamLeaf(k: AdamConstants, g: Tensor, m: Tensor, v: Tensor, vMax
         us[i] = (mi * s1) / (Math.sqrt(d) * s2 + eps);
       }
     },
-  }, () => adamLeafOps(k, g, m, v, vMax));
+  }, () => adamLeafOps(k, g, m, v, vMax), (fused, n, storage) => fused.adamF32?.(n, storage, { b1, r1: 1 - b1, b2, r2: 1 - b2, s1: 1 / c1, s2: 1 / c2, eps }));
 }
 
 /**

@@ -87,7 +87,7 @@ export function rmsLeaf(k: RmsConstants, g: Tensor, meanSquare: Tensor, mean?: T
         us[i] = gi / (epsInsideSqrt ? Math.sqrt(variance + eps) : Math.sqrt(variance) + eps);
       }
     },
-  }, () => rmsLeafOps(k, g, meanSquare, mean));
+  }, () => rmsLeafOps(k, g, meanSquare, mean), (fused, n, storage) => fused.rmsF32?.(n, storage, { alpha, rest: 1 - alpha, eps, centered: mean !== undefined, epsInsideSqrt }));
 }
 
 /**

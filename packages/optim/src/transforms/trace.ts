@@ -63,7 +63,7 @@ export function traceLeaf(mu: number, nesterov: boolean, g: Tensor, velocity: Te
         if (nesterov) first[i] = gi + vi * mu;
       }
     },
-  }, () => traceLeafOps(mu, nesterov, g, velocity));
+  }, () => traceLeafOps(mu, nesterov, g, velocity), (fused, n, storage) => fused.traceF32?.(n, storage, mu, nesterov));
   return nesterov ? out : [out[0], out[0]];
 }
 

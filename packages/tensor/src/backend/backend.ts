@@ -1,6 +1,7 @@
 import type { DType, TypedArray } from '../dtype';
 import type { Shape } from '../shape';
 import type { Primitive, PrimitiveAttrs } from './primitives';
+import type { FusedKernels } from './fused-kernels';
 
 /** What a kernel sees of an input: the backend's storage plus shape and dtype. */
 export interface KernelInput {
@@ -54,4 +55,9 @@ export interface Backend {
    * free `data`: other tensors may share it (their disposal frees it).
    */
   evict?(data: unknown): unknown;
+  /**
+   * Fused kernels (an optimizer's per-parameter update, dropout's mask, noise) that callers use when
+   * present and replace with their own op chains or loops when not. Optional, as each entry.
+   */
+  readonly fused?: FusedKernels;
 }

@@ -1,0 +1,138 @@
+/**
+ * The keyed random stream of @nn/tensor (`keyedBits`, src/random/keyed-stream.ts) with 128-bit SIMD,
+ * four counters per vector: element i of a stream with key (k0, k1) is
+ *   w = k0 + i·0x9e3779b9 (mod 2³²),  bits = fmix32(fmix32(w) ^ k1)
+ * (fmix32: MurmurHash3's finalizer). Every element depends only on the key and its index, so the lanes
+ * are independent and any slice of a stream can be made on its own. The TypeScript functions compute
+ * the very same bits and, in float32, the very same numbers: only integer operations and correctly
+ * rounded float32 +, −, ·, ÷ and √, in the same order, no fused multiply-add.
+ */
+
+const GOLDEN: i32 = <i32>0x9e3779b9;
+const TWO_NEG_24: f32 = 5.9604644775390625e-8;
+
+// @ts-ignore: decorator
+@inline function fmix(h: v128): v128 {
+  h = v128.xor(h, i32x4.shr_u(h, 16));
+  h = i32x4.mul(h, i32x4.splat(<i32>0x85ebca6b));
+  h = v128.xor(h, i32x4.shr_u(h, 13));
+  h = i32x4.mul(h, i32x4.splat(<i32>0xc2b2ae35));
+  return v128.xor(h, i32x4.shr_u(h, 16));
+}
+
+/** The bits of elements i … i + 3 of the stream (k0, k1). */
+// @ts-ignore: decorator
+@inline function bits4(k0: i32, k1: i32, i: i32): v128 {
+  const w = i32x4.add(i32x4.splat(k0 + i * GOLDEN), i32x4(0, GOLDEN, GOLDEN * 2, GOLDEN * 3));
+  return fmix(v128.xor(fmix(w), i32x4.splat(k1)));
+}
+
+/** Stores the lanes of `x` (float32) at p, p + 4, … that fall below `count` (1 to 4). */
+// @ts-ignore: decorator
+@inline function storeLanes(p: usize, x: v128, count: i32): void {
+  if (count >= 4) {
+    v128.store(p, x);
+    return;
+  }
+  store<f32>(p, f32x4.extract_lane(x, 0));
+  if (count > 1) store<f32>(p + 4, f32x4.extract_lane(x, 1));
+  if (count > 2) store<f32>(p + 8, f32x4.extract_lane(x, 2));
+}
+
+/**
+ * Dropout's mask, float32: y[i] = scale where (bits_i >>> 8) ≥ threshold, else 0, for i < n. With
+ * threshold = ⌈p·2²⁴⌉ a unit is kept with probability 1 − p (exactly, for p a multiple of 2⁻²⁴).
+ */
+export function dropoutMaskF32(n: i32, k0: i32, k1: i32, threshold: i32, scale: f32, y: usize): void {
+  const t = i32x4.splat(threshold);
+  const s = f32x4.splat(scale);
+  for (let i = 0; i < n; i += 4) {
+    const keep = i32x4.ge_s(i32x4.shr_u(bits4(k0, k1, i), 8), t);
+    storeLanes(y + (<usize>i << 2), v128.and(keep, s), n - i);
+  }
+}
+
+/**
+ * Normal deviates by Box–Muller in float32, in blocks of eight: for the block at i (a multiple of 8)
+ * and lane l < 4, u₁ = ((bits_{i+l} >>> 8) + 1)·2⁻²⁴ ∈ (0, 1], u₂ = (bits_{i+4+l} >>> 8)·2⁻²⁴ and
+ * r = √(−2 ln u₁): z_{i+l} = r·cos 2πu₂, z_{i+4+l} = r·sin 2πu₂. ln, cos and sin are Cephes' float32
+ * polynomials (logf; sinf/cosf after reducing 2πu₂ by quarter turns, exactly, in integers).
+ * y[i] = base + std·z_i, base = x[i] when `hasX` (adding noise to x), else `mean`; i < n.
+ */
+export function normalF32(n: i32, k0: i32, k1: i32, x: usize, hasX: i32, mean: f32, std: f32, y: usize): void {
+  const vstd = f32x4.splat(std);
+  const vmean = f32x4.splat(mean);
+  for (let i = 0; i < n; i += 8) {
+    const h1 = bits4(k0, k1, i);
+    const h2 = bits4(k0, k1, i + 4);
+    // r = √(−2 ln u₁)
+    const u1 = f32x4.mul(f32x4.convert_i32x4_u(i32x4.add(i32x4.shr_u(h1, 8), i32x4.splat(1))), f32x4.splat(TWO_NEG_24));
+    const r = f32x4.sqrt(f32x4.mul(logf4(u1), f32x4.splat(-2)));
+    // 2πu₂ = 2π(q/4 + t), q the nearest quarter turn, |t| ≤ 1/8
+    const k2 = i32x4.shr_u(h2, 8);
+    const q = i32x4.shr_u(i32x4.add(k2, i32x4.splat(1 << 21)), 22);
+    const t = f32x4.mul(f32x4.convert_i32x4_s(i32x4.sub(k2, i32x4.shl(q, 22))), f32x4.splat(TWO_NEG_24));
+    const a = f32x4.mul(t, f32x4.splat(<f32>6.283185307179586));
+    const z = f32x4.mul(a, a);
+    let sp = f32x4.add(f32x4.mul(f32x4.splat(<f32>-1.9515295891e-4), z), f32x4.splat(<f32>8.3321608736e-3));
+    sp = f32x4.add(f32x4.mul(sp, z), f32x4.splat(<f32>-1.6666654611e-1));
+    const sin = f32x4.add(f32x4.mul(f32x4.mul(sp, z), a), a);
+    let cp = f32x4.add(f32x4.mul(f32x4.splat(<f32>2.443315711809948e-5), z), f32x4.splat(<f32>-1.388731625493765e-3));
+    cp = f32x4.add(f32x4.mul(cp, z), f32x4.splat(<f32>4.166664568298827e-2));
+    const cos = f32x4.add(f32x4.sub(f32x4.mul(f32x4.mul(cp, z), z), f32x4.mul(z, f32x4.splat(0.5))), f32x4.splat(1));
+    // quadrant q: (cos, sin) of 2πu₂ = (c, s), (−s, c), (−c, −s), (s, −c) for q mod 4 = 0, 1, 2, 3
+    const odd = i32x4.ne(v128.and(q, i32x4.splat(1)), i32x4.splat(0));
+    const cosSign = i32x4.shl(v128.and(i32x4.add(q, i32x4.splat(1)), i32x4.splat(2)), 30);
+    const sinSign = i32x4.shl(v128.and(q, i32x4.splat(2)), 30);
+    const cosT = v128.xor(v128.bitselect(sin, cos, odd), cosSign);
+    const sinT = v128.xor(v128.bitselect(cos, sin, odd), sinSign);
+    const lo = i;
+    const hi = i + 4;
+    if (lo < n) {
+      const base = hasX ? (n - lo >= 4 ? v128.load(x + (<usize>lo << 2)) : loadLanes(x + (<usize>lo << 2), n - lo)) : vmean;
+      storeLanes(y + (<usize>lo << 2), f32x4.add(base, f32x4.mul(vstd, f32x4.mul(r, cosT))), n - lo);
+    }
+    if (hi < n) {
+      const base = hasX ? (n - hi >= 4 ? v128.load(x + (<usize>hi << 2)) : loadLanes(x + (<usize>hi << 2), n - hi)) : vmean;
+      storeLanes(y + (<usize>hi << 2), f32x4.add(base, f32x4.mul(vstd, f32x4.mul(r, sinT))), n - hi);
+    }
+  }
+}
+
+/** The first `count` (1 to 3) float32 values at p in the low lanes, zeros above. */
+// @ts-ignore: decorator
+@inline function loadLanes(p: usize, count: i32): v128 {
+  let v = f32x4.splat(0);
+  v = f32x4.replace_lane(v, 0, load<f32>(p));
+  if (count > 1) v = f32x4.replace_lane(v, 1, load<f32>(p + 4));
+  if (count > 2) v = f32x4.replace_lane(v, 2, load<f32>(p + 8));
+  return v;
+}
+
+/** ln u for normal positive float32 u: Cephes' logf (frexp, a reduction to [√½ − 1, √2 − 1), a degree-9 polynomial). */
+// @ts-ignore: decorator
+@inline function logf4(u: v128): v128 {
+  const one = f32x4.splat(1);
+  // u = x·2^e, x ∈ [0.5, 1)
+  let e = i32x4.sub(i32x4.shr_u(u, 23), i32x4.splat(126));
+  let x = v128.or(v128.and(u, i32x4.splat(0x007fffff)), i32x4.splat(0x3f000000));
+  const small = f32x4.lt(x, f32x4.splat(<f32>0.707106781186547524));
+  e = i32x4.add(e, small); // −1 where small
+  x = v128.bitselect(f32x4.sub(f32x4.add(x, x), one), f32x4.sub(x, one), small);
+  const z = f32x4.mul(x, x);
+  let p = f32x4.splat(<f32>7.0376836292e-2);
+  p = f32x4.add(f32x4.mul(p, x), f32x4.splat(<f32>-1.151461031e-1));
+  p = f32x4.add(f32x4.mul(p, x), f32x4.splat(<f32>1.167699874e-1));
+  p = f32x4.add(f32x4.mul(p, x), f32x4.splat(<f32>-1.2420140846e-1));
+  p = f32x4.add(f32x4.mul(p, x), f32x4.splat(<f32>1.4249322787e-1));
+  p = f32x4.add(f32x4.mul(p, x), f32x4.splat(<f32>-1.6668057665e-1));
+  p = f32x4.add(f32x4.mul(p, x), f32x4.splat(<f32>2.0000714765e-1));
+  p = f32x4.add(f32x4.mul(p, x), f32x4.splat(<f32>-2.4999993993e-1));
+  p = f32x4.add(f32x4.mul(p, x), f32x4.splat(<f32>3.3333331174e-1));
+  let y = f32x4.mul(f32x4.mul(p, x), z);
+  const fe = f32x4.convert_i32x4_s(e);
+  y = f32x4.add(y, f32x4.mul(fe, f32x4.splat(<f32>-2.12194440e-4)));
+  y = f32x4.sub(y, f32x4.mul(z, f32x4.splat(0.5)));
+  x = f32x4.add(x, y);
+  return f32x4.add(x, f32x4.mul(fe, f32x4.splat(<f32>0.693359375)));
+}

@@ -1,0 +1,107 @@
+import {
+  type Backend, type FusedKernels, type Layer, type StreamKey, cpuBackend, createRng, drawStreamKey, fillKeyedMask, fillKeyedNormal, getBackend,
+  randn, setBackend, tensor,
+} from '@nn/tensor';
+import { afterEach, describe, expect, it } from 'vitest';
+import { dropout } from './dropout';
+import { gaussianNoise } from './gaussian-noise';
+import { keyedMask, keyedNoise } from './keyed-noise';
+import { testLinear, values } from './test-helpers';
+import { weightNoise } from './weight-noise';
+
+/**
+ * The CPU backend plus fused random kernels that compute with the host functions and count their calls:
+ * stands in for a backend with kernels of its own (the wasm backend, whose kernels @nn/gpu's tests hold
+ * to these same functions bit for bit). `give` undefined makes every kernel decline.
+ */
+function fusedBackend(give = true): Backend & { calls: string[] } {
+  const calls: string[] = [];
+  const fused: FusedKernels = {
+    dropoutMaskF32(n: number, key: StreamKey, p: number, scale: number) {
+      calls.push(`mask ${n}`);
+      return give ? fillKeyedMask(new Float32Array(n), key, p, scale) : undefined;
+    },
+    normalF32(n: number, key: StreamKey, mean: number, std: number, x?: unknown) {
+      calls.push(`normal ${n}`);
+      return give ? fillKeyedNormal(new Float32Array(n), key, mean, std, x as Float32Array | undefined) : undefined;
+    },
+  };
+  return { ...cpuBackend, name: 'fused-test', fused, calls };
+}
+
+const previous = getBackend();
+afterEach(() => setBackend(previous));
+
+/** Runs `fn` on `backend`; its result's values. */
+function on(backend: Backend, fn: () => number[]): number[] {
+  setBackend(backend);
+  try {
+    return fn();
+  } finally {
+    setBackend(previous);
+  }
+}
+
+describe('keyedMask and keyedNoise', () => {
+  it('draw one key from the generator and make the stream’s mask or normals from it (float32 and float64 masks)', () => {
+    const key = drawStreamKey(createRng(1));
+    for (const dtype of ['float32', 'float64'] as const) {
+      const mask = keyedMask([3, 7], 0.3, 2, createRng(1), dtype);
+      const expected = fillKeyedMask(dtype === 'float32' ? new Float32Array(21) : new Float64Array(21), key, 0.3, 2);
+      expect(mask.dtype).toBe(dtype);
+      expect(mask.shape).toEqual([3, 7]);
+      expect(values(mask)).toEqual(Array.from(expected));
+    }
+    const noise = keyedNoise([17], 0.5, createRng(1), 'float32');
+    expect(values(noise)).toEqual(Array.from(fillKeyedNormal(new Float32Array(17), key, 0, 0.5)));
+  });
+
+  it('draw float64 noise from the generator itself, in double precision', () => {
+    expect(values(keyedNoise([5], 0.5, createRng(2), 'float64'))).toEqual(values(randn([5], { rng: createRng(2), dtype: 'float64', std: 0.5 })));
+  });
+
+  it('use a backend’s fused kernels for float32, with the same results as the host path, and fall back when they decline', () => {
+    for (const give of [true, false]) {
+      const backend = fusedBackend(give);
+      const mask = on(backend, () => values(keyedMask([1003], 0.5, 2, createRng(3), 'float32')));
+      expect(mask).toEqual(values(keyedMask([1003], 0.5, 2, createRng(3), 'float32')));
+      const noise = on(backend, () => values(keyedNoise([3], 1, createRng(4), 'float32')));
+      expect(noise).toEqual(values(keyedNoise([3], 1, createRng(4), 'float32')));
+      on(backend, () => values(keyedMask([4], 0.5, 2, createRng(3), 'float64')));
+      expect(backend.calls).toEqual(['mask 1003', 'normal 3']);
+    }
+  });
+});
+
+describe('dropout and noise layers on a backend with fused kernels', () => {
+  /** Same outputs on the plain CPU backend and on one with fused kernels, for shapes of 1, 3, 17 and 1003 elements. */
+  const layers: [string, () => Layer][] = [
+    ['dropout', () => dropout(0.3)],
+    ['dropout scale-at-test', () => dropout(0.8, { mode: 'scale-at-test' })],
+    ['gaussianNoise', () => gaussianNoise(0.2)],
+  ];
+  it.each(layers)('%s trains the same on both (float32), and float64 never asks the backend', (_, make) => {
+    for (const shape of [[1], [3], [1, 17], [17, 59]]) {
+      const x = randn(shape, { rng: createRng(5) });
+      const plain = values(make().forward(x, { training: true, rng: createRng(6) }));
+      const backend = fusedBackend();
+      expect(on(backend, () => values(make().forward(x, { training: true, rng: createRng(6) })))).toEqual(plain);
+      expect(backend.calls.length).toBe(1);
+      const x64 = randn(shape, { rng: createRng(5), dtype: 'float64' });
+      const plain64 = values(make().forward(x64, { training: true, rng: createRng(6) }));
+      const backend64 = fusedBackend();
+      expect(on(backend64, () => values(make().forward(x64, { training: true, rng: createRng(6) })))).toEqual(plain64);
+      expect(backend64.calls).toEqual([]);
+    }
+  });
+
+  it('weightNoise draws each noisy weight matrix from the backend’s kernel, with the host path’s values', () => {
+    const layer = weightNoise(testLinear(17, 3, createRng(7)), 0.1);
+    const x = randn([5, 17], { rng: createRng(8) });
+    const plain = values(layer.forward(x, { training: true, rng: createRng(9) }));
+    const backend = fusedBackend();
+    expect(on(backend, () => values(layer.forward(x, { training: true, rng: createRng(9) })))).toEqual(plain);
+    expect(backend.calls).toEqual(['normal 51']); // w only: biases are not noisy by default
+    expect(values(layer.forward(tensor([Array.from({ length: 17 }, () => 0)])))).toEqual(values(layer.layer.forward(tensor([Array.from({ length: 17 }, () => 0)]))));
+  });
+});
