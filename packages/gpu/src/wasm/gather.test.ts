@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { type KernelInput, type Shape, cpuBackend, createRng, sizeOf } from '@nn/tensor';
+import {
+  type KernelInput, type Shape, cpuBackend, createRng, fromTypedArray, gather, getBackend, mul, relu, setBackend, sizeOf, sum, tidy, valueAndGrad,
+} from '@nn/tensor';
+import { isResident } from './arena';
 import { createWasmBackend } from './create-wasm-backend';
 
 type FloatDType = 'float32' | 'float64';
@@ -65,6 +68,31 @@ describe('wasm gather and scatterAdd kernels', () => {
         const out = { shape, dtype };
         expectSame(backend.kernels.scatterAdd([u, idx], { axis, size: shape[axis] }, out), cpuBackend.kernels.scatterAdd([u, idx], { axis, size: shape[axis] }, out));
       }
+    }
+  });
+
+  it('reads an x already in wasm memory (inside tidy) on the wasm loop even when picking a quarter of it, as a max-pooling does', () => {
+    const previous = getBackend();
+    try {
+      for (const dtype of ['float32', 'float64'] as const) {
+        const xs = values([4 * 1000], dtype);
+        const idx = indices(1000, 4000);
+        const u = values([1000], dtype);
+        const wantAdd = cpuBackend.kernels.scatterAdd([u, idx], { axis: 0, size: 4000 }, { shape: [4000], dtype });
+        setBackend(defaults);
+        tidy(() => {
+          const x = relu(fromTypedArray(xs.data as Float32Array, [4000], dtype)); // made in wasm memory
+          const picked = gather(x, fromTypedArray(idx.data as Int32Array, [1000], 'int32'), 0);
+          expect(isResident(picked.storage)).toBe(true);
+          expectSame(picked.dataSync(), cpuBackend.kernels.gather([{ ...xs, data: x.dataSync() }, idx], { axis: 0 }, { shape: [1000], dtype }));
+          const { grads } = valueAndGrad((p) => sum(mul(gather(p.x, fromTypedArray(idx.data as Int32Array, [1000], 'int32'), 0), fromTypedArray(u.data as Float32Array, [1000], dtype))), { x });
+          expect(isResident(grads.x.storage)).toBe(true);
+          expectSame(grads.x.dataSync(), wantAdd);
+        });
+        setBackend(previous);
+      }
+    } finally {
+      setBackend(previous);
     }
   });
 

@@ -1,5 +1,5 @@
 import { type Kernel, sizeOf } from '@nn/tensor';
-import type { Arena } from './arena';
+import { type Arena, isResident } from './arena';
 import { abort } from './elementwise';
 import type { KernelExports } from './kernels-module';
 
@@ -10,6 +10,11 @@ function around(shape: readonly number[], axis: number): [number, number] {
   let inner = 1;
   for (let i = axis + 1; i < shape.length; i++) inner *= shape[i];
   return [outer, inner];
+}
+
+/** Whether `data` is a live block of `arena`, which its kernels read where it is. */
+function inArena(data: unknown, arena: Arena): boolean {
+  return isResident(data) && data.arena === arena && data.live;
 }
 
 /**
@@ -26,8 +31,9 @@ export function wasmGatherKernel(wasm: KernelExports, arena: Arena, fallback: Ke
     const picks = sizeOf(indices.shape);
     const total = outer * picks * inner;
     // NOTE: picking a few rows of a large tensor (a batch out of a data set) would copy all of x into
-    // the arena for every batch; the JS loop reads only the rows it takes.
-    const mostOfX = sizeOf(x.shape) <= 2 * total;
+    // the arena for every batch; the JS loop reads only the rows it takes. An x already in this arena
+    // (inside tidy: a max-pooling's picks, a quarter of its input) costs no copy.
+    const mostOfX = sizeOf(x.shape) <= 2 * total || inArena(x.data, arena);
     if ((dtype !== 'float32' && dtype !== 'float64') || total === 0 || total < minSize || !mostOfX) return fallback(inputs, attrs, out);
     const call = arena.begin();
     const xPtr = call.input(x.data);
@@ -52,8 +58,9 @@ export function wasmScatterAddKernel(wasm: KernelExports, arena: Arena, fallback
     const picks = sizeOf(indices.shape);
     const updateCount = sizeOf(updates.shape);
     const total = outer * slots * inner;
-    // NOTE: as in gather, a few updates into a large output stay on the JS loop (no arena-sized zero fill).
-    const mostOfOutput = total <= 2 * updateCount;
+    // NOTE: as in gather, a few updates into a large output stay on the JS loop (no arena-sized zero
+    // fill); a max-pooling's gradient, a quarter of its output (the 2 × 2 windows' winners), does not.
+    const mostOfOutput = total <= 4 * updateCount;
     if ((dtype !== 'float32' && dtype !== 'float64') || total === 0 || updateCount < minSize || !mostOfOutput) return fallback(inputs, attrs, out);
     const size = dtype === 'float32' ? 4 : 8;
     const call = arena.begin();
