@@ -2,7 +2,7 @@ import { type BatchOrder, type Dataset, batches, batchesInOrder, numBatches } fr
 import { applyUpdates } from '@nn/optim';
 import {
   type GradientTransformation, type Layer, type Loss, type Params, type Rng, type Tensor, type UpdateContext,
-  NnError, ShapeError, add, createRng, noGrad, slice, tidy, valueAndGrad,
+  NnError, ShapeError, add, createRng, noGrad, replayable, slice, tidy, valueAndGrad,
 } from '@nn/tensor';
 import type { EpochLogs, FitControl, History, TrainingCallback } from './callbacks';
 import { TrainingDivergedError } from './errors';
@@ -50,6 +50,12 @@ export interface FitOptions {
   readonly regularizer?: (params: Params) => Tensor;
   /** Progress display: 'auto' (a bar on a terminal, a line per epoch otherwise), or false. Default 'auto'. */
   readonly progress?: 'auto' | false;
+  /**
+   * Record the step's forward and backward pass on its first batches and replay the recorded kernels
+   * after (`replayable` from @nn/tensor), where that is safe: tiny networks, no dropout or noise. The
+   * results are the same bit for bit on the CPU backend. Default true; false always runs ops eagerly.
+   */
+  readonly replaySteps?: boolean;
 }
 
 /**
@@ -105,6 +111,17 @@ export async function fit(model: Layer, data: Dataset, options: FitOptions): Pro
       return { loss: value.item(), grads };
     });
 
+  // NOTE: the forward and backward pass of a step as one function of (params, x, y), so that it can be replayed.
+  const forwardBackward = (params: Params, x: Tensor, y: Tensor) => {
+    let prediction: Tensor | undefined;
+    const { value, grads } = valueAndGrad(() => {
+      prediction = model.forward(x, { training: true, rng });
+      return penalized(loss(prediction, y));
+    }, params);
+    return { value, grads, prediction: prediction! };
+  };
+  const trainStep = options.replaySteps === false ? forwardBackward : replayable(forwardBackward);
+
   const orderedBatches = (order: BatchOrder, epoch: number) => {
     const losses = order.needsLosses ? perSampleLosses(model, train, loss, { batchSize: Math.max(size, 256) }) : undefined;
     const ctx = { n: train.x.shape[0], y: train.y, batchSize: size, ...(losses === undefined ? {} : { losses }) };
@@ -127,11 +144,7 @@ export async function fit(model: Layer, data: Dataset, options: FitOptions): Pro
       // disposed at its end, so the backend reuses that memory for the next step.
       tidy(() => {
         const x = options.augment === undefined ? rawX : options.augment(rawX, rng);
-        let prediction: Tensor | undefined;
-        const { value, grads } = valueAndGrad(() => {
-          prediction = model.forward(x, { training: true, rng });
-          return penalized(loss(prediction, y));
-        }, model.params);
+        const { value, grads, prediction } = trainStep(model.params, x, y);
         batchLoss = value.item();
         if (!Number.isFinite(batchLoss)) throw new TrainingDivergedError(epoch, batch, 'loss');
         // NOTE: outputAndLoss splits the loss for Gauss–Newton curvature; a regularizer's penalty is not a
@@ -151,7 +164,7 @@ export async function fit(model: Layer, data: Dataset, options: FitOptions): Pro
         state = nextState;
         if (metricNames.length > 0) {
           noGrad(() => {
-            for (const name of metricNames) metricSums[name] += metrics[name](prediction!, y) * count;
+            for (const name of metricNames) metricSums[name] += metrics[name](prediction, y) * count;
           });
         }
         return [model.params, state];

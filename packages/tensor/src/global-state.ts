@@ -1,5 +1,6 @@
 import type { Backend } from './backend/backend';
 import type { Tape } from './autodiff/tape';
+import type { Tracer } from './autodiff/trace';
 
 /**
  * State shared by every copy of @nn/tensor in a process (tfjs's `getGlobal`): the backend installed by setBackend (none: the CPU backend) and
@@ -17,6 +18,8 @@ export interface GlobalState {
   scopes: TensorLike[][];
   /** How many live (not disposed) tensors hold each storage object; see `memory/tidy.ts`. */
   storageRefs: WeakMap<object, number>;
+  /** Set while a `replayable` function is traced: every op run records itself on it. */
+  tracer?: Tracer;
 }
 
 /** What the scopes need of a tensor (structural: tensors of another copy of @nn/tensor count too). */

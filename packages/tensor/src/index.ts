@@ -58,6 +58,10 @@ export type { SolveTriangularOptions, SlogdetResult } from './linalg/index';
 export { valueAndGrad, grad } from './autodiff/grad';
 export type { ValueAndGrad } from './autodiff/grad';
 export { isTraced, noGrad } from './autodiff/tape';
+export { replayable } from './autodiff/replayable';
+export type { ReplayableOptions, TensorTree } from './autodiff/replayable';
+export { traceHostOp } from './autodiff/trace';
+export type { HostFn } from './autodiff/trace';
 export { stopGradient } from './ops/stop-gradient';
 
 // Memory: explicit lifetimes

@@ -21,6 +21,7 @@ export class Tensor {
   readonly size: number;
   #storage: unknown;
   #disposed = false;
+  #counted: boolean;
   /** @internal set by `keep`: no `tidy` scope disposes this tensor. */
   kept = false;
 
@@ -31,12 +32,19 @@ export class Tensor {
     storage: unknown,
     /** @internal the backend that owns `storage` */
     readonly backend: Backend,
+    /**
+     * @internal false when no count of the tensors holding `storage` is needed: it is a fresh array of
+     * a backend without `dispose` (the CPU backend), which nothing recycles.
+     */
+    counted = true,
   ) {
     const state = globalState();
     this.id = state.nextTensorId++;
     this.size = sizeOf(shape);
     this.#storage = storage;
-    retain(storage);
+    this.#counted = counted;
+    // NOTE: the count lives in a WeakMap, which costs as much as the rest of a small op: skipped when unneeded.
+    if (counted) retain(storage);
     const scopes = state.scopes;
     if (scopes.length > 0) scopes[scopes.length - 1].push(this);
   }
@@ -67,7 +75,7 @@ export class Tensor {
 
   /** Drops this tensor's hold on `storage`; the backend frees it with the last hold. */
   #release(storage: unknown): void {
-    if (typeof storage !== 'object' || storage === null) return;
+    if (!this.#counted || typeof storage !== 'object' || storage === null) return;
     const refs = globalState().storageRefs;
     const left = (refs.get(storage) ?? 1) - 1;
     if (left > 0) {

@@ -5,7 +5,7 @@ import { type Tensor, isTensor } from './tensor';
 /** Every tensor of a Params tree, depth first, object keys in insertion order. */
 export function treeLeaves(tree: Params): Tensor[] {
   const out: Tensor[] = [];
-  walk('treeLeaves', tree, [], '', (leaf) => {
+  walk('treeLeaves', tree, [], undefined, (leaf) => {
     out.push(leaf);
     return leaf;
   });
@@ -17,12 +17,12 @@ export function treeLeaves(tree: Params): Tensor[] {
  * structure (optax's tree_map). Throws a ShapeError naming the path where the structures differ.
  */
 export function mapTree<T extends Params>(fn: (...leaves: Tensor[]) => Tensor, tree: T, ...others: Params[]): T {
-  return walk('mapTree', tree, others, '', fn) as T;
+  return walk('mapTree', tree, others, undefined, fn) as T;
 }
 
 /** Throws a ShapeError naming `op` and the path unless two trees have the same structure and leaf shapes. */
 export function assertSameTree(op: string, a: Params, b: Params): void {
-  walk(op, a, [b], '', (x, y) => {
+  walk(op, a, [b], undefined, (x, y) => {
     if (x.shape.length !== y.shape.length || x.shape.some((d, i) => d !== y.shape[i])) {
       throw new ShapeError(op, `leaf shapes differ: ${formatShape(x.shape)} and ${formatShape(y.shape)}`);
     }
@@ -37,33 +37,50 @@ function describe(node: unknown): string {
 }
 
 /** Walks `tree` and `others` in lockstep, checking that their structures match exactly. */
-function walk(op: string, node: Params, others: readonly Params[], path: string, fn: (...leaves: Tensor[]) => Tensor): Params {
-  const where = path || 'the root';
+function walk(op: string, node: Params, others: readonly Params[], path: Path, fn: (...leaves: Tensor[]) => Tensor): Params {
+  // NOTE: the path is a linked list turned into text only for an error: walks run every training step.
   if (isTensor(node)) {
-    for (const r of others) if (!isTensor(r)) throw new ShapeError(op, `trees differ at ${where}: a tensor and ${describe(r)}`);
-    return fn(node, ...(others as Tensor[]));
+    for (const r of others) if (!isTensor(r)) throw new ShapeError(op, `trees differ at ${where(path)}: a tensor and ${describe(r)}`);
+    return others.length === 0 ? fn(node) : fn(node, ...(others as Tensor[]));
   }
   if (Array.isArray(node)) {
     for (const r of others) {
-      if (!Array.isArray(r) || r.length !== node.length) throw new ShapeError(op, `trees differ at ${where}: ${describe(node)} and ${describe(r)}`);
+      if (!Array.isArray(r) || r.length !== node.length) throw new ShapeError(op, `trees differ at ${where(path)}: ${describe(node)} and ${describe(r)}`);
     }
-    return node.map((child, i) => walk(op, child, others.map((r) => (r as readonly Params[])[i]), `${path}[${i}]`, fn));
+    const out: Params[] = new Array(node.length);
+    for (let i = 0; i < node.length; i++) {
+      out[i] = walk(op, node[i], others.length === 0 ? others : others.map((r) => (r as readonly Params[])[i]), { parent: path, key: i }, fn);
+    }
+    return out;
   }
   if (typeof node !== 'object' || node === null) {
-    throw new NnError(op, `expected tensors, arrays or objects in a Params tree, got ${describe(node)} at ${where}`);
+    throw new NnError(op, `expected tensors, arrays or objects in a Params tree, got ${describe(node)} at ${where(path)}`);
   }
   const keys = Object.keys(node);
   for (const r of others) {
-    if (typeof r !== 'object' || r === null || isTensor(r) || Array.isArray(r)) throw new ShapeError(op, `trees differ at ${where}: an object and ${describe(r)}`);
+    if (typeof r !== 'object' || r === null || isTensor(r) || Array.isArray(r)) throw new ShapeError(op, `trees differ at ${where(path)}: an object and ${describe(r)}`);
     const extra = Object.keys(r).find((k) => !(k in node));
     const missing = keys.find((k) => !(k in r));
     if (missing !== undefined || extra !== undefined) {
-      throw new ShapeError(op, `trees differ at ${path}.${missing ?? extra}: the key is ${missing !== undefined ? 'missing from' : 'only in'} the other tree`);
+      throw new ShapeError(op, `trees differ at ${text(path)}.${missing ?? extra}: the key is ${missing !== undefined ? 'missing from' : 'only in'} the other tree`);
     }
   }
   const out: { [k: string]: Params } = {};
   for (const k of keys) {
-    out[k] = walk(op, (node as { [k: string]: Params })[k], others.map((r) => (r as { [k: string]: Params })[k]), `${path}.${k}`, fn);
+    out[k] = walk(op, (node as { [k: string]: Params })[k], others.length === 0 ? others : others.map((r) => (r as { [k: string]: Params })[k]), { parent: path, key: k }, fn);
   }
   return out;
+}
+
+/** Where a walk is: undefined at the root, else the parent and the key or index taken from it. */
+type Path = { readonly parent: Path; readonly key: string | number } | undefined;
+
+/** '.layers[0].w', '' at the root. */
+function text(path: Path): string {
+  if (path === undefined) return '';
+  return `${text(path.parent)}${typeof path.key === 'number' ? `[${path.key}]` : `.${path.key}`}`;
+}
+
+function where(path: Path): string {
+  return text(path) || 'the root';
 }

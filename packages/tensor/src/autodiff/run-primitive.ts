@@ -1,6 +1,7 @@
 import type { Primitive, PrimitiveAttrs } from '../backend/primitives';
 import type { KernelInput } from '../backend/backend';
-import { getBackend } from '../backend/registry';
+import { cpuBackend } from '../backend/cpu/cpu-backend';
+import { globalState } from '../global-state';
 import type { DType } from '../dtype';
 import type { Shape } from '../shape';
 import { Tensor, disposedError } from '../tensor';
@@ -22,18 +23,28 @@ export function runPrimitive<P extends Primitive>(
   shape: Shape,
   dtype: DType,
 ): Tensor {
-  const backend = getBackend();
-  for (const t of inputs) if ((t as { isDisposed?: boolean }).isDisposed === true) throw disposedError(primitive, t);
-  const kernelInputs: KernelInput[] = inputs.map((t) => ({
-    data: t.backend === backend || (backend.hostStorage === true && t.backend.hostStorage === true && ArrayBuffer.isView(t.storage))
-      ? t.storage
-      : // NOTE: a tensor made under another backend moves over through host memory.
-        backend.upload(t.dataSync().slice(), t.dtype),
-    shape: t.shape,
-    dtype: t.dtype,
-  }));
+  const state = globalState();
+  const backend = state.backend ?? cpuBackend;
+  // NOTE: one plain loop, no closures: for tensors of a few elements this dispatch is most of an op's cost.
+  const kernelInputs: KernelInput[] = new Array(inputs.length);
+  for (let i = 0; i < inputs.length; i++) {
+    const t = inputs[i];
+    if ((t as { isDisposed?: boolean }).isDisposed === true) throw disposedError(primitive, t);
+    const storage = t.storage;
+    kernelInputs[i] = {
+      data: t.backend === backend || (backend.hostStorage === true && t.backend.hostStorage === true && ArrayBuffer.isView(storage))
+        ? storage
+        : // NOTE: a tensor made under another backend moves over through host memory.
+          backend.upload(t.dataSync().slice(), t.dtype),
+      shape: t.shape,
+      dtype: t.dtype,
+    };
+  }
   const storage = backend.kernels[primitive](kernelInputs, attrs, { shape, dtype });
-  const output = new Tensor(shape, dtype, storage, backend);
-  if (!nonDifferentiable.has(primitive) && dtype !== 'int32') record(primitive, inputs, attrs, output);
+  let fresh = backend.dispose === undefined;
+  for (let i = 0; fresh && i < kernelInputs.length; i++) fresh = kernelInputs[i].data !== storage;
+  const output = new Tensor(shape, dtype, storage, backend, !fresh);
+  if (state.tracer !== undefined) state.tracer.add(primitive, inputs, attrs, output);
+  if (state.tapes.length > 0 && !nonDifferentiable.has(primitive) && dtype !== 'int32') record(primitive, inputs, attrs, output);
   return output;
 }

@@ -92,16 +92,22 @@ function tensorIdsIn(x: unknown): Set<number> {
 }
 
 /** Calls `fn` on every tensor in x: a tensor, or nested arrays and plain objects (and Maps) of them. */
-function forEachTensor(x: unknown, fn: (t: TensorLike) => void, seen = new Set<object>()): void {
-  if (typeof x !== 'object' || x === null || seen.has(x)) return;
-  seen.add(x);
+function forEachTensor(x: unknown, fn: (t: TensorLike) => void, seen?: Set<object>, depth = 0): void {
+  if (typeof x !== 'object' || x === null) return;
+  // NOTE: a set of visited objects (against cycles) only below 32 levels: shallow trees, walked every step, need none.
+  if (depth >= 32) {
+    seen ??= new Set();
+    if (seen.has(x)) return;
+    seen.add(x);
+  }
   if (isTensor(x)) {
     fn(x as unknown as TensorLike);
   } else if (Array.isArray(x)) {
-    for (const item of x) forEachTensor(item, fn, seen);
+    for (let i = 0; i < x.length; i++) forEachTensor(x[i], fn, seen, depth + 1);
   } else if (x instanceof Map) {
-    for (const item of x.values()) forEachTensor(item, fn, seen);
-  } else if (Object.getPrototypeOf(x) === Object.prototype || Object.getPrototypeOf(x) === null) {
-    for (const item of Object.values(x)) forEachTensor(item, fn, seen);
+    for (const item of x.values()) forEachTensor(item, fn, seen, depth + 1);
+  } else {
+    const proto = Object.getPrototypeOf(x);
+    if (proto === Object.prototype || proto === null) for (const key in x) forEachTensor((x as Record<string, unknown>)[key], fn, seen, depth + 1);
   }
 }

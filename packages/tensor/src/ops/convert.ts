@@ -1,6 +1,7 @@
-import { type DType, assertSameDType } from '../dtype';
+import { getBackend } from '../backend/registry';
+import { type DType, allocate, assertSameDType } from '../dtype';
 import { NnError } from '../errors';
-import { type Tensor, isTensor } from '../tensor';
+import { Tensor, isTensor } from '../tensor';
 import { full } from './creation';
 
 /** A tensor, or a plain number that takes the dtype of the tensor it meets. */
@@ -19,8 +20,28 @@ export function assertTensor(op: string, x: unknown, what = 'input'): asserts x 
  * tensors' dtype; two tensors must already agree (no silent cast).
  */
 export function toTensors(op: string, operands: readonly TensorLike[]): Tensor[] {
-  const tensors = operands.filter((x): x is Tensor => typeof x !== 'number');
-  tensors.forEach((t) => assertTensor(op, t));
-  const dtype: DType = tensors.length > 0 ? assertSameDType(op, tensors.map((t) => t.dtype)) : 'float32';
-  return operands.map((x) => (typeof x === 'number' ? full([], x, dtype) : x));
+  // NOTE: plain loops (no filter/map closures): this runs for every elementwise op.
+  let dtype: DType | undefined;
+  for (const x of operands) {
+    if (typeof x === 'number') continue;
+    assertTensor(op, x);
+    if (dtype === undefined) dtype = x.dtype;
+    else if (x.dtype !== dtype) assertSameDType(op, operands.filter((t): t is Tensor => typeof t !== 'number').map((t) => t.dtype));
+  }
+  const out: Tensor[] = new Array(operands.length);
+  for (let i = 0; i < operands.length; i++) {
+    const x = operands[i];
+    out[i] = typeof x === 'number' ? scalar(x, dtype ?? 'float32') : x;
+  }
+  return out;
+}
+
+/** A scalar of `value`: `full([], value, dtype)` without its checks (a number of a float or checked dtype). */
+function scalar(value: number, dtype: DType): Tensor {
+  if (dtype === 'int32' && !Number.isInteger(value)) return full([], value, dtype); // throws the ValueError
+  const data = allocate(dtype, 1);
+  data[0] = value;
+  const backend = getBackend();
+  const storage = backend.upload(data, dtype);
+  return new Tensor([], dtype, storage, backend, !(backend.dispose === undefined && storage === data));
 }

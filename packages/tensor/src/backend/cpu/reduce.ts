@@ -39,9 +39,14 @@ function isTrailing(shape: Shape, axes: readonly number[]): boolean {
 }
 
 export const sumKernel: Kernel<'sum'> = ([x], { axes }, out) => {
-  const xd = x.data as TypedArray;
   const y = allocate(out.dtype, outSize(x, axes));
-  if (isTrailing(x.shape, axes)) {
+  sumInto(x.data as TypedArray, x.shape, axes, y);
+  return y;
+};
+
+/** y = Σ of x over `axes`, into `y` (every element written). */
+export function sumInto(xd: TypedArray, shape: Shape, axes: readonly number[], y: TypedArray): void {
+  if (isTrailing(shape, axes)) {
     const block = y.length === 0 ? 0 : xd.length / y.length;
     for (let o = 0; o < y.length; o++) {
       let acc = 0;
@@ -49,7 +54,7 @@ export const sumKernel: Kernel<'sum'> = ([x], { axes }, out) => {
       for (let r = 0; r < block; r++) acc += xd[base + r];
       y[o] = acc;
     }
-    return y;
+    return;
   }
   if (isLeading(axes) && y.length > 0) {
     // Rows of the leading axes are added in turn (bias gradients): contiguous reads, no index plan.
@@ -57,17 +62,16 @@ export const sumKernel: Kernel<'sum'> = ([x], { axes }, out) => {
     const acc = new Float64Array(width);
     for (let start = 0; start < xd.length; start += width) for (let j = 0; j < width; j++) acc[j] += xd[start + j];
     y.set(acc);
-    return y;
+    return;
   }
-  const { kept, reduced } = reductionPlan(x.shape, axes);
+  const { kept, reduced } = reductionPlan(shape, axes);
   for (let o = 0; o < kept.length; o++) {
     let acc = 0;
     const base = kept[o];
     for (let r = 0; r < reduced.length; r++) acc += xd[base + reduced[r]];
     y[o] = acc;
   }
-  return y;
-};
+}
 
 /**
  * When the reduced axes are the last but one and the last but three, x is [outer, rows, mid, cols]

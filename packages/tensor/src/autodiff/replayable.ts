@@ -1,0 +1,321 @@
+import type { KernelInput } from '../backend/backend';
+import { cpuBackend } from '../backend/cpu/cpu-backend';
+import { planRows } from '../backend/cpu/broadcast';
+import { binaryLoops, unaryLoops } from '../backend/cpu/elementwise';
+import { gemm } from '../backend/cpu/gemm';
+import { sumInto } from '../backend/cpu/reduce';
+import type { BinaryPrimitive, ComparePrimitive, Primitive, PrimitiveAttrs, UnaryPrimitive } from '../backend/primitives';
+import { type TypedArray, allocate } from '../dtype';
+import { globalState } from '../global-state';
+import { type Shape, shapesEqual, sizeOf } from '../shape';
+import type { Params } from '../spec/params';
+import { Tensor, isTensor } from '../tensor';
+import { treeLeaves } from '../tree';
+import { type TraceNode, type TraceSource, Tracer } from './trace';
+
+export interface ReplayableOptions {
+  /**
+   * The largest tensor, in elements, that a replayed step may hold (default 4096). Above it the
+   * overhead per op that replaying saves is small next to the arithmetic, and the active backend's own
+   * kernels (a WebAssembly GEMM, say) beat the CPU kernels a replay runs.
+   */
+  readonly maxElements?: number;
+}
+
+/** A tree of tensors (nested arrays and plain objects), as a function to replay returns. */
+export type TensorTree = Tensor | readonly TensorTree[] | { readonly [key: string]: TensorTree };
+
+/**
+ * Records a step once and replays it, as jax's `jit` does: `f(params, ...args)` — forward, loss and
+ * `valueAndGrad`'s backward pass, say — runs eagerly twice for each new set of shapes while every op
+ * it runs is traced; when the two traces agree (the same ops on the same shapes, the same constants:
+ * no randomness, no data-dependent branch), later calls run the recorded plan instead: the CPU
+ * kernels, one after another, over buffers allocated once, with no tensors, tape, dispatch or checks
+ * in between. Results equal the eager ones bit for bit on the CPU backend (the same kernels in the
+ * same order); on another backend with host storage (WebAssembly) the plan still runs the CPU kernels,
+ * which is what tiny tensors want. Returns fresh tensors, never the plan's buffers.
+ *
+ * Eager, always, when: the traces differ (dropout, noise, anything drawn at random or read from the
+ * data to choose ops), a tensor exceeds `maxElements`, the backend keeps storage off the host, a
+ * gradient tape or another trace is active, more than 4 shape sets have been seen, or f returns
+ * anything but tensors in nested arrays and plain objects. f must not have
+ * side effects a replay would skip (it is not called then), other than in tensors it returns.
+ */
+export function replayable<P extends Params, A extends readonly Tensor[], R>(
+  f: (params: P, ...args: A) => R,
+  { maxElements = 4096 }: ReplayableOptions = {},
+): (params: P, ...args: A) => R {
+  const entries = new Map<string, Entry>();
+  let last: { backend: string; key: string; tensors: { shape: Shape; dtype: Tensor['dtype'] }[] } | undefined;
+  return (params: P, ...args: A): R => {
+    const state = globalState();
+    const backend = state.backend ?? cpuBackend;
+    if (state.tracer !== undefined || state.tapes.length > 0 || state.noGradDepth > 0 || backend.hostStorage !== true) return f(params, ...args);
+    const leaves = treeLeaves(params);
+    // NOTE: the key string is built only when the shapes differ from the last call's.
+    if (last === undefined || last.backend !== backend.name || !sameShapes(last.tensors, leaves, args)) {
+      last = { backend: backend.name, key: keyOf(backend.name, leaves, args), tensors: [...leaves, ...args].map((t) => ({ shape: t.shape, dtype: t.dtype })) };
+    }
+    const key = last.key;
+    let entry = entries.get(key);
+    if (entry === undefined) {
+      if (entries.size >= MAX_KEYS) return f(params, ...args);
+      entry = { stage: 'new' };
+      entries.set(key, entry);
+    }
+    if (entry.stage === 'ready') return entry.plan.run(leaves, args) as R;
+    if (entry.stage === 'eager') return f(params, ...args);
+    const tracer = new Tracer(leaves, args);
+    state.tracer = tracer;
+    let result: R;
+    try {
+      result = f(params, ...args);
+    } finally {
+      state.tracer = undefined;
+    }
+    const trace = finish(tracer, result);
+    if (trace === undefined) {
+      entries.set(key, { stage: 'eager' });
+    } else if (entry.stage === 'new') {
+      entries.set(key, { stage: 'traced', trace });
+    } else {
+      const same = sameTrace(entry.trace, trace) && trace.nodes.every((n) => sizeOf(n.shape) <= maxElements);
+      entries.set(key, same ? { stage: 'ready', plan: compile(trace, leaves, args) } : { stage: 'eager' });
+    }
+    return result;
+  };
+}
+
+const MAX_KEYS = 4;
+
+type Entry =
+  | { readonly stage: 'new' }
+  | { readonly stage: 'traced'; readonly trace: Trace }
+  | { readonly stage: 'ready'; readonly plan: Plan }
+  | { readonly stage: 'eager' };
+
+/** A finished trace: its ops, constants, and the returned tree with each leaf's source. */
+interface Trace {
+  readonly nodes: readonly TraceNode[];
+  readonly constants: Tracer['constants'];
+  /** The result's structure, leaves as source keys ('n3', 'c0', 'p1', 'a0'). */
+  readonly structure: string;
+  readonly output: OutputTree;
+}
+
+type OutputTree = { readonly leaf: TraceSource } | readonly OutputTree[] | { readonly [key: string]: OutputTree };
+
+function keyOf(backend: string, leaves: readonly Tensor[], args: readonly Tensor[]): string {
+  let key = backend;
+  for (const t of leaves) key += `|p${t.dtype}${t.shape.join(',')}`;
+  for (const t of args) key += `|a${t.dtype}${t.shape.join(',')}`;
+  return key;
+}
+
+function sameShapes(known: readonly { shape: Shape; dtype: Tensor['dtype'] }[], leaves: readonly Tensor[], args: readonly Tensor[]): boolean {
+  if (known.length !== leaves.length + args.length) return false;
+  for (let i = 0; i < known.length; i++) {
+    const t = i < leaves.length ? leaves[i] : args[i - leaves.length];
+    if (t.dtype !== known[i].dtype || !shapesEqual(t.shape, known[i].shape)) return false;
+  }
+  return true;
+}
+
+const sourceKey = (s: TraceSource): string => `${s.kind[0]}${s.index}`;
+
+/** The trace with the result's leaves located, or undefined when the result is not a tree of tensors. */
+function finish(tracer: Tracer, result: unknown): Trace | undefined {
+  const walk = (x: unknown): OutputTree | undefined => {
+    if (isTensor(x)) {
+      // NOTE: a leaf made outside the ops (zeros for an unused parameter's gradient) is a constant.
+      return { leaf: tracer.sourceOrConstant(x) };
+    }
+    if (Array.isArray(x)) {
+      const out: OutputTree[] = [];
+      for (const item of x) {
+        const w = walk(item);
+        if (w === undefined) return undefined;
+        out.push(w);
+      }
+      return out;
+    }
+    if (typeof x === 'object' && x !== null && Object.getPrototypeOf(x) === Object.prototype) {
+      const out: Record<string, OutputTree> = {};
+      for (const [k, v] of Object.entries(x)) {
+        const w = walk(v);
+        if (w === undefined) return undefined;
+        out[k] = w;
+      }
+      return out;
+    }
+    return undefined;
+  };
+  const output = walk(result);
+  if (output === undefined) return undefined;
+  const structure = JSON.stringify(output, (_, v) => (v !== null && typeof v === 'object' && 'leaf' in v ? sourceKey(v.leaf) : v));
+  return { nodes: tracer.nodes, constants: tracer.constants, structure, output };
+}
+
+/** Same ops, shapes, wiring, constants (bit for bit) and result structure. */
+function sameTrace(a: Trace, b: Trace): boolean {
+  if (a.nodes.length !== b.nodes.length || a.constants.length !== b.constants.length || a.structure !== b.structure) return false;
+  for (let i = 0; i < a.nodes.length; i++) {
+    const [x, y] = [a.nodes[i], b.nodes[i]];
+    if (x.primitive !== y.primitive || x.dtype !== y.dtype || !shapesEqual(x.shape, y.shape) || x.inputs.length !== y.inputs.length) return false;
+    if ((x.host === undefined) !== (y.host === undefined) || JSON.stringify(x.attrs) !== JSON.stringify(y.attrs)) return false;
+    for (let k = 0; k < x.inputs.length; k++) if (sourceKey(x.inputs[k]) !== sourceKey(y.inputs[k])) return false;
+  }
+  for (let i = 0; i < a.constants.length; i++) {
+    const [x, y] = [a.constants[i], b.constants[i]];
+    if (x.dtype !== y.dtype || !shapesEqual(x.shape, y.shape) || x.data.length !== y.data.length) return false;
+    for (let k = 0; k < x.data.length; k++) if (!Object.is(x.data[k], y.data[k])) return false;
+  }
+  return true;
+}
+
+/** The compiled plan: runs the ops over slots [params…, args…, constants…, ops…]. */
+interface Plan {
+  run(leaves: readonly Tensor[], args: readonly Tensor[]): TensorTree;
+}
+
+type Step = (slots: TypedArray[]) => void;
+
+function compile(trace: Trace, leaves: readonly Tensor[], args: readonly Tensor[]): Plan {
+  const base = { p: 0, a: leaves.length, c: leaves.length + args.length, n: leaves.length + args.length + trace.constants.length };
+  const slotOf = (s: TraceSource): number => base[s.kind[0] as 'p' | 'a' | 'c' | 'n'] + s.index;
+  const shapeOf = (s: TraceSource): Shape => {
+    if (s.kind === 'param') return leaves[s.index].shape;
+    if (s.kind === 'arg') return args[s.index].shape;
+    if (s.kind === 'const') return trace.constants[s.index].shape;
+    return trace.nodes[s.index].shape;
+  };
+  const dtypeOf = (s: TraceSource) => (s.kind === 'param' ? leaves[s.index].dtype : s.kind === 'arg' ? args[s.index].dtype : s.kind === 'const' ? trace.constants[s.index].dtype : trace.nodes[s.index].dtype);
+  const slots: TypedArray[] = new Array(base.n + trace.nodes.length);
+  trace.constants.forEach((c, i) => (slots[base.c + i] = c.data));
+  const steps: Step[] = trace.nodes.map((node, i) => stepOf(node, base.n + i, node.inputs.map(slotOf), node.inputs.map(shapeOf), node.inputs.map(dtypeOf), slots));
+  const outputs: { source: TraceSource; shape: Shape; dtype: Tensor['dtype'] }[] = [];
+  const collect = (t: OutputTree): void => {
+    if ('leaf' in t && !Array.isArray(t)) outputs.push({ source: t.leaf as TraceSource, shape: shapeOf(t.leaf as TraceSource), dtype: dtypeOf(t.leaf as TraceSource) });
+    else for (const v of Object.values(t)) collect(v as OutputTree);
+  };
+  collect(trace.output);
+  return {
+    run(params, given) {
+      const backend = globalState().backend ?? cpuBackend;
+      for (let i = 0; i < params.length; i++) slots[base.p + i] = params[i].dataSync();
+      for (let i = 0; i < given.length; i++) slots[base.a + i] = given[i].dataSync();
+      for (let i = 0; i < steps.length; i++) steps[i](slots);
+      let next = 0;
+      const build = (t: OutputTree): TensorTree => {
+        if ('leaf' in t && !Array.isArray(t)) {
+          const { source, shape, dtype } = outputs[next++];
+          if (source.kind === 'param') return params[source.index];
+          if (source.kind === 'arg') return given[source.index];
+          const copy = slots[slotOf(source)].slice();
+          const storage = backend.upload(copy, dtype);
+          return new Tensor(shape, dtype, storage, backend, !(backend.dispose === undefined && storage === copy));
+        }
+        if (Array.isArray(t)) return t.map(build);
+        const out: Record<string, TensorTree> = {};
+        for (const [k, v] of Object.entries(t)) out[k] = build(v as OutputTree);
+        return out;
+      };
+      return build(trace.output);
+    },
+  };
+}
+
+const UNARY = new Set<string>(Object.keys(unaryLoops));
+const BINARY = new Set<string>(Object.keys(binaryLoops));
+
+/** One op of the plan: its CPU kernel into a buffer allocated now, or (other primitives) the kernel itself. */
+function stepOf(node: TraceNode, out: number, ins: readonly number[], inShapes: readonly Shape[], inDTypes: readonly Tensor['dtype'][], slots: TypedArray[]): Step {
+  const { primitive, shape, dtype } = node;
+  const size = sizeOf(shape);
+  if (node.host !== undefined) {
+    const host = node.host;
+    return (s) => void (s[out] = host(ins.map((k) => s[k])));
+  }
+  if (primitive === 'reshape' || primitive === 'identity') {
+    const x = ins[0];
+    return (s) => void (s[out] = s[x]);
+  }
+  if (UNARY.has(primitive)) {
+    const loop = unaryLoops[primitive as UnaryPrimitive];
+    const y = (slots[out] = allocate(dtype, size));
+    const x = ins[0];
+    return (s) => loop(s[x], y);
+  }
+  if (BINARY.has(primitive)) {
+    const loop = binaryLoops[primitive as BinaryPrimitive | ComparePrimitive];
+    const y = (slots[out] = allocate(dtype, size));
+    const [a, b] = ins;
+    const [aShape, bShape] = inShapes;
+    // NOTE: the same cases, in the same order, as the CPU kernel (binaryInto), with the row plan made once.
+    if (shapesEqual(aShape, bShape)) return (s) => loop(s[a], 0, 1, s[b], 0, 1, y, 0, size);
+    if (sizeOf(bShape) === 1 && shapesEqual(aShape, shape)) return (s) => loop(s[a], 0, 1, s[b], 0, 0, y, 0, size);
+    if (sizeOf(aShape) === 1 && shapesEqual(bShape, shape)) return (s) => loop(s[a], 0, 0, s[b], 0, 1, y, 0, size);
+    const plan = planRows(shape, [aShape, bShape]);
+    const [as, bs] = plan.starts;
+    const [sa, sb] = plan.steps;
+    const { rows, rowLength } = plan;
+    return (s) => {
+      const ad = s[a], bd = s[b];
+      for (let r = 0; r < rows; r++) loop(ad, as[r], sa, bd, bs[r], sb, y, r * rowLength, rowLength);
+    };
+  }
+  if (primitive === 'where') {
+    const y = (slots[out] = allocate(dtype, size));
+    const plan = planRows(shape, inShapes);
+    const [cs, as, bs] = plan.starts;
+    const [sc, sa, sb] = plan.steps;
+    const { rows, rowLength: n } = plan;
+    const [c, a, b] = ins;
+    return (s) => {
+      const cd = s[c], ad = s[a], bd = s[b];
+      for (let r = 0; r < rows; r++) {
+        const o = r * n, ic = cs[r], ia = as[r], ib = bs[r];
+        for (let j = 0; j < n; j++) y[o + j] = cd[ic + j * sc] !== 0 ? ad[ia + j * sa] : bd[ib + j * sb];
+      }
+    };
+  }
+  if (primitive === 'broadcastTo') {
+    const y = (slots[out] = allocate(dtype, size));
+    const plan = planRows(shape, [inShapes[0]]);
+    const [starts] = plan.starts;
+    const [step] = plan.steps;
+    const { rows, rowLength } = plan;
+    const x = ins[0];
+    return (s) => {
+      const xd = s[x];
+      for (let r = 0; r < rows; r++) {
+        const o = r * rowLength, i0 = starts[r];
+        for (let j = 0; j < rowLength; j++) y[o + j] = xd[i0 + j * step];
+      }
+    };
+  }
+  if (primitive === 'sum') {
+    const y = (slots[out] = allocate(dtype, size));
+    const { axes } = node.attrs as PrimitiveAttrs['sum'];
+    const x = ins[0];
+    const xShape = inShapes[0];
+    return (s) => sumInto(s[x], xShape, axes, y);
+  }
+  if (primitive === 'matmul' && shape.length === 2 && inShapes[0].length === 2 && inShapes[1].length === 2) {
+    const y = (slots[out] = allocate(dtype, size));
+    const { transposeA, transposeB } = node.attrs as PrimitiveAttrs['matmul'];
+    const [a, b] = ins;
+    const [m, n] = shape;
+    const k = transposeA ? inShapes[0][0] : inShapes[0][1];
+    if (m === 0 || n === 0) return () => undefined;
+    return (s) => gemm(transposeA, transposeB, m, n, k, s[a] as Float32Array | Float64Array, 0, s[b] as Float32Array | Float64Array, 0, y as Float32Array | Float64Array, 0);
+  }
+  // any other primitive: its CPU kernel, which allocates its result
+  const kernel = cpuBackend.kernels[primitive as Primitive] as (inputs: readonly KernelInput[], attrs: unknown, out: { shape: Shape; dtype: Tensor['dtype'] }) => unknown;
+  const outInfo = { shape, dtype };
+  const attrs = node.attrs;
+  return (s) => {
+    const inputs: KernelInput[] = ins.map((k, i) => ({ data: s[k], shape: inShapes[i], dtype: inDTypes[i] }));
+    s[out] = kernel(inputs, attrs, outInfo) as TypedArray;
+  };
+}
