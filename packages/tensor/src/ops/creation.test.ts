@@ -67,6 +67,13 @@ describe('tensor', () => {
   it('refuses a bad shape', () => {
     expect(() => tensor([1, 2], [2, -1])).toThrow(new ShapeError('tensor', 'expected a shape of non-negative integers, got [2,-1]'));
   });
+
+  it('refuses an options object where the shape goes, saying where the dtype goes', () => {
+    expect(() => tensor([[1, 2]], { dtype: 'float64' } as never)).toThrow(
+      new ValueError('tensor', "expected the shape as an array of sizes, got object (the dtype is the third argument: tensor(values, undefined, 'float64'))"),
+    );
+    expect(() => tensor([1], 1 as never)).toThrow(new ValueError('tensor', 'expected the shape as an array of sizes, got number'));
+  });
 });
 
 describe('scalar', () => {

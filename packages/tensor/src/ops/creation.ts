@@ -53,6 +53,10 @@ export function tensor(values: TensorValues, shape?: Shape, dtype?: DType): Tens
     throw new ValueError(op, `expected a number, nested arrays of numbers or a typed array, got ${typeof values}`);
   }
   dtype ??= 'float32';
+  if (shape !== undefined && !Array.isArray(shape)) {
+    const hint = typeof shape === 'object' && shape !== null && 'dtype' in shape ? ` (the dtype is the third argument: tensor(values, undefined, '${String((shape as { dtype: unknown }).dtype)}'))` : '';
+    throw new ValueError(op, `expected the shape as an array of sizes, got ${shape === null ? 'null' : typeof shape}${hint}`);
+  }
   const finalShape = shape === undefined ? inferred : [...shape];
   assertValidShape(op, finalShape);
   if (sizeOf(finalShape) !== flat.length) {
