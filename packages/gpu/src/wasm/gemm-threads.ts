@@ -1,5 +1,6 @@
 import type { KernelExports } from './kernels-module';
 import { threadHost } from '#thread-host';
+import { createStarvationMonitor } from './starvation-monitor';
 import { CONTROL, SHARES_PER_THREAD, SHARE_KERNELS, type ShareKernel, type ThreadHost } from './thread-protocol';
 
 /**
@@ -22,7 +23,11 @@ export interface Share {
 export interface GemmThreads {
   /** Helper threads started (the caller is not counted). */
   readonly helpers: number;
-  /** True once every helper has instantiated the kernels; until then `run` must not be called. */
+  /**
+   * True once every helper has instantiated the kernels; until then `run` must not be called. False
+   * again, for a while, when the helpers are measured starved (see `createStarvationMonitor`): products
+   * then run on the calling thread alone until the threads get another try.
+   */
   ready(): boolean;
   /** Resolves when every helper is ready (rejects if one failed to start). */
   whenReady(): Promise<void>;
@@ -81,9 +86,10 @@ export function startGemmThreads(host: ThreadHost, module: WebAssembly.Module, m
     }),
   );
   const allReady = () => Atomics.load(control, CONTROL.READY) === helpers;
+  const monitor = createStarvationMonitor();
   return {
     helpers,
-    ready: () => !closed && startError === undefined && allReady(),
+    ready: () => !closed && startError === undefined && allReady() && !monitor.solo(),
     async whenReady() {
       while (!allReady()) {
         if (startError !== undefined) throw startError;
@@ -119,6 +125,7 @@ export function startGemmThreads(host: ThreadHost, module: WebAssembly.Module, m
       Atomics.store(control, CONTROL.COUNT, open);
       Atomics.add(control, CONTROL.SEQUENCE, 1);
       Atomics.notify(control, CONTROL.SEQUENCE);
+      const started = performance.now();
       runShare(wasm, shares[0]);
       // take what no helper has started: a helper that sleeps through the call, or runs slowly, costs no waiting
       let onHelpers = 0;
@@ -127,6 +134,7 @@ export function startGemmThreads(host: ThreadHost, module: WebAssembly.Module, m
         if (Atomics.compareExchange(control, at + CONTROL.CLAIM, CONTROL.OPEN, CONTROL.TAKEN) === CONTROL.OPEN) runShare(wasm, shares[i + 1]);
         else onHelpers++;
       }
+      const ownDone = performance.now();
       let done = Atomics.load(control, CONTROL.DONE);
       for (let spin = 0; spin < SPINS && done < onHelpers; spin++) done = Atomics.load(control, CONTROL.DONE);
       let last = performance.now();
@@ -138,6 +146,8 @@ export function startGemmThreads(host: ThreadHost, module: WebAssembly.Module, m
         done = now;
       }
       if (Atomics.load(control, CONTROL.FAILED) !== 0) throw new Error('wasm backend: a helper thread failed in its share (out of bounds?)');
+      // NOTE: shares are about equal, so the caller's time per share prices the helpers' ones
+      monitor.record(onHelpers, (ownDone - started) / (shares.length - onHelpers), performance.now() - ownDone);
     },
     async close() {
       closed = true;
