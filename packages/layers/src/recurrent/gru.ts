@@ -36,6 +36,7 @@ export function gru(inFeatures: number, units: number, options: RecurrentOptions
     op,
     inFeatures,
     units,
+    params,
     stateKeys: ['h'],
     project: (x) => add(matmul(x, params.w), params.b),
     step(xw, { h }) {

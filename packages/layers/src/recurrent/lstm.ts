@@ -43,6 +43,7 @@ export function lstm(inFeatures: number, units: number, options: LstmOptions = {
     op,
     inFeatures,
     units,
+    params,
     stateKeys: ['h', 'c'],
     project: (x) => add(matmul(x, params.w), params.b),
     step(xw, { h, c }) {

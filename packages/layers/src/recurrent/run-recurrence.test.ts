@@ -33,6 +33,20 @@ describe.each(cells)('%s, unrolled', (name, make) => {
     }, { p: { ...layer.params }, x: data(3, [N, T, F]), s: initialState });
   });
 
+  it('gives the same outputs projecting all steps at once (nothing traced) as step by step (in training)', () => {
+    const layer = fresh();
+    const x = data(8, [N, T, F]);
+    const once = layer.forwardWithState(x, { lengths: [5, 4] });
+    let traced: typeof once | undefined;
+    valueAndGrad((p) => {
+      Object.assign(layer.params, p);
+      traced = layer.forwardWithState(x, { lengths: [5, 4] });
+      return sum(traced.output);
+    }, { ...layer.params });
+    expect(traced!.output).toBeAllClose(once.output, { rtol: 1e-12, atol: 1e-15 });
+    for (const k of Object.keys(once.state)) expect(traced!.state[k]).toBeAllClose(once.state[k], { rtol: 1e-12, atol: 1e-15 });
+  });
+
   it('continues from the state it returned: two calls equal one over the whole sequence', () => {
     const layer = fresh();
     const x = data(5, [N, T, F]);

@@ -1,4 +1,4 @@
-import { DTypeError, ShapeError, type Tensor, ValueError, formatShape, isTensor, mul, permute, reshape, slice, stack, stopGradient, tensor, where, zeros } from '@nn/tensor';
+import { DTypeError, ShapeError, type Tensor, ValueError, formatShape, isTensor, isTraced, mul, permute, reshape, slice, stack, stopGradient, tensor, unstack, where, zeros } from '@nn/tensor';
 import { assertFloatTensor } from '../assert-float-tensor';
 import type { RecurrentRun, RecurrentRunOptions, RecurrentState } from './recurrent-layer';
 import type { ResolvedRecurrentOptions } from './recurrent-options';
@@ -12,6 +12,8 @@ export interface Cell<S extends RecurrentState> {
   readonly units: number;
   /** The names of the state's tensors, each [N, units]; `h` is the output. */
   readonly stateKeys: readonly (keyof S & string)[];
+  /** The layer's weights, read at each call (an optimizer replaces them). */
+  readonly params: { readonly [name: string]: Tensor };
   /** x·W + b for every step at once: [M, F] → [M, gates·units]. */
   project(x: Tensor): Tensor;
   /** The next state from one step's projected input [N, gates·units] and the state. */
@@ -19,9 +21,16 @@ export interface Cell<S extends RecurrentState> {
 }
 
 /**
- * Unrolls `cell` over x: [N, T, F]: one [N·T, F]×[F, gates·units] product for every step's input
- * weights, then one [N, units]×[units, gates·units] product and elementwise work per step. Autodiff
- * through the unrolled steps is backpropagation through time (Werbos 1990).
+ * Unrolls `cell` over x: [N, T, F]; each step is an [N, F]×[F, gates·units] product for its input, an
+ * [N, units]×[units, gates·units] product for the state (the gates fused in both) and elementwise work.
+ * Autodiff through the unrolled steps is backpropagation through time (Werbos 1990).
+ *
+ * Where nothing is differentiated (inference), the inputs of all steps are projected by one
+ * [N·T, F]×[F, gates·units] product and cut into steps. In training they are projected step by step
+ * from x's own steps instead: cutting the traced [N·T, gates·units] product into steps would cost
+ * about 2·log₂ T padded copies of it in the backward pass (a slice's gradient is padded to its input's
+ * size), while the steps of an untraced x cost nothing there, and W's gradient is summed from T small
+ * [F, gates·units] products.
  * @see P. J. Werbos, "Backpropagation through time: what it does and how to do it", Proceedings of the IEEE 78(10), 1990
  */
 export function runRecurrence<S extends RecurrentState>(
@@ -42,13 +51,12 @@ export function runRecurrence<S extends RecurrentState>(
   const mask = resolveMask(op, options, n, steps, dtype);
   let state = resolveState(cell, options?.initialState, n, dtype);
 
-  const xw = cell.project(reshape(x, [n * steps, f]));
-  const inputs = splitSteps(permute(reshape(xw, [n, steps, xw.shape[1]]), [1, 0, 2]));
+  const inputs = projectSteps(cell, x);
   const outputs: Tensor[] = new Array<Tensor>(steps);
   for (let k = 0; k < steps; k++) {
     const t = reverse ? steps - 1 - k : k;
     if (bpttSteps !== null && k > 0 && k % bpttSteps === 0) state = mapState(state, stopGradient);
-    const next = cell.step(inputs[t], state);
+    const next = cell.step(inputs(t), state);
     if (mask === undefined) {
       state = next;
       outputs[t] = next.h;
@@ -63,16 +71,18 @@ export function runRecurrence<S extends RecurrentState>(
 }
 
 /**
- * The steps of xw: [T, N, W] as T tensors [N, W], split in halves recursively.
- * NOTE: not one slice per step: a slice's gradient is padded to its input's whole shape, so T slices
- * of the whole would cost T full-size tensors in the backward pass (quadratic in T); halving costs
- * log₂ T.
+ * Step t's projected input x_t·W + b, [N, gates·units], for t = 0…T−1: one product for the whole
+ * sequence when nothing is traced, one per step otherwise (see runRecurrence).
  */
-function splitSteps(xw: Tensor): Tensor[] {
-  const [steps, n, width] = xw.shape;
-  if (steps === 1) return [reshape(xw, [n, width])];
-  const half = Math.ceil(steps / 2);
-  return [...splitSteps(slice(xw, [0, 0, 0], [half, n, width])), ...splitSteps(slice(xw, [half, 0, 0], [steps - half, n, width]))];
+function projectSteps<S extends RecurrentState>(cell: Cell<S>, x: Tensor): (t: number) => Tensor {
+  const [n, steps, f] = x.shape;
+  if (isTraced(x) || Object.values(cell.params).some(isTraced)) {
+    const xs = unstack(permute(x, [1, 0, 2]), 0);
+    return (t) => cell.project(xs[t]);
+  }
+  const xw = cell.project(reshape(x, [n * steps, f]));
+  const all = unstack(permute(reshape(xw, [n, steps, xw.shape[1]]), [1, 0, 2]), 0);
+  return (t) => all[t];
 }
 
 /** The zero state of `cell` for a batch of n. */

@@ -28,6 +28,7 @@ export function simpleRnn(inFeatures: number, units: number, options: RecurrentO
     op,
     inFeatures,
     units,
+    params,
     stateKeys: ['h'],
     project: (x) => add(matmul(x, params.w), params.b),
     step: (xw, { h }) => ({ h: tanh(add(xw, matmul(h, params.u))) }),
