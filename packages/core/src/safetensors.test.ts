@@ -21,6 +21,14 @@ describe('encodeSafetensors / decodeSafetensors', () => {
     expect(metadata).toEqual({ format: 'nn-model' });
   });
 
+  it('decodes a Node Buffer that is a view into a larger pool, as fs.readFile gives', () => {
+    const encoded = encodeSafetensors(tensors);
+    const pool = Buffer.alloc(encoded.length + 13, 0xff);
+    encoded.forEach((b, i) => { pool[5 + i] = b; });
+    const { tensors: back } = decodeSafetensors(pool.subarray(5, 5 + encoded.length));
+    for (const [name, t] of tensors) expect(back.get(name)!.dataSync()).toEqual(t.dataSync());
+  });
+
   it('writes the layout of the format: u64 header length, JSON header padded to 8 bytes, data', () => {
     const bytes = encodeSafetensors(new Map([['x', tensor([1, 2], undefined, 'float32')]]));
     const headerLength = Number(new DataView(bytes.buffer).getBigUint64(0, true));

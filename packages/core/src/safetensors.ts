@@ -65,7 +65,8 @@ export function decodeSafetensors(bytes: Uint8Array): { tensors: Map<string, Ten
     if (end - begin !== count * bytesPer[dtype] || base + end > bytes.length) {
       throw new NnError(op, `tensor '${name}' of shape [${shape}] ${code} does not match its data offsets [${begin}, ${end}] in a ${bytes.length}-byte file`);
     }
-    const raw = bytes.slice(base + begin, base + end); // copy: aligned and owned by the tensor
+    // A copy, aligned and owned by the tensor: Uint8Array's own slice, because Node's Buffer.slice is a view.
+    const raw = Uint8Array.prototype.slice.call(bytes, base + begin, base + end);
     const data = dtype === 'float64' ? new Float64Array(raw.buffer) : dtype === 'int32' ? new Int32Array(raw.buffer) : new Float32Array(raw.buffer);
     tensors.set(name, fromTypedArray(littleEndian(data), shape, dtype));
   }
