@@ -17,7 +17,7 @@ describe('configToQuery / configFromQuery', () => {
       dataset: 'spirals', samples: 321, noise: 0.05, trainRatio: 0.7, hidden: [{ units: 8, neuron: 'relu' }, { units: 3, neuron: 'step' }],
       output: 'tanh', batchSize: 0, optimizer: 'adam', learningRate: 0.003, momentum: 0.5, rmsAlpha: 0.9, beta1: 0.8, beta2: 0.99,
       schedule: 'cosine', decay: 0.5, decayEpochs: 7, l2: 0.001, l1: 0.0001, dropout: 0.2, inputNoise: 0.1, maxNorm: 3, earlyStopping: 9,
-      seed: 42, backend: 'wasm',
+      seed: 42, backend: 'gpu',
     };
     expect(configFromQuery(configToQuery(config))).toEqual(config);
   });

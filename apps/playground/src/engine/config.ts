@@ -21,7 +21,7 @@ export type OptimizerName = (typeof OPTIMIZERS)[number];
 export const SCHEDULES = ['constant', 'exponential', 'inverse-time', 'step', 'cosine'] as const;
 export type ScheduleName = (typeof SCHEDULES)[number];
 
-export const BACKENDS = ['cpu', 'wasm'] as const;
+export const BACKENDS = ['cpu', 'wasm', 'gpu'] as const;
 export type BackendChoice = (typeof BACKENDS)[number];
 
 export interface HiddenLayerConfig {

@@ -29,6 +29,21 @@ describe('createTrainer', () => {
     expect(b.history).toEqual(a.history);
   });
 
+  it('trainFor slices epochs anywhere (one update at a time with no time) and gets the same run as whole epochs', () => {
+    const whole = createTrainer(DEFAULT_CONFIG);
+    for (let e = 0; e < 3; e++) whole.trainEpoch();
+    const sliced = createTrainer(DEFAULT_CONFIG);
+    let calls = 0;
+    while (sliced.history.length < 4) {
+      sliced.trainFor(0);
+      calls++;
+    }
+    // 100 training points in batches of 10: 30 updates, one a call, and a call per epoch that finds
+    // its batches used up and measures the epoch.
+    expect(calls).toBe(33);
+    expect(sliced.history).toEqual(whole.history);
+  });
+
   it('early stopping ends on the best epoch\'s weights: the last record has the lowest test loss seen', () => {
     const trainer = createTrainer(presetById('early-stopping')!.config);
     for (let e = 0; e < 200 && trainer.stoppedBecause === undefined; e++) trainer.trainEpoch();

@@ -39,8 +39,14 @@ export interface Trainer {
   readonly stepsPerEpoch: number;
   /** Why training stopped (early stopping, divergence, a perceptron that converged); undefined while it may go on. */
   readonly stoppedBecause: string | undefined;
-  /** One pass over the training set in batches; returns the new record (or the last one once stopped). */
+  /** Finishes the epoch under way (a whole pass over the training set in batches); returns its record, or the last one once stopped. */
   trainEpoch(): EpochRecord;
+  /**
+   * Trains for about `milliseconds` (at least one update), across epochs and stopping in the middle of
+   * one if the time is up, so that a page can hand the browser a turn between slices; returns the
+   * epochs completed.
+   */
+  trainFor(milliseconds: number): number;
   /** The output unit's confidence (0…1, class 1 high) on a `resolution`² grid over the plane, row 0 at the top. */
   surface(resolution: number): Float32Array;
   /** Each hidden unit's output on the same grid: [layer][unit] → values (in its neuron's range). */
@@ -94,49 +100,66 @@ export function createTrainer(config: PlaygroundConfig): Trainer {
   record(0);
   void stopper?.onTrainBegin?.({ epochs: Infinity, batchesPerEpoch: stepsPerEpoch, samples: trainSize, validationSamples: data.test.x.shape[0], metricNames: [] }, control);
 
-  const trainEpoch = (): EpochRecord => {
-    const last = history[history.length - 1];
-    if (stoppedBecause !== undefined) return last;
-    const epoch = last.epoch + 1;
-    for (const { x, y } of batches(train, { size: batchSize, shuffle: true, rng })) {
-      let diverged = false;
-      tidy(() => {
-        const { value, grads } = valueAndGrad(() => {
-          let loss = head.loss(model.forward(x, { training: true, rng }), y);
-          for (const penalty of penalties) loss = add(loss, penalty(model.params));
-          return loss;
-        }, model.params);
-        const loss = value.item();
-        if (!Number.isFinite(loss)) {
-          diverged = true;
-          return [];
-        }
-        const [updates, next] = optimizer.update(grads, state, model.params, { loss });
-        applyUpdates(model.params, updates);
-        state = next;
-        return [model.params, state];
-      });
-      if (diverged) {
-        stoppedBecause = `diverged in epoch ${epoch}: the loss became infinite or NaN (the learning rate is too high)`;
-        return last;
-      }
-      steps++;
-    }
+  const diverge = (epoch: number) => {
+    stoppedBecause = `diverged in epoch ${epoch}: the loss became infinite or NaN (the learning rate is too high)`;
+  };
+  /** One update on one batch; false when its loss was not finite (nothing is changed then). */
+  const update = (x: Tensor, y: Tensor): boolean => {
+    let finite = true;
+    // NOTE: the scope keeps what it returns (the new weights and state) and frees the rest of the step.
+    tidy(() => {
+      const { value, grads } = valueAndGrad(() => {
+        let loss = head.loss(model.forward(x, { training: true, rng }), y);
+        for (const penalty of penalties) loss = add(loss, penalty(model.params));
+        return loss;
+      }, model.params);
+      const loss = value.item();
+      finite = Number.isFinite(loss);
+      if (!finite) return [];
+      const [updates, next] = optimizer.update(grads, state, model.params, { loss });
+      applyUpdates(model.params, updates);
+      state = next;
+      return [model.params, state];
+    });
+    if (finite) steps++;
+    return finite;
+  };
+  const endEpoch = (epoch: number): void => {
     const r = record(epoch);
-    if (!Number.isFinite(r.trainLoss)) stoppedBecause = `diverged in epoch ${epoch}: the loss became infinite or NaN (the learning rate is too high)`;
-    if (checked.output === 'step' && r.trainError === 0) stoppedBecause = `converged in epoch ${epoch}: every training point is on its side of the line`;
-    if (stopper !== undefined && stoppedBecause === undefined) {
+    if (!Number.isFinite(r.trainLoss)) diverge(epoch);
+    else if (checked.output === 'step' && r.trainError === 0) stoppedBecause = `converged in epoch ${epoch}: every training point is on its side of the line`;
+    else if (stopper !== undefined) {
       const logs: EpochLogs = { epoch, loss: r.trainLoss, metrics: {}, valLoss: r.testLoss, seconds: 0, samplesPerSecond: 0 };
       void stopper.onEpochEnd?.(logs, control);
       if (stoppedBecause !== undefined) {
         void stopper.onTrainEnd?.({ epochs: [] }, control);
         stoppedBecause = `${stoppedBecause}; the weights of epoch ${stopper.best?.epoch} are back`;
+        // NOTE: the record just made described the weights that were replaced; measure the restored ones.
         history.pop();
-        const restored = record(epoch);
-        return restored;
+        record(epoch);
       }
     }
-    return r;
+  };
+  // The epoch under way: its batches (shuffled when it began) and how far they have got.
+  let pending: Iterator<{ x: Tensor; y: Tensor }> | undefined;
+  /** Trains until the epoch under way ends (true) or the clock passes `deadline` (false). */
+  const advance = (deadline: number): boolean => {
+    const epoch = history[history.length - 1].epoch + 1;
+    pending ??= batches(train, { size: batchSize, shuffle: true, rng })[Symbol.iterator]();
+    for (;;) {
+      const next = pending.next();
+      if (next.done === true) {
+        pending = undefined;
+        endEpoch(epoch);
+        return true;
+      }
+      if (!update(next.value.x, next.value.y)) {
+        pending = undefined;
+        diverge(epoch);
+        return true;
+      }
+      if (performance.now() >= deadline) return false;
+    }
   };
 
   const gridInputs = (resolution: number): Tensor => {
@@ -164,7 +187,19 @@ export function createTrainer(config: PlaygroundConfig): Trainer {
     get stoppedBecause() {
       return stoppedBecause;
     },
-    trainEpoch,
+    trainEpoch: () => {
+      if (stoppedBecause === undefined) advance(Infinity);
+      return history[history.length - 1];
+    },
+    trainFor: (milliseconds) => {
+      const deadline = performance.now() + milliseconds;
+      let epochs = 0;
+      while (stoppedBecause === undefined) {
+        if (advance(deadline)) epochs++;
+        if (performance.now() >= deadline) break;
+      }
+      return epochs;
+    },
     surface: (resolution) => tidy(() => noGrad(() => {
       const z = model.forward(gridInputs(resolution), { training: false });
       return Float32Array.from(head.confidence(z).dataSync());

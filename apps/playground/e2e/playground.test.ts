@@ -1,0 +1,167 @@
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type Browser, type BrowserContext, type Page, chromium } from 'playwright-core';
+import { build, preview, type PreviewServer } from 'vite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { configToQuery } from '../src/engine/config-url';
+import { presetById } from '../src/engine/presets';
+
+const APP = fileURLToPath(new URL('..', import.meta.url));
+const ARTIFACTS = join(APP, 'test-artifacts');
+/** Debian's chromium (apt install chromium), or the browser CHROMIUM_PATH names. */
+const CHROMIUM = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => p !== undefined && p !== '' && existsSync(p));
+if (CHROMIUM === undefined) {
+  console.warn('playground e2e: skipped, no Chromium found (install Debian\'s chromium package, or set CHROMIUM_PATH to a Chromium binary)');
+}
+/** The XOR lesson must bring the test loss below this within XOR_BUDGET_MS of pressing Play. */
+const XOR_BOUND = 0.3;
+const XOR_BUDGET_MS = 20_000;
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+describe.skipIf(CHROMIUM === undefined)('the playground in headless Chromium', () => {
+  let outDir: string;
+  let server: PreviewServer;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  let url: string;
+
+  const ready = async () => {
+    await page.waitForSelector('body[data-ready="true"]');
+  };
+  const stat = async (key: 'testLoss' | 'trainLoss' | 'epoch') => Number(await page.locator('#stats').getAttribute(`data-${key === 'testLoss' ? 'test-loss' : key === 'trainLoss' ? 'train-loss' : 'epoch'}`));
+
+  beforeAll(async () => {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    outDir = mkdtempSync(join(tmpdir(), 'nn-playground-'));
+    // The static build, as `pnpm --filter playground build` makes it, served by vite's preview server
+    // (which sends the COOP/COEP headers of vite.config.ts).
+    // NOTE: vitest sets NODE_ENV=test, which would make import.meta.env.PROD false in the build (and
+    // leave out the service worker); `vite build` runs with production.
+    const nodeEnv = process.env.NODE_ENV;
+    process.env.NODE_ENV = 'production';
+    try {
+      await build({ root: APP, mode: 'production', logLevel: 'warn', build: { outDir, emptyOutDir: true } });
+    } finally {
+      process.env.NODE_ENV = nodeEnv;
+    }
+    const port = await freePort();
+    server = await preview({ root: APP, logLevel: 'warn', build: { outDir }, preview: { port, strictPort: true, host: '127.0.0.1' } });
+    url = `http://127.0.0.1:${port}/`;
+    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox'] });
+    context = await browser.newContext({ viewport: { width: 1280, height: 1400 } });
+    page = await context.newPage();
+    page.on('pageerror', (error) => console.error('page error:', error.message));
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    if (outDir !== undefined) rmSync(outDir, { recursive: true, force: true });
+  });
+
+  it('runs the XOR lesson from its link: the test loss falls below 0.3 while the page keeps responding', async () => {
+    await page.goto(`${url}#${configToQuery(presetById('xor-hidden')!.config)}`);
+    await ready();
+    expect(await page.locator('#backend-status').textContent()).toMatch(/^Backend: cpu/);
+    expect(await page.locator('#preset').inputValue()).toBe('xor-hidden');
+    expect(await stat('testLoss')).toBeGreaterThan(0.5);
+    await page.click('#play');
+    // The page answers while training runs: a script round trip between slices.
+    const started = Date.now();
+    await page.evaluate(() => document.title);
+    expect(Date.now() - started).toBeLessThan(2_000);
+    await page.waitForFunction((bound) => Number(document.getElementById('stats')!.dataset.testLoss) < bound, XOR_BOUND, { timeout: XOR_BUDGET_MS });
+    await page.click('#play');
+    expect(await page.locator('#play').getAttribute('aria-pressed')).toBe('false');
+    expect(await stat('testLoss')).toBeLessThan(XOR_BOUND);
+    await page.screenshot({ path: join(ARTIFACTS, 'xor-lesson.png'), fullPage: false });
+  }, 60_000);
+
+  it('changes the optimizer and a regularizer through the labelled controls, and the link follows', async () => {
+    await page.getByLabel('Optimizer').selectOption('adam');
+    await page.getByLabel('Adam β₁').waitFor({ state: 'visible' });
+    await page.getByLabel('Momentum μ').waitFor({ state: 'hidden' });
+    const l2 = page.getByLabel('L2 penalty λ');
+    await l2.fill('0.001');
+    await l2.press('Tab');
+    await page.getByLabel('Dropout rate (hidden)').fill('0.2');
+    await page.getByLabel('Dropout rate (hidden)').press('Enter');
+    await page.waitForFunction(() => location.hash.includes('dropout=0.2'));
+    const hash = await page.evaluate(() => location.hash);
+    expect(hash).toContain('optimizer=adam');
+    expect(hash).toContain('l2=0.001');
+    // A change starts a fresh run of the new settings; a step trains one epoch of it.
+    expect(await stat('epoch')).toBe(0);
+    expect(await page.locator('#preset').inputValue()).toBe('');
+    await page.click('#step');
+    expect(await stat('epoch')).toBe(1);
+    expect(await page.locator('#stats').textContent()).toMatch(/cross-entropy: training \d/);
+  }, 30_000);
+
+  it('reads a drawn 1 on the digit pad as a 1', async () => {
+    const pad = await page.locator('#pad').boundingBox();
+    await page.locator('#pad').scrollIntoViewIfNeeded();
+    const box = (await page.locator('#pad').boundingBox()) ?? pad!;
+    await page.mouse.move(box.x + box.width / 2, box.y + 40);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width / 2 + 4, box.y + box.height - 40, { steps: 12 });
+    await page.mouse.up();
+    await page.waitForSelector('#digit-top[data-digit]', { timeout: 20_000 });
+    expect(await page.locator('#digit-top').getAttribute('data-digit')).toBe('1');
+    expect(await page.locator('#digit-probs li.top').textContent()).toMatch(/^1: \d+\.\d%/);
+    await page.locator('.digits').screenshot({ path: join(ARTIFACTS, 'digit-pad.png') });
+  }, 30_000);
+
+  it('saves the network to IndexedDB, and after a reload loads it back with the same test loss', async () => {
+    await page.goto('about:blank');
+    await page.goto(`${url}#${configToQuery(presetById('xor-hidden')!.config)}`);
+    await ready();
+    for (let i = 0; i < 5; i++) await page.click('#step');
+    const trained = await stat('testLoss');
+    await page.click('#save-idb');
+    await page.locator('#io-status', { hasText: /^Saved the network of epoch 5/ }).waitFor();
+    await page.reload();
+    await ready();
+    expect(await stat('epoch')).toBe(0);
+    expect(await stat('testLoss')).not.toBe(trained);
+    await page.click('#load-idb');
+    await page.locator('#io-status', { hasText: /^Loaded the saved network/ }).waitFor();
+    expect(await stat('testLoss')).toBe(trained);
+  }, 30_000);
+
+  it('works offline once loaded (the service worker keeps the page and LeNet-5)', async () => {
+    await page.goto('about:blank');
+    await page.goto(url);
+    await ready();
+    await page.evaluate(async () => {
+      await navigator.serviceWorker.ready;
+    });
+    // Load once under the worker's control, so that every file goes through it.
+    await page.reload();
+    await ready();
+    await context.setOffline(true);
+    try {
+      await page.reload();
+      await ready();
+      expect(await page.locator('#backend-status').textContent()).toMatch(/^Backend: cpu/);
+      await page.click('#step');
+      expect(await stat('epoch')).toBe(1);
+    } finally {
+      await context.setOffline(false);
+    }
+  }, 30_000);
+});
