@@ -33,8 +33,9 @@ export class Tensor {
     /** @internal the backend that owns `storage` */
     readonly backend: Backend,
     /**
-     * @internal false when no count of the tensors holding `storage` is needed: it is a fresh array of
-     * a backend without `dispose` (the CPU backend), which nothing recycles.
+     * @internal false when no count of the tensors holding `storage` is needed because no backend will
+     * ever recycle it: a fresh array of a backend without `dispose` (the CPU backend), or an array the
+     * caller made itself (only a backend's own pool arrays are recycled).
      */
     counted = true,
   ) {

@@ -199,21 +199,34 @@ function compile(trace: Trace, leaves: readonly Tensor[], args: readonly Tensor[
     else for (const v of Object.values(t)) collect(v as OutputTree);
   };
   collect(trace.output);
+  // NOTE: the returned tensors share one fresh buffer per call: one allocation instead of one per output.
+  const layout = outputs.map((o) => (o.source.kind === 'param' || o.source.kind === 'arg' ? -1 : sizeOf(o.shape) * bytesOf(o.dtype)));
+  const offsets: number[] = [];
+  let bytes = 0;
+  for (const size of layout) {
+    offsets.push(bytes);
+    if (size > 0) bytes += Math.ceil(size / 8) * 8;
+  }
   return {
     run(params, given) {
       const backend = globalState().backend ?? cpuBackend;
       for (let i = 0; i < params.length; i++) slots[base.p + i] = params[i].dataSync();
       for (let i = 0; i < given.length; i++) slots[base.a + i] = given[i].dataSync();
       for (let i = 0; i < steps.length; i++) steps[i](slots);
+      const buffer = new ArrayBuffer(bytes);
       let next = 0;
       const build = (t: OutputTree): TensorTree => {
         if ('leaf' in t && !Array.isArray(t)) {
-          const { source, shape, dtype } = outputs[next++];
+          const at = next++;
+          const { source, shape, dtype } = outputs[at];
           if (source.kind === 'param') return params[source.index];
           if (source.kind === 'arg') return given[source.index];
-          const copy = slots[slotOf(source)].slice();
+          const from = slots[slotOf(source)];
+          const copy = new (from.constructor as Float32ArrayConstructor)(buffer, offsets[at], from.length) as TypedArray;
+          copy.set(from);
           const storage = backend.upload(copy, dtype);
-          return new Tensor(shape, dtype, storage, backend, !(backend.dispose === undefined && storage === copy));
+          // NOTE: an array made here is never recycled by a backend, so it needs no count of its holders.
+          return new Tensor(shape, dtype, storage, backend, storage !== copy);
         }
         if (Array.isArray(t)) return t.map(build);
         const out: Record<string, TensorTree> = {};
@@ -224,6 +237,8 @@ function compile(trace: Trace, leaves: readonly Tensor[], args: readonly Tensor[
     },
   };
 }
+
+const bytesOf = (dtype: Tensor['dtype']): number => (dtype === 'float64' ? 8 : 4);
 
 const UNARY = new Set<string>(Object.keys(unaryLoops));
 const BINARY = new Set<string>(Object.keys(binaryLoops));

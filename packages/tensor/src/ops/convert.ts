@@ -43,5 +43,6 @@ function scalar(value: number, dtype: DType): Tensor {
   data[0] = value;
   const backend = getBackend();
   const storage = backend.upload(data, dtype);
-  return new Tensor([], dtype, storage, backend, !(backend.dispose === undefined && storage === data));
+  // NOTE: an array made here is never recycled by a backend, so it needs no count of its holders.
+  return new Tensor([], dtype, storage, backend, storage !== data);
 }
