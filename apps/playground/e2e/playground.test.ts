@@ -88,7 +88,9 @@ describe.skipIf(CHROMIUM === undefined)('the playground in headless Chromium', (
     await page.click('#play');
     expect(await page.locator('#play').getAttribute('aria-pressed')).toBe('false');
     expect(await stat('testLoss')).toBeLessThan(XOR_BOUND);
-    await page.screenshot({ path: join(ARTIFACTS, 'xor-lesson.png'), fullPage: false });
+    await page.screenshot({ path: join(ARTIFACTS, 'xor-lesson.png'), fullPage: true });
+    // The picture in the READMEs (docs/playground.png is a copy of this one).
+    await page.screenshot({ path: join(ARTIFACTS, 'playground.png'), clip: { x: 0, y: 0, width: 1280, height: 780 } });
   }, 60_000);
 
   it('changes the optimizer and a regularizer through the labelled controls, and the link follows', async () => {
