@@ -3,7 +3,7 @@ import { parseFlags } from './flags';
 
 describe('parseFlags', () => {
   it('defaults to the full run of every workload and the default JSON file', () => {
-    expect(parseFlags([])).toEqual({ quick: false, jsonPath: undefined, only: ['W1', 'W2', 'W3', 'W4', 'W6', 'W7', 'W8', 'W9'], help: false, busy: false });
+    expect(parseFlags([])).toEqual({ quick: false, jsonPath: undefined, only: ['W1', 'W2', 'W3', 'W4', 'W6', 'W7', 'W8', 'W9'], help: false, busy: false, browser: false });
   });
 
   it('reads --quick, --json <file> and --only <list>, in any order', () => {
@@ -13,6 +13,7 @@ describe('parseFlags', () => {
       only: ['W1', 'W3'],
       help: false,
       busy: false,
+      browser: false,
     });
   });
 
@@ -32,6 +33,10 @@ describe('parseFlags', () => {
 
   it('reads --busy', () => {
     expect(parseFlags(['--busy', '--only', 'W2']).busy).toBe(true);
+  });
+
+  it('reads --browser', () => {
+    expect(parseFlags(['--browser', '--quick']).browser).toBe(true);
   });
 
   it('reads --help', () => {

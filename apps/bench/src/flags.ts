@@ -12,13 +12,16 @@ export interface Flags {
   readonly help: boolean;
   /** Hold one core with a CPU-bound child process for the whole run (see `startBusyProcess`). */
   readonly busy: boolean;
+  /** W2 and W4 in headless Chromium instead of every workload in Node (browser-run.ts). */
+  readonly browser: boolean;
 }
 
-export const USAGE = `usage: pnpm bench [--quick] [--json <file>] [--only W1,W2,W3,W4,W6,W7,W8,W9] [--busy]
+export const USAGE = `usage: pnpm bench [--quick] [--json <file>] [--only W1,W2,W3,W4,W6,W7,W8,W9] [--busy] [--browser]
   --quick         fewer sizes and samples, no 5-epoch accuracy runs (< 2 minutes)
   --json <file>   where to write the results as JSON (default: apps/bench/results/latest.json)
   --only <list>   run only these workloads, e.g. --only W1,W3
   --busy          hold one core with a CPU-bound child process for the whole run (threads on a busy machine)
+  --browser       W2 and W4 in headless Chromium: wasm on 1 and N threads (Web Workers), gpu.js WebGL, tfjs wasm
   --help          this text`;
 
 /** Parses the command line; throws an Error that names the bad argument and shows USAGE. */
@@ -26,6 +29,7 @@ export function parseFlags(argv: readonly string[]): Flags {
   let quick = false;
   let help = false;
   let busy = false;
+  let browser = false;
   let jsonPath: string | undefined;
   let only: readonly WorkloadId[] = WORKLOADS;
   const fail = (message: string): never => {
@@ -52,6 +56,9 @@ export function parseFlags(argv: readonly string[]): Flags {
       case '--busy':
         busy = true;
         break;
+      case '--browser':
+        browser = true;
+        break;
       case '--help':
       case '-h':
         help = true;
@@ -69,7 +76,7 @@ export function parseFlags(argv: readonly string[]): Flags {
         fail(`unknown argument '${arg}'`);
     }
   }
-  return { quick, jsonPath, only, help, busy };
+  return { quick, jsonPath, only, help, busy, browser };
 }
 
 function parseOnly(list: string, fail: (message: string) => never): WorkloadId[] {

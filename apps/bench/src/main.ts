@@ -5,6 +5,7 @@ import { cpuBackend } from '@nn/core';
 import type { Context, NnBackend } from './context';
 import { type BenchData, loadBenchData } from './data';
 import { startBusyProcess } from './busy';
+import { runBrowserBench } from './browser-run';
 import { USAGE, type WorkloadId, parseFlags } from './flags';
 import { describeMachine } from './machine';
 import { findWasmBackend, messageOf } from './nn-optional';
@@ -48,6 +49,7 @@ async function main(): Promise<number> {
     console.log(USAGE);
     return 0;
   }
+  if (flags.browser) return runBrowserBench(flags, planFor(flags.quick));
   // NOTE: started first, so that every backend (and its thread count) meets the busy machine.
   const busy = flags.busy ? startBusyProcess() : undefined;
   const machine = describeMachine();
