@@ -1,5 +1,5 @@
 /** The workloads of the bench, in the order they run. */
-export const WORKLOADS = ['W1', 'W2', 'W3', 'W4', 'W6', 'W7', 'W8', 'W9'] as const;
+export const WORKLOADS = ['W1', 'W2', 'W3', 'W4', 'W5', 'W6', 'W7', 'W8', 'W9'] as const;
 export type WorkloadId = (typeof WORKLOADS)[number];
 
 export interface Flags {
@@ -16,7 +16,7 @@ export interface Flags {
   readonly browser: boolean;
 }
 
-export const USAGE = `usage: pnpm bench [--quick] [--json <file>] [--only W1,W2,W3,W4,W6,W7,W8,W9] [--busy] [--browser]
+export const USAGE = `usage: pnpm bench [--quick] [--json <file>] [--only W1,W2,W3,W4,W5,W6,W7,W8,W9] [--busy] [--browser]
   --quick         fewer sizes and samples, no 5-epoch accuracy runs (< 2 minutes)
   --json <file>   where to write the results as JSON (default: apps/bench/results/latest.json)
   --only <list>   run only these workloads, e.g. --only W1,W3

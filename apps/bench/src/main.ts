@@ -16,6 +16,7 @@ import { runW1 } from './w1-sgemm';
 import { runW2 } from './w2-mlp';
 import { runW3 } from './w3-lenet';
 import { runW4 } from './w4-inference';
+import { runW5 } from './w5-lstm';
 import { runW6 } from './w6-tiny';
 import { runW7 } from './w7-optimizer-step';
 import { runW8 } from './w8-search-threads';
@@ -31,6 +32,7 @@ const WORKLOADS: Record<WorkloadId, { title: string; metric: Metric; run: (ctx: 
   W2: { title: 'W2 · MLP 784-256-10 training: SGD 0.05, batch 64, 8,000 MNIST digits (samples/s, effective GFLOPS)', metric: 'samplesPerSecond', run: runW2 },
   W3: { title: 'W3 · LeNet-5 training: SGD 0.01 momentum 0.9, batch 32 (samples/s, effective GFLOPS)', metric: 'samplesPerSecond', run: runW3 },
   W4: { title: 'W4 · inference, batch 256 (samples/s, GFLOPS)', metric: 'samplesPerSecond', run: runW4 },
+  W5: { title: 'W5 · LSTM training: LSTM(128) → dense 10 on MNIST digits read as 28 rows of 28 pixels, Adam 1e-3, batch 64, steps interleaved with tfjs wasm (samples/s, effective GFLOPS; goal: ≥ 2× tfjs wasm)', metric: 'samplesPerSecond', run: runW5 },
   W6: { title: 'W6 · tiny network: 2-8-8-2 tanh, 200 points, SGD 0.1, batch 10, through each library\'s fit, interleaved (steps/s in the samples/s column; goal: ≥ 1× ConvNetJS)', metric: 'samplesPerSecond', run: runW6 },
   W7: { title: 'W7 · optimizer step cost: MLP 784-256-10 training steps, batch 64, SGD / momentum / Adam / RMSprop interleaved (samples/s; goal: Adam ≤ 1.15× SGD per step)', metric: 'samplesPerSecond', run: runW7 },
   W8: { title: 'W8 · hyper-parameter search on worker threads: 32 trials of a small MLP, 1 thread vs 2 (trials/s in the samples/s column; goal: ≥ 1.7× on 2 threads)', metric: 'samplesPerSecond', run: runW8 },
