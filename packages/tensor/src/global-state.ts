@@ -33,12 +33,18 @@ export interface TensorLike {
 
 const KEY = Symbol.for('@nn/tensor');
 
+/** This copy's handle on the shared state: the object never changes once made, so it is looked up once. */
+let cached: GlobalState | undefined;
+
 export function globalState(): GlobalState {
+  // NOTE: every op reads the state several times; a symbol lookup on globalThis each time was measurable.
+  if (cached !== undefined) return cached;
   const g = globalThis as unknown as { [KEY]?: GlobalState };
   g[KEY] ??= { backend: undefined, tapes: [], noGradDepth: 0, nextTensorId: 0, scopes: [], storageRefs: new WeakMap() };
   const state = g[KEY];
   // NOTE: a state made by an older copy of @nn/tensor lacks the fields added since.
   state.scopes ??= [];
   state.storageRefs ??= new WeakMap();
+  cached = state;
   return state;
 }

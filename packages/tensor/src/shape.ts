@@ -21,7 +21,9 @@ export function stridesOf(shape: Shape): number[] {
 }
 
 export function shapesEqual(a: Shape, b: Shape): boolean {
-  return a.length === b.length && a.every((d, i) => d === b[i]);
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /** Throws unless every dimension is a non-negative integer. */
@@ -33,6 +35,12 @@ export function assertValidShape(op: string, shape: Shape): void {
 
 /** NumPy broadcasting: align from the right; each pair of dimensions is equal or one of them is 1. */
 export function broadcastShapes(op: string, ...shapes: Shape[]): number[] {
+  if (shapes.length === 2) {
+    // NOTE: the common cases of a binary op (same shapes, a scalar operand) without the general loop.
+    const [a, b] = shapes;
+    if (b.length === 0 || shapesEqual(a, b)) return [...a];
+    if (a.length === 0) return [...b];
+  }
   const rank = Math.max(...shapes.map((s) => s.length));
   const out = new Array<number>(rank).fill(1);
   for (const s of shapes) {

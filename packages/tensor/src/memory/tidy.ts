@@ -75,10 +75,14 @@ function closeScope(scope: TensorLike[], keepIds: ReadonlySet<number>): void {
   }
 }
 
+const NONE: ReadonlySet<number> = new Set();
+
 /** Ids of every tensor an active tape refers to (inputs and outputs of its nodes). */
-function tapedIds(): Set<number> {
+function tapedIds(): ReadonlySet<number> {
+  const { tapes } = globalState();
+  if (tapes.length === 0) return NONE;
   const ids = new Set<number>();
-  for (const tape of globalState().tapes) {
+  for (const tape of tapes) {
     for (const id of tape.tracked) ids.add(id);
     for (const node of tape.nodes) for (const t of node.inputs) ids.add(t.id);
   }
