@@ -1,39 +1,27 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Browser, type BrowserContext, type Page, chromium } from 'playwright-core';
-import { build, preview, type PreviewServer } from 'vite';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type FolderServer, collectMessages, findChromium, launchChromium, serveFolder, skipNote } from '../../../tooling/browser-harness';
 import { configToQuery } from '../src/engine/config-url';
 import { presetById } from '../src/engine/presets';
 
 const APP = fileURLToPath(new URL('..', import.meta.url));
 const ARTIFACTS = join(APP, 'test-artifacts');
-/** Debian's chromium (apt install chromium), or the browser CHROMIUM_PATH names. */
-const CHROMIUM = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => p !== undefined && p !== '' && existsSync(p));
-if (CHROMIUM === undefined) {
-  console.warn('playground e2e: skipped, no Chromium found (install Debian\'s chromium package, or set CHROMIUM_PATH to a Chromium binary)');
-}
+/** Debian's chromium (apt-get install chromium) on the PATH, or the binary $NN_CHROMIUM names. */
+const CHROMIUM = findChromium();
+if (!CHROMIUM.executablePath) console.warn(`playground e2e: skipped: ${CHROMIUM.skipReason}`);
 /** The XOR lesson must bring the test loss below this within XOR_BUDGET_MS of pressing Play. */
 const XOR_BOUND = 0.3;
 const XOR_BUDGET_MS = 20_000;
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-describe.skipIf(CHROMIUM === undefined)('the playground in headless Chromium', () => {
+describe.skipIf(!CHROMIUM.executablePath)(`the playground in headless Chromium${skipNote(CHROMIUM)}`, () => {
   let outDir: string;
-  let server: PreviewServer;
+  let server: FolderServer;
+  let messages: string[];
   let browser: Browser;
   let context: BrowserContext;
   let page: Page;
@@ -47,8 +35,7 @@ describe.skipIf(CHROMIUM === undefined)('the playground in headless Chromium', (
   beforeAll(async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
     outDir = mkdtempSync(join(tmpdir(), 'nn-playground-'));
-    // The static build, as `pnpm --filter playground build` makes it, served by vite's preview server
-    // (which sends the COOP/COEP headers of vite.config.ts).
+    // The static build, as `pnpm --filter playground build` makes it.
     // NOTE: vitest sets NODE_ENV=test, which would make import.meta.env.PROD false in the build (and
     // leave out the service worker); `vite build` runs with production.
     const nodeEnv = process.env.NODE_ENV;
@@ -58,16 +45,17 @@ describe.skipIf(CHROMIUM === undefined)('the playground in headless Chromium', (
     } finally {
       process.env.NODE_ENV = nodeEnv;
     }
-    const port = await freePort();
-    server = await preview({ root: APP, logLevel: 'warn', build: { outDir }, preview: { port, strictPort: true, host: '127.0.0.1' } });
-    url = `http://127.0.0.1:${port}/`;
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox'] });
+    // Served as a static host would, cross-origin isolated (COOP + COEP) as vite.config.ts asks of one.
+    server = await serveFolder(outDir, { isolated: true });
+    url = `${server.url}/`;
+    browser = await launchChromium(CHROMIUM);
     context = await browser.newContext({ viewport: { width: 1280, height: 1400 } });
     page = await context.newPage();
-    page.on('pageerror', (error) => console.error('page error:', error.message));
+    messages = collectMessages(page);
   }, 120_000);
 
   afterAll(async () => {
+    expect(messages?.filter((m) => m.startsWith('pageerror')) ?? []).toEqual([]);
     await browser?.close();
     await server?.close();
     if (outDir !== undefined) rmSync(outDir, { recursive: true, force: true });
@@ -143,6 +131,23 @@ describe.skipIf(CHROMIUM === undefined)('the playground in headless Chromium', (
     await page.click('#load-idb');
     await page.locator('#io-status', { hasText: /^Loaded the saved network/ }).waitFor();
     expect(await stat('testLoss')).toBe(trained);
+  }, 30_000);
+
+  it('runs the same small training on the cpu and the threaded wasm backend to the same loss', async () => {
+    const config = { ...presetById('xor-hidden')!.config, batchSize: 0 };
+    const losses: number[] = [];
+    for (const backend of ['cpu', 'wasm'] as const) {
+      await page.goto('about:blank');
+      await page.goto(`${url}#${configToQuery({ ...config, backend })}`);
+      await ready();
+      const status = await page.locator('#backend-status').textContent();
+      expect(status).toMatch(backend === 'cpu' ? /^Backend: cpu/ : /^Backend: wasm \(SIMD WebAssembly kernels, \d+ threads?\)$/);
+      for (let i = 0; i < 10; i++) await page.click('#step');
+      losses.push(await stat('trainLoss'));
+    }
+    expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
+    // float32 throughout; the two backends may sum in another order: 10 batch steps agree to 1e-5.
+    expect(Math.abs(losses[1] - losses[0])).toBeLessThan(1e-5);
   }, 30_000);
 
   it('works offline once loaded (the service worker keeps the page and LeNet-5)', async () => {

@@ -59,4 +59,19 @@ describe('PRESETS', () => {
     };
     expect(run('momentum')).toBeLessThan(0.7 * run('plain-descent'));
   });
+
+  it('overfitting: the training loss keeps falling while the test loss turns up; dropout with max-norm holds it down', () => {
+    const run = (id: string) => {
+      const trainer = createTrainer(presetById(id)!.config);
+      for (let e = 0; e < 120; e++) trainer.trainEpoch();
+      return trainer.history;
+    };
+    const overfit = run('overfitting');
+    const bestTest = Math.min(...overfit.map((r) => r.testLoss));
+    const last = overfit.at(-1)!;
+    expect(last.trainLoss).toBeLessThan(0.1 * overfit[0].trainLoss);
+    expect(last.testLoss).toBeGreaterThan(2 * bestTest);
+    const dropout = run('dropout').at(-1)!;
+    expect(dropout.testLoss).toBeLessThan(0.5 * last.testLoss);
+  });
 });
