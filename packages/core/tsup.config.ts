@@ -4,10 +4,12 @@ import { packageBuild } from '../../tooling/tsup-preset.ts';
 export default packageBuild(
   {
     index: 'src/index.ts',
+    datasets: 'src/datasets.ts',
+    node: 'src/node.ts',
     'node-builtins.node': 'src/node-builtins.node.ts',
     'node-builtins.browser': 'src/node-builtins.browser.ts',
     'terminal-bar.node': 'src/terminal-bar.node.ts',
     'terminal-bar.browser': 'src/terminal-bar.browser.ts',
   },
-  { dts: { entry: { index: 'src/index.ts' } } },
+  { dts: { entry: { index: 'src/index.ts', datasets: 'src/datasets.ts', node: 'src/node.ts' } } },
 );

@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { choice, intRange, logUniform, randomSearch, uniform } from '@nn/core';
-import { workerExecutor } from '@nn/eval/node';
+import { workerExecutor } from '@nn/core/node';
 import type { Context } from './context';
 import type { Figure } from './table';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Trial } from '@nn/core';
-import { loadBreastCancer } from '@nn/data/datasets';
+import { loadBreastCancer } from '@nn/core/datasets';
 import { QUICK, bestSoFar, searchChart, splitIndices, splitJson, tuneMlp, wrongVsRight } from './model-selection';
 
 describe('splitIndices', () => {

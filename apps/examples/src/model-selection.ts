@@ -5,7 +5,7 @@ import {
   crossValidate, dense, fit, formatTrials, intRange, lineChartSvg, logUniform, predict, randomSearch, sequential,
   softmaxCrossEntropy, stratifiedKFold, subset, uniform, zScore,
 } from '@nn/core';
-import { loadBreastCancer, loadDigits } from '@nn/data/datasets';
+import { loadBreastCancer, loadDigits } from '@nn/core/datasets';
 import { parseFlags } from './flags';
 
 /** The hyper-parameters searched over: the brief's space (learning rate, width, neuron, momentum as Adam's β₁). */

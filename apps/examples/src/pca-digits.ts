@@ -4,7 +4,7 @@ import {
   type Dataset, type FittedPreprocessor, type Tensor, batches, createRng, dense, evaluate, loadMnist, mean, noGrad,
   avgPool2d, pca, preprocessorFromJSON, reshape, sgd, slice, softmaxCrossEntropy, square, sub, applyUpdates, valueAndGrad, whiten, zerosInit, zScore,
 } from '@nn/core';
-import type { PcaState } from '@nn/data';
+import type { PcaState } from '@nn/core';
 import { parseFlags } from './flags';
 
 export interface PcaDigitsOptions {
