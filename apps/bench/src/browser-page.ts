@@ -76,11 +76,16 @@ interface Tfjs {
   readonly threads: number;
 }
 
-/** tfjs with its wasm backend (its .wasm files served under /tfjs/), or why not. */
+/**
+ * tfjs with its wasm backend (its .wasm files served under /tfjs/), asked for every core as @nn's wasm×N.
+ * NOTE: on this cross-origin isolated page it finds multithread support (WASM_HAS_MULTITHREAD_SUPPORT
+ * true), yet reports 1 thread in headless Chromium on 2 cores; the tables name what it reports.
+ */
 async function loadTfjsWasm(): Promise<Tfjs | string> {
   try {
     const [tf, tfl, tfwasm] = await Promise.all([import('@tensorflow/tfjs-core'), import('@tensorflow/tfjs-layers'), import('@tensorflow/tfjs-backend-wasm')]);
     tfwasm.setWasmPaths(new URL('./tfjs/', location.href).href);
+    tfwasm.setThreadsCount(Math.max(1, navigator.hardwareConcurrency));
     if (!(await tf.setBackend('wasm'))) return 'tf.setBackend("wasm") failed';
     await tf.ready();
     return { tf, tfl, threads: tfwasm.getThreadsCount() };
