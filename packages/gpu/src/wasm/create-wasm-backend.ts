@@ -237,8 +237,9 @@ function wasmKernels(wasm: KernelExports, arena: Arena, cpu: Backend['kernels'],
     min: wasmExtremumKernel('min', wasm, arena, cpu.min, minSize, wasm === threaded?.wasm ? threaded.threads : undefined),
     argmax: wasmArgExtremumKernel('argmax', wasm, arena, cpu.argmax, minSize),
     argmin: wasmArgExtremumKernel('argmin', wasm, arena, cpu.argmin, minSize),
-    gather: wasmGatherKernel(wasm, arena, cpu.gather, minSize),
-    scatterAdd: wasmScatterAddKernel(wasm, arena, cpu.scatterAdd, minSize),
+    // im2col / col2im split between threads, as the pooling reductions, only over the shared memory
+    gather: wasmGatherKernel(wasm, arena, cpu.gather, minSize, wasm === threaded?.wasm ? threaded.threads : undefined),
+    scatterAdd: wasmScatterAddKernel(wasm, arena, cpu.scatterAdd, minSize, wasm === threaded?.wasm ? threaded.threads : undefined),
     concat: wasmConcatKernel(arena, cpu.concat, minSize),
     pad: wasmPadKernel(wasm, arena, cpu.pad, minSize),
   };

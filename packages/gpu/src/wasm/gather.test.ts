@@ -3,6 +3,7 @@ import {
   type KernelInput, type Shape, cpuBackend, createRng, fromTypedArray, gather, getBackend, mul, relu, setBackend, sizeOf, sum, tidy, valueAndGrad,
 } from '@nn/tensor';
 import { isResident } from './arena';
+import { THREADED_MIN_COPY_VALUES } from './gather';
 import { createWasmBackend } from './create-wasm-backend';
 
 type FloatDType = 'float32' | 'float64';
@@ -93,6 +94,35 @@ describe('wasm gather and scatterAdd kernels', () => {
       }
     } finally {
       setBackend(previous);
+    }
+  });
+
+  it('splits a large im2col and col2im between threads by images, bit for bit the one-thread result', async () => {
+    const three = await createWasmBackend({ threads: 3 });
+    const previous = getBackend();
+    try {
+      // 37 images (ragged shares) of 1,025 values, 26 × 784 columns each: 754,208 values moved, above THREADED_MIN_COPY_VALUES
+      const cols = Int32Array.from({ length: 26 * 784 }, () => rng.int(1025));
+      for (const dtype of ['float32', 'float64'] as const) {
+        const xs = values([37, 1025], dtype);
+        const u = values([37, 26, 784], dtype);
+        expect(37 * 26 * 784).toBeGreaterThan(THREADED_MIN_COPY_VALUES);
+        const idx: KernelInput = { data: cols, shape: [26, 784], dtype: 'int32' };
+        const wantGather = cpuBackend.kernels.gather([xs, idx], { axis: 1 }, { shape: [37, 26, 784], dtype });
+        const wantAdd = cpuBackend.kernels.scatterAdd([u, idx], { axis: 1, size: 1025 }, { shape: [37, 1025], dtype });
+        setBackend(three);
+        tidy(() => {
+          // NOTE: inside tidy, where the backend's kernels run over the shared memory that its helpers read
+          const indices = fromTypedArray(cols, [26, 784], 'int32');
+          expectSame(gather(fromTypedArray(xs.data as Float32Array, [37, 1025], dtype), indices, 1).dataSync(), wantGather);
+          const { grads } = valueAndGrad((p) => sum(mul(gather(p.x, indices, 1), fromTypedArray(u.data as Float32Array, [37, 26, 784], dtype))), { x: fromTypedArray(xs.data as Float32Array, [37, 1025], dtype) });
+          expectSame(grads.x.dataSync(), wantAdd);
+        });
+        setBackend(previous);
+      }
+    } finally {
+      setBackend(previous);
+      await three.close();
     }
   });
 
