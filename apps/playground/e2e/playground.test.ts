@@ -116,6 +116,18 @@ describe.skipIf(!CHROMIUM.executablePath)(`the playground in headless Chromium${
     await page.locator('.digits').screenshot({ path: join(ARTIFACTS, 'digit-pad.png') });
   }, 30_000);
 
+  it('reads a 1 drawn from the keyboard alone', async () => {
+    await page.click('#pad-clear');
+    await page.focus('#pad');
+    // The pen starts at the pad's centre: up 7 steps of 14 px, down, 14 steps down, lift.
+    for (let i = 0; i < 7; i++) await page.keyboard.press('ArrowUp');
+    await page.keyboard.press('Space');
+    for (let i = 0; i < 14; i++) await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Space');
+    await page.waitForSelector('#digit-top[data-digit]', { timeout: 20_000 });
+    expect(await page.locator('#digit-top').getAttribute('data-digit')).toBe('1');
+  }, 30_000);
+
   it('saves the network to IndexedDB, and after a reload loads it back with the same test loss', async () => {
     await page.goto('about:blank');
     await page.goto(`${url}#${configToQuery(presetById('xor-hidden')!.config)}`);

@@ -75,6 +75,47 @@ export function setupDigitPad(canvas: HTMLCanvasElement, clear: HTMLButtonElemen
       top.textContent = `Could not load LeNet-5: ${(error as Error).message}`;
     }
   };
+  // The keyboard's pen: arrow keys move it (Shift: finer), Space or Enter puts it down or lifts it (lifting
+  // reads the digit), Delete or Backspace clears. A ring over the pad shows where it is.
+  const pen = { x: canvas.width / 2, y: canvas.height / 2, down: false };
+  const ring = document.createElement('div');
+  ring.className = 'pen-ring';
+  ring.hidden = true;
+  canvas.parentElement!.append(ring);
+  const showPen = () => {
+    ring.hidden = false;
+    ring.classList.toggle('down', pen.down);
+    ring.style.left = `${canvas.offsetLeft + (pen.x * canvas.clientWidth) / canvas.width}px`;
+    ring.style.top = `${canvas.offsetTop + (pen.y * canvas.clientHeight) / canvas.height}px`;
+  };
+  canvas.addEventListener('focus', showPen);
+  canvas.addEventListener('blur', () => {
+    ring.hidden = true;
+  });
+  canvas.addEventListener('keydown', (e) => {
+    const stepSize = e.shiftKey ? 4 : 14;
+    const moves: Record<string, [number, number]> = { ArrowLeft: [-stepSize, 0], ArrowRight: [stepSize, 0], ArrowUp: [0, -stepSize], ArrowDown: [0, stepSize] };
+    if (e.key in moves) {
+      const [dx, dy] = moves[e.key];
+      pen.x = Math.min(canvas.width, Math.max(0, pen.x + dx));
+      pen.y = Math.min(canvas.height, Math.max(0, pen.y + dy));
+      if (pen.down) stroke([pen.x, pen.y]);
+    } else if (e.key === ' ' || e.key === 'Enter') {
+      pen.down = !pen.down;
+      if (pen.down) {
+        last = undefined;
+        stroke([pen.x, pen.y]);
+      } else {
+        void read();
+      }
+    } else if (e.key === 'Delete' || e.key === 'Backspace') {
+      clear.click();
+    } else {
+      return;
+    }
+    e.preventDefault();
+    showPen();
+  });
   canvas.addEventListener('pointerdown', (e) => {
     drawing = true;
     last = undefined;
