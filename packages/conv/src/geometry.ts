@@ -103,7 +103,8 @@ export function windowGeometry(
 
 /** The geometry's own fields as a cache key (N excluded: the indices do not depend on it). */
 export function geometryKey(g: WindowGeometry): string {
-  return [g.c, g.hp, g.wp, g.kh, g.kw, g.sh, g.sw, g.dh, g.dw].join(',');
+  // NOTE: a template, not [...].join(','): this runs for every convolution and pooling call (1 % of a LeNet-5 step in a profile).
+  return `${g.c},${g.hp},${g.wp},${g.kh},${g.kw},${g.sh},${g.sw},${g.dh},${g.dw}`;
 }
 
 /** Throws unless `padding` is one `windowGeometry` accepts: an integer ≥ 0, a pair of them, 'same' or 'valid'. */
