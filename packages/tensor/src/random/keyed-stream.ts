@@ -9,6 +9,8 @@ const TWO_PI_F32 = Math.fround(2 * Math.PI);
 const SQRT_HALF_F32 = Math.fround(Math.SQRT1_2);
 /** Cephes logf's polynomial, highest degree first, as float32. */
 const LOG_P = [7.0376836292e-2, -1.151461031e-1, 1.167699874e-1, -1.2420140846e-1, 1.4249322787e-1, -1.6668057665e-1, 2.0000714765e-1, -2.4999993993e-1, 3.3333331174e-1].map(Math.fround);
+/** 2⁻ʲ for j ≤ 25: frexp's scaling without a call to Math.pow. */
+const INVERSE_POWERS = Float64Array.from({ length: 26 }, (_, j) => 2 ** -j);
 const LOG_C1 = Math.fround(-2.1219444e-4);
 const LOG_C2 = Math.fround(0.693359375);
 const SIN_P = [-1.9515295891e-4, 8.3321608736e-3, -1.6666654611e-1].map(Math.fround);
@@ -33,7 +35,12 @@ export function drawStreamKey(rng: Rng): StreamKey {
  * @see A. Appleby, MurmurHash3 (public domain): fmix32
  */
 export function keyedBits(k0: number, k1: number, i: number): number {
-  return fmix32((fmix32((k0 + Math.imul(i, GOLDEN)) | 0) ^ k1) | 0);
+  return bitsI32(k0, k1, i) >>> 0;
+}
+
+/** `keyedBits` as an int32 bit pattern (so that V8 keeps it in an integer register). */
+function bitsI32(k0: number, k1: number, i: number): number {
+  return fmix32(fmix32((k0 + Math.imul(i, GOLDEN)) | 0) ^ k1);
 }
 
 /**
@@ -42,9 +49,11 @@ export function keyedBits(k0: number, k1: number, i: number): number {
  */
 export function fillKeyedMask<T extends Float32Array | Float64Array>(out: T, key: StreamKey, p: number, scale: number): T {
   const threshold = maskThreshold(p);
-  const [k0, k1] = key;
+  // int32 bit patterns, so that the hashing stays in integer registers
+  const k0 = key[0] | 0;
+  const k1 = key[1] | 0;
   const n = out.length;
-  for (let i = 0; i < n; i++) out[i] = keyedBits(k0, k1, i) >>> 8 >= threshold ? scale : 0;
+  for (let i = 0; i < n; i++) out[i] = bitsI32(k0, k1, i) >>> 8 >= threshold ? scale : 0;
   return out;
 }
 
@@ -65,7 +74,9 @@ export function maskThreshold(p: number): number {
  */
 export function fillKeyedNormal(out: Float32Array, key: StreamKey, mean: number, std: number, x?: Float32Array): Float32Array {
   const f = Math.fround;
-  const [k0, k1] = key;
+  // int32 bit patterns, so that the hashing stays in integer registers
+  const k0 = key[0] | 0;
+  const k1 = key[1] | 0;
   const n = out.length;
   const m = f(mean);
   const s = f(std);
@@ -74,9 +85,9 @@ export function fillKeyedNormal(out: Float32Array, key: StreamKey, mean: number,
       const lo = i + l;
       const hi = i + 4 + l;
       if (lo >= n) break;
-      const u1 = ((keyedBits(k0, k1, lo) >>> 8) + 1) * TWO_NEG_24;
+      const u1 = ((bitsI32(k0, k1, lo) >>> 8) + 1) * TWO_NEG_24;
       const r = f(Math.sqrt(f(logF32(u1) * -2)));
-      const k2 = keyedBits(k0, k1, hi) >>> 8;
+      const k2 = bitsI32(k0, k1, hi) >>> 8;
       const q = (k2 + (1 << 21)) >>> 22;
       const a = f((k2 - q * 4194304) * TWO_NEG_24 * TWO_PI_F32);
       const z = f(a * a);
@@ -98,7 +109,7 @@ function logF32(u: number): number {
   const k = u * 16777216;
   const p = 31 - Math.clz32(k);
   let e = p + 1 - 24;
-  let x = k / 2 ** (p + 1);
+  let x = k * INVERSE_POWERS[p + 1];
   if (x < SQRT_HALF_F32) {
     e -= 1;
     x = f(f(x + x) - 1);
@@ -115,12 +126,11 @@ function logF32(u: number): number {
   return f(x + f(e * LOG_C2));
 }
 
-/** MurmurHash3's 32-bit finalizer on an int32 bit pattern; unsigned result. */
+/** MurmurHash3's 32-bit finalizer on an int32 bit pattern; int32 result. */
 function fmix32(h: number): number {
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);
   h ^= h >>> 13;
   h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
+  return h ^ (h >>> 16);
 }

@@ -52,6 +52,10 @@ export function dropoutMaskF32(n: i32, k0: i32, k1: i32, threshold: i32, scale: 
   }
 }
 
+/** The last block's two vectors, when it is cut short (see `normalF32`). */
+let tailLo: v128 = i32x4.splat(0);
+let tailHi: v128 = i32x4.splat(0);
+
 /**
  * Normal deviates by Box–Muller in float32, in blocks of eight: for the block at i (a multiple of 8)
  * and lane l < 4, u₁ = ((bits_{i+l} >>> 8) + 1)·2⁻²⁴ ∈ (0, 1], u₂ = (bits_{i+4+l} >>> 8)·2⁻²⁴ and
@@ -62,46 +66,69 @@ export function dropoutMaskF32(n: i32, k0: i32, k1: i32, threshold: i32, scale: 
 export function normalF32(n: i32, k0: i32, k1: i32, x: usize, hasX: i32, mean: f32, std: f32, y: usize): void {
   const vstd = f32x4.splat(std);
   const vmean = f32x4.splat(mean);
-  for (let i = 0; i < n; i += 8) {
-    const h1 = bits4(k0, k1, i);
-    const h2 = bits4(k0, k1, i + 4);
-    // r = √(−2 ln u₁)
-    const u1 = f32x4.mul(f32x4.convert_i32x4_u(i32x4.add(i32x4.shr_u(h1, 8), i32x4.splat(1))), f32x4.splat(TWO_NEG_24));
-    const r = f32x4.sqrt(f32x4.mul(logf4(u1), f32x4.splat(-2)));
-    // 2πu₂ = 2π(q/4 + t), q the nearest quarter turn, |t| ≤ 1/8
-    const k2 = i32x4.shr_u(h2, 8);
-    const q = i32x4.shr_u(i32x4.add(k2, i32x4.splat(1 << 21)), 22);
-    const t = f32x4.mul(f32x4.convert_i32x4_s(i32x4.sub(k2, i32x4.shl(q, 22))), f32x4.splat(TWO_NEG_24));
-    const a = f32x4.mul(t, f32x4.splat(<f32>6.283185307179586));
-    const z = f32x4.mul(a, a);
-    let sp = f32x4.add(f32x4.mul(f32x4.splat(<f32>-1.9515295891e-4), z), f32x4.splat(<f32>8.3321608736e-3));
-    sp = f32x4.add(f32x4.mul(sp, z), f32x4.splat(<f32>-1.6666654611e-1));
-    const sin = f32x4.add(f32x4.mul(f32x4.mul(sp, z), a), a);
-    let cp = f32x4.add(f32x4.mul(f32x4.splat(<f32>2.443315711809948e-5), z), f32x4.splat(<f32>-1.388731625493765e-3));
-    cp = f32x4.add(f32x4.mul(cp, z), f32x4.splat(<f32>4.166664568298827e-2));
-    const cos = f32x4.add(f32x4.sub(f32x4.mul(f32x4.mul(cp, z), z), f32x4.mul(z, f32x4.splat(0.5))), f32x4.splat(1));
-    // quadrant q: (cos, sin) of 2πu₂ = (c, s), (−s, c), (−c, −s), (s, −c) for q mod 4 = 0, 1, 2, 3
-    const odd = i32x4.ne(v128.and(q, i32x4.splat(1)), i32x4.splat(0));
-    const cosSign = i32x4.shl(v128.and(i32x4.add(q, i32x4.splat(1)), i32x4.splat(2)), 30);
-    const sinSign = i32x4.shl(v128.and(q, i32x4.splat(2)), 30);
-    const cosT = v128.xor(v128.bitselect(sin, cos, odd), cosSign);
-    const sinT = v128.xor(v128.bitselect(cos, sin, odd), sinSign);
-    const lo = i;
-    const hi = i + 4;
-    if (lo < n) {
-      const base = hasX ? (n - lo >= 4 ? v128.load(x + (<usize>lo << 2)) : loadLanes(x + (<usize>lo << 2), n - lo)) : vmean;
-      storeLanes(y + (<usize>lo << 2), f32x4.add(base, f32x4.mul(vstd, f32x4.mul(r, cosT))), n - lo);
+  const whole = n & ~7;
+  let i = 0;
+  // NOTE: whole blocks in loops of their own with plain stores; lane-by-lane stores for a short last
+  // block inside the same loop made the loop several times slower.
+  if (hasX) {
+    for (; i < whole; i += 8) {
+      const o = <usize>i << 2;
+      normalBlock(k0, k1, i, v128.load(x + o), v128.load(x + o + 16), vstd, y + o, false);
     }
-    if (hi < n) {
-      const base = hasX ? (n - hi >= 4 ? v128.load(x + (<usize>hi << 2)) : loadLanes(x + (<usize>hi << 2), n - hi)) : vmean;
-      storeLanes(y + (<usize>hi << 2), f32x4.add(base, f32x4.mul(vstd, f32x4.mul(r, sinT))), n - hi);
-    }
+  } else {
+    for (; i < whole; i += 8) normalBlock(k0, k1, i, vmean, vmean, vstd, y + (<usize>i << 2), false);
+  }
+  if (i == n) return;
+  const left = n - i;
+  const p = <usize>i << 2;
+  const lo = hasX ? loadLanes(x + p, min(left, 4)) : vmean;
+  const hi = hasX && left > 4 ? loadLanes(x + p + 16, left - 4) : vmean;
+  normalBlock(k0, k1, i, lo, hi, vstd, 0, true);
+  storeLanes(y + p, tailLo, min(left, 4));
+  if (left > 4) storeLanes(y + p + 16, tailHi, left - 4);
+}
+
+/** The block at i: base + std·z for its eight values, stored at y and y + 16, or (`tail`) left in tailLo / tailHi. */
+// @ts-ignore: decorator
+@inline function normalBlock(k0: i32, k1: i32, i: i32, baseLo: v128, baseHi: v128, vstd: v128, y: usize, tail: bool): void {
+  const h1 = bits4(k0, k1, i);
+  const h2 = bits4(k0, k1, i + 4);
+  // r = √(−2 ln u₁); the 24-bit integers convert exactly
+  const u1 = f32x4.mul(f32x4.convert_i32x4_s(i32x4.add(i32x4.shr_u(h1, 8), i32x4.splat(1))), f32x4.splat(TWO_NEG_24));
+  const r = f32x4.sqrt(f32x4.mul(logf4(u1), f32x4.splat(-2)));
+  // 2πu₂ = 2π(q/4 + t), q the nearest quarter turn, |t| ≤ 1/8
+  const k2 = i32x4.shr_u(h2, 8);
+  const q = i32x4.shr_u(i32x4.add(k2, i32x4.splat(1 << 21)), 22);
+  const t = f32x4.mul(f32x4.convert_i32x4_s(i32x4.sub(k2, i32x4.shl(q, 22))), f32x4.splat(TWO_NEG_24));
+  const a = f32x4.mul(t, f32x4.splat(<f32>6.283185307179586));
+  const z = f32x4.mul(a, a);
+  let sp = f32x4.add(f32x4.mul(f32x4.splat(<f32>-1.9515295891e-4), z), f32x4.splat(<f32>8.3321608736e-3));
+  sp = f32x4.add(f32x4.mul(sp, z), f32x4.splat(<f32>-1.6666654611e-1));
+  const sin = f32x4.add(f32x4.mul(f32x4.mul(sp, z), a), a);
+  let cp = f32x4.add(f32x4.mul(f32x4.splat(<f32>2.443315711809948e-5), z), f32x4.splat(<f32>-1.388731625493765e-3));
+  cp = f32x4.add(f32x4.mul(cp, z), f32x4.splat(<f32>4.166664568298827e-2));
+  const cos = f32x4.add(f32x4.sub(f32x4.mul(f32x4.mul(cp, z), z), f32x4.mul(z, f32x4.splat(0.5))), f32x4.splat(1));
+  // quadrant q: (cos, sin) of 2πu₂ = (c, s), (−s, c), (−c, −s), (s, −c) for q mod 4 = 0, 1, 2, 3
+  const odd = i32x4.ne(v128.and(q, i32x4.splat(1)), i32x4.splat(0));
+  const cosSign = i32x4.shl(v128.and(i32x4.add(q, i32x4.splat(1)), i32x4.splat(2)), 30);
+  const sinSign = i32x4.shl(v128.and(q, i32x4.splat(2)), 30);
+  const cosT = v128.xor(v128.bitselect(sin, cos, odd), cosSign);
+  const sinT = v128.xor(v128.bitselect(cos, sin, odd), sinSign);
+  const lo = f32x4.add(baseLo, f32x4.mul(vstd, f32x4.mul(r, cosT)));
+  const hi = f32x4.add(baseHi, f32x4.mul(vstd, f32x4.mul(r, sinT)));
+  if (tail) {
+    tailLo = lo;
+    tailHi = hi;
+  } else {
+    v128.store(y, lo);
+    v128.store(y + 16, hi);
   }
 }
 
-/** The first `count` (1 to 3) float32 values at p in the low lanes, zeros above. */
+/** The first `count` (1 to 4) float32 values at p in the low lanes, zeros above. */
 // @ts-ignore: decorator
 @inline function loadLanes(p: usize, count: i32): v128 {
+  if (count >= 4) return v128.load(p);
   let v = f32x4.splat(0);
   v = f32x4.replace_lane(v, 0, load<f32>(p));
   if (count > 1) v = f32x4.replace_lane(v, 1, load<f32>(p + 4));
