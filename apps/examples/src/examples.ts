@@ -35,7 +35,7 @@ export const examples: Readonly<Record<string, Example>> = {
   'pca-digits': { run: pcaDigits, flags: '[--out DIR] [--quick] [--seed N]', about: 'MNIST digits rebuilt from 5, 10, 20 and 50 principal components (a PNG), and softmax regression learning faster from z-scored and whitened inputs than from raw pixels (LeCun et al. 1998)' },
   'denoising-autoencoder': { run: denoisingAutoencoder, flags: '[--out DIR] [--quick] [--epochs N] [--seed N]', about: 'an autoencoder learns to restore MNIST digits with half their pixels erased by input dropout (Vincent et al. 2008); writes a PNG' },
   'model-selection': { run: modelSelection, flags: '[--out DIR] [--quick] [--seed N]', about: 'choosing by test error (wrong) against cross-validation (right) on breast cancer; an MLP tuned by random and Bayesian search on digits 8×8 and breast cancer, trial tables and SVG charts' },
-  sequences: { run: sequences, flags: '[--out DIR] [--quick] [--steps N] [--epochs N] [--seed N]', about: 'recurrent networks: the adding problem (T = 50) learned by an LSTM and not by a simple RNN, and an LSTM forecasting a sine by feeding back its own predictions (SVG chart)' },
+  sequences: { run: sequences, flags: '[--out DIR] [--quick] [--steps N] [--epochs N] [--seed N] [--mnist]', about: 'recurrent networks: the adding problem (T = 50) learned by an LSTM and not by a simple RNN, and an LSTM forecasting a sine by feeding back its own predictions (SVG chart); --mnist: row-by-row MNIST, an LSTM(128) reading each digit as 28 rows of 28 pixels' },
 };
 
 /** The cafeteria example takes no flags, so any is a usage error rather than silently ignored. */
