@@ -11,8 +11,8 @@ export const TINY_LAYERS = [2, 8, 8, 2] as const;
 export const TINY_SAMPLES = 200;
 export const TINY_BATCH = 10;
 export const TINY_LEARNING_RATE = 0.1;
-/** Epochs per timed call: 5 × 20 = 100 steps, so that fit's per-call set-up is a small share. */
-export const TINY_EPOCHS_PER_CALL = 5;
+/** Epochs per timed call: 10 × 20 = 200 steps, so that each library's per-call set-up is a small share, as in a real run. */
+export const TINY_EPOCHS_PER_CALL = 10;
 const CASE = '2-8-8-2 tanh, 200 points, batch 10';
 
 /** The 2-8-8-2 network's parameter count: (2·8 + 8) + (8·8 + 8) + (8·2 + 2) = 114. */
@@ -94,7 +94,7 @@ interface Contender {
 /**
  * W6: fast tiny steps. A 2-8-8-2 tanh network (114 parameters, softmax cross-entropy on 2 classes)
  * trained by plain SGD (learning rate 0.1, batch 10) on 200 double-moon points, where per-op overhead,
- * not arithmetic, is the whole cost. Each timed call is 5 epochs (100 steps) through the library's own
+ * not arithmetic, is the whole cost. Each timed call is 10 epochs (200 steps) through the library's own
  * training loop: @nn's `fit` (`progress: false`) on each backend, ConvNetJS's `Trainer` (one sample at
  * a time, an update every 10) and tfjs-layers' `model.fit` on tfjs cpu — all timed interleaved, call by
  * call. The figure is steps/s (in the samples/s column); the note gives ms per step and the ratio to

@@ -1,5 +1,5 @@
 import { type BatchOrder, type Dataset, batches, batchesInOrder, numBatches } from '@nn/data';
-import { applyUpdates } from '@nn/optim';
+import { applyUpdates, disposeSupersededState } from '@nn/optim';
 import {
   type GradientTransformation, type Layer, type Loss, type Params, type Rng, type Tensor, type UpdateContext,
   NnError, ShapeError, add, createRng, noGrad, replayable, slice, tidy, valueAndGrad,
@@ -97,6 +97,7 @@ export async function fit(model: Layer, data: Dataset, options: FitOptions): Pro
   };
   const allCallbacks = progress === false ? callbacks : [progressBar(), ...callbacks];
   const metricNames = Object.keys(metrics);
+  const hasBatchEnd = allCallbacks.some((cb) => cb.onBatchEnd !== undefined);
   const call = async <K extends keyof TrainingCallback>(hook: K, ...args: Parameters<NonNullable<TrainingCallback[K]>>): Promise<void> => {
     for (const cb of allCallbacks) await (cb[hook] as ((...a: unknown[]) => unknown) | undefined)?.apply(cb, args);
   };
@@ -161,6 +162,8 @@ export async function fit(model: Layer, data: Dataset, options: FitOptions): Pro
         // NOTE: one scan per step: a non-finite gradient shows in the updates; only then find which it was.
         if (!allFinite(updates)) throw new TrainingDivergedError(epoch, batch, allFinite(grads) ? 'updates' : 'gradients');
         applyUpdates(model.params, updates);
+        // NOTE: the old state's moments that a fused update made are freed now, so the next step's reuse their memory.
+        disposeSupersededState(state, nextState);
         state = nextState;
         if (metricNames.length > 0) {
           noGrad(() => {
@@ -172,7 +175,8 @@ export async function fit(model: Layer, data: Dataset, options: FitOptions): Pro
       step++;
       lossSum += batchLoss * count;
       seen += count;
-      await call('onBatchEnd', { epoch, batch, batches: batchesPerEpoch, loss: batchLoss, size: count }, control);
+      // NOTE: no promise to await per step unless a callback listens (a tiny step costs tens of microseconds).
+      if (hasBatchEnd) await call('onBatchEnd', { epoch, batch, batches: batchesPerEpoch, loss: batchLoss, size: count }, control);
       if (performance.now() - lastYield > 50) {
         // NOTE: hand the event loop a turn now and then so that a browser page stays responsive.
         await new Promise((resolve) => setTimeout(resolve, 0));

@@ -36,9 +36,57 @@ function describe(node: unknown): string {
   return node === null ? 'null' : typeof node === 'object' ? 'an object' : `a ${typeof node}`;
 }
 
-/** Walks `tree` and `others` in lockstep, checking that their structures match exactly. */
+/**
+ * Walks `tree` and `others` in lockstep, checking that their structures match exactly.
+ * NOTE: walks run several times a training step, so this one keeps no path; on a mismatch the walk
+ * with paths (`walkWithPath`, without `fn`) runs to say where.
+ */
 function walk(op: string, node: Params, others: readonly Params[], path: Path, fn: (...leaves: Tensor[]) => Tensor): Params {
-  // NOTE: the path is a linked list turned into text only for an error: walks run every training step.
+  const out = fastWalk(node, others, fn);
+  if (out !== MISMATCH) return out;
+  walkWithPath(op, node, others, path, (x) => x);
+  throw new NnError(op, 'trees differ'); // not reached: walkWithPath throws where they differ
+}
+
+/** Marks a structure mismatch found by fastWalk. */
+const MISMATCH = Symbol('mismatch');
+
+function fastWalk(node: Params, others: readonly Params[], fn: (...leaves: Tensor[]) => Tensor): Params | typeof MISMATCH {
+  if (isTensor(node)) {
+    if (others.length === 0) return fn(node);
+    for (const r of others) if (!isTensor(r)) return MISMATCH;
+    return fn(node, ...(others as Tensor[]));
+  }
+  if (Array.isArray(node)) {
+    for (const r of others) if (!Array.isArray(r) || r.length !== node.length) return MISMATCH;
+    const out: Params[] = new Array(node.length);
+    for (let i = 0; i < node.length; i++) {
+      const child = fastWalk(node[i], others.length === 0 ? others : others.map((r) => (r as readonly Params[])[i]), fn);
+      if (child === MISMATCH) return MISMATCH;
+      out[i] = child;
+    }
+    return out;
+  }
+  if (typeof node !== 'object' || node === null) return MISMATCH;
+  const out: { [k: string]: Params } = {};
+  let count = 0;
+  for (const k in node) {
+    count++;
+    const child = fastWalk((node as { [k: string]: Params })[k], others.length === 0 ? others : others.map((r) => (r as { [k: string]: Params })[k]), fn);
+    if (child === MISMATCH) return MISMATCH;
+    out[k] = child;
+  }
+  for (const r of others) {
+    if (typeof r !== 'object' || r === null || isTensor(r) || Array.isArray(r)) return MISMATCH;
+    let n = 0;
+    for (const k in r) if (++n > count || !(k in node)) return MISMATCH;
+    if (n !== count) return MISMATCH;
+  }
+  return out;
+}
+
+/** The walk with a path for its error messages: the reference for fastWalk, run only when that finds a mismatch. */
+function walkWithPath(op: string, node: Params, others: readonly Params[], path: Path, fn: (...leaves: Tensor[]) => Tensor): Params {
   if (isTensor(node)) {
     for (const r of others) if (!isTensor(r)) throw new ShapeError(op, `trees differ at ${where(path)}: a tensor and ${describe(r)}`);
     return others.length === 0 ? fn(node) : fn(node, ...(others as Tensor[]));
@@ -49,7 +97,7 @@ function walk(op: string, node: Params, others: readonly Params[], path: Path, f
     }
     const out: Params[] = new Array(node.length);
     for (let i = 0; i < node.length; i++) {
-      out[i] = walk(op, node[i], others.length === 0 ? others : others.map((r) => (r as readonly Params[])[i]), { parent: path, key: i }, fn);
+      out[i] = walkWithPath(op, node[i], others.length === 0 ? others : others.map((r) => (r as readonly Params[])[i]), { parent: path, key: i }, fn);
     }
     return out;
   }
@@ -67,7 +115,7 @@ function walk(op: string, node: Params, others: readonly Params[], path: Path, f
   }
   const out: { [k: string]: Params } = {};
   for (const k of keys) {
-    out[k] = walk(op, (node as { [k: string]: Params })[k], others.length === 0 ? others : others.map((r) => (r as { [k: string]: Params })[k]), { parent: path, key: k }, fn);
+    out[k] = walkWithPath(op, (node as { [k: string]: Params })[k], others.length === 0 ? others : others.map((r) => (r as { [k: string]: Params })[k]), { parent: path, key: k }, fn);
   }
   return out;
 }

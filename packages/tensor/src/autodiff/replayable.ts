@@ -103,7 +103,12 @@ interface Trace {
   readonly output: OutputTree;
 }
 
-type OutputTree = { readonly leaf: TraceSource } | readonly OutputTree[] | { readonly [key: string]: OutputTree };
+/** A leaf of the traced result: where its elements come from. */
+class OutputLeaf {
+  constructor(readonly source: TraceSource) {}
+}
+
+type OutputTree = OutputLeaf | readonly OutputTree[] | { readonly [key: string]: OutputTree };
 
 function keyOf(backend: string, leaves: readonly Tensor[], args: readonly Tensor[]): string {
   let key = backend;
@@ -128,7 +133,7 @@ function finish(tracer: Tracer, result: unknown): Trace | undefined {
   const walk = (x: unknown): OutputTree | undefined => {
     if (isTensor(x)) {
       // NOTE: a leaf made outside the ops (zeros for an unused parameter's gradient) is a constant.
-      return { leaf: tracer.sourceOrConstant(x) };
+      return new OutputLeaf(tracer.sourceOrConstant(x));
     }
     if (Array.isArray(x)) {
       const out: OutputTree[] = [];
@@ -152,7 +157,7 @@ function finish(tracer: Tracer, result: unknown): Trace | undefined {
   };
   const output = walk(result);
   if (output === undefined) return undefined;
-  const structure = JSON.stringify(output, (_, v) => (v !== null && typeof v === 'object' && 'leaf' in v ? sourceKey(v.leaf) : v));
+  const structure = JSON.stringify(output, (_, v) => (v instanceof OutputLeaf ? sourceKey(v.source) : v));
   return { nodes: tracer.nodes, constants: tracer.constants, structure, output };
 }
 
@@ -195,7 +200,7 @@ function compile(trace: Trace, leaves: readonly Tensor[], args: readonly Tensor[
   const steps: Step[] = trace.nodes.map((node, i) => stepOf(node, base.n + i, node.inputs.map(slotOf), node.inputs.map(shapeOf), node.inputs.map(dtypeOf), slots));
   const outputs: { source: TraceSource; shape: Shape; dtype: Tensor['dtype'] }[] = [];
   const collect = (t: OutputTree): void => {
-    if ('leaf' in t && !Array.isArray(t)) outputs.push({ source: t.leaf as TraceSource, shape: shapeOf(t.leaf as TraceSource), dtype: dtypeOf(t.leaf as TraceSource) });
+    if (t instanceof OutputLeaf) outputs.push({ source: t.source, shape: shapeOf(t.source), dtype: dtypeOf(t.source) });
     else for (const v of Object.values(t)) collect(v as OutputTree);
   };
   collect(trace.output);
@@ -207,6 +212,7 @@ function compile(trace: Trace, leaves: readonly Tensor[], args: readonly Tensor[
     offsets.push(bytes);
     if (size > 0) bytes += Math.ceil(size / 8) * 8;
   }
+  const assemble = assembler(trace.output);
   return {
     run(params, given) {
       const backend = globalState().backend ?? cpuBackend;
@@ -214,28 +220,46 @@ function compile(trace: Trace, leaves: readonly Tensor[], args: readonly Tensor[
       for (let i = 0; i < given.length; i++) slots[base.a + i] = given[i].dataSync();
       for (let i = 0; i < steps.length; i++) steps[i](slots);
       const buffer = new ArrayBuffer(bytes);
-      let next = 0;
-      const build = (t: OutputTree): TensorTree => {
-        if ('leaf' in t && !Array.isArray(t)) {
-          const at = next++;
-          const { source, shape, dtype } = outputs[at];
-          if (source.kind === 'param') return params[source.index];
-          if (source.kind === 'arg') return given[source.index];
+      const leaves: TensorTree[] = new Array(outputs.length);
+      for (let at = 0; at < outputs.length; at++) {
+        const { source, shape, dtype } = outputs[at];
+        if (source.kind === 'param') leaves[at] = params[source.index];
+        else if (source.kind === 'arg') leaves[at] = given[source.index];
+        else {
           const from = slots[slotOf(source)];
           const copy = new (from.constructor as Float32ArrayConstructor)(buffer, offsets[at], from.length) as TypedArray;
           copy.set(from);
           const storage = backend.upload(copy, dtype);
           // NOTE: an array made here is never recycled by a backend, so it needs no count of its holders.
-          return new Tensor(shape, dtype, storage, backend, storage !== copy);
+          leaves[at] = new Tensor(shape, dtype, storage, backend, storage !== copy);
         }
-        if (Array.isArray(t)) return t.map(build);
-        const out: Record<string, TensorTree> = {};
-        for (const [k, v] of Object.entries(t)) out[k] = build(v as OutputTree);
-        return out;
-      };
-      return build(trace.output);
+      }
+      return assemble(leaves);
     },
   };
+}
+
+/** Puts the result's leaves (in walk order) back into the traced result's structure. */
+function assembler(tree: OutputTree): (leaves: readonly TensorTree[]) => TensorTree {
+  let next = 0;
+  const make = (t: OutputTree): ((leaves: readonly TensorTree[]) => TensorTree) => {
+    if (t instanceof OutputLeaf) {
+      const at = next++;
+      return (leaves) => leaves[at];
+    }
+    if (Array.isArray(t)) {
+      const items = t.map(make);
+      return (leaves) => items.map((item) => item(leaves));
+    }
+    const keys = Object.keys(t);
+    const items = keys.map((k) => make((t as Record<string, OutputTree>)[k]));
+    return (leaves) => {
+      const out: Record<string, TensorTree> = {};
+      for (let i = 0; i < keys.length; i++) out[keys[i]] = items[i](leaves);
+      return out;
+    };
+  };
+  return make(tree);
 }
 
 const bytesOf = (dtype: Tensor['dtype']): number => (dtype === 'float64' ? 8 : 4);
