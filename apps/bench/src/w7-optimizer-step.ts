@@ -1,5 +1,5 @@
 import {
-  type Dataset, type GradientTransformation, type Layer, type Params, type Tensor, adam, applyUpdates, createRng, rmsprop, sgd, slice,
+  type Dataset, type GradientTransformation, type Layer, type Params, type Tensor, adam, applyUpdates, createRng, disposeSupersededState, rmsprop, sgd, slice,
   softmaxCrossEntropy, tidy, valueAndGrad,
 } from '@nn/core';
 import { type Context, type Contender, attemptTogether, withNnBackend } from './context';
@@ -41,7 +41,7 @@ export function stepNotes(stepMs: readonly (number | undefined)[], updateMs: rea
 /**
  * W7: what an optimizer's update costs in training. The W2 network (784-256-10, 203,530 parameters)
  * takes training steps on batches of 64 of the 8,000 digits (forward, backward, `update`,
- * `applyUpdates`, in one `tidy` as `fit` does) with SGD, SGD with momentum, Adam and RMSprop, one model
+ * `applyUpdates`, `disposeSupersededState`, in one `tidy` as `fit` does) with SGD, SGD with momentum, Adam and RMSprop, one model
  * each, timed interleaved step by step on each @nn backend; then the update alone (fixed gradients),
  * interleaved the same way. Figures: samples/s of the steps; the note gives ms per step, the ratio to
  * SGD's step, and the update's own time.
@@ -90,6 +90,7 @@ function trainingStep(optimizer: GradientTransformation<any>, batches: readonly 
       const { grads } = valueAndGrad(() => softmaxCrossEntropy(model.forward(x, { training: true }), y), model.params);
       const [updates, nextState] = optimizer.update(grads, state, model.params);
       applyUpdates(model.params, updates);
+      disposeSupersededState(state, nextState); // as fit does
       state = nextState;
       return [model.params, state];
     });
@@ -105,6 +106,7 @@ function updateAlone(optimizer: GradientTransformation<any>, batch: { x: Tensor;
     tidy(() => {
       const [updates, nextState] = optimizer.update(grads as Params, state, model.params);
       applyUpdates(model.params, updates);
+      disposeSupersededState(state, nextState);
       state = nextState;
       return [model.params, state];
     });

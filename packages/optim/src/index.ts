@@ -2,6 +2,7 @@
 export { chain } from './chain';
 export type { ChainState } from './chain';
 export { applyUpdates } from './apply-updates';
+export { disposeSupersededState } from './dispose-superseded-state';
 
 // Gradient transformations
 export { identity } from './transforms/identity';

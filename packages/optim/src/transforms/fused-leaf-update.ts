@@ -1,4 +1,5 @@
 import { type FusedKernels, type Params, Tensor, type TypedArray, fromTypedArray, getBackend, isTraced, mapTree } from '@nn/tensor';
+import { markFusedResult } from '../dispose-superseded-state';
 
 /** The body of a fused update: element i of every output from element i of the inputs, for i < n. */
 export type LeafLoop = (n: number, inputs: readonly TypedArray[], outputs: readonly TypedArray[]) => void;
@@ -31,6 +32,7 @@ export type FusedKernelCall = (fused: FusedKernels, n: number, inputs: readonly 
  * Runs `reference` — the op chain — instead when the fused loop would differ from it: when a gradient
  * may flow through an input (an update being differentiated), when shapes differ (the chain
  * broadcasts), or when the dtypes are not one float dtype (the chain throws its own error).
+ * Fused results are marked for `disposeSupersededState`.
  *
  * In float32, on a backend with the fused kernel `kernel` asks for (the wasm backend's SIMD updates,
  * which give the same bits), that kernel runs instead of the loop: over the inputs where they lie (wasm
@@ -48,14 +50,14 @@ export function fusedLeafUpdate(inputs: readonly Tensor[], outputs: number, loop
     const backend = getBackend();
     const fused = backend.fused;
     const storage = fused === undefined ? undefined : kernel(fused, n, inputs.map((x) => (x.backend === backend ? x.storage : x.dataSync())));
-    if (storage !== undefined) return storage.map((s) => new Tensor(shape, dtype, s, backend));
+    if (storage !== undefined) return storage.map((s) => markFusedResult(new Tensor(shape, dtype, s, backend)));
   }
   const data = inputs.map((x) => x.dataSync());
   const out = Array.from({ length: outputs }, () => (dtype === 'float32' ? new Float32Array(n) : new Float64Array(n)));
   // NOTE: two loops, not one taking a rounding function: V8 does not inline a function passed in, and
   // each call would then box its double result (ten times slower, and garbage for the GC).
   loops[dtype](n, data, out);
-  return out.map((values) => fromTypedArray(values, shape, dtype));
+  return out.map((values) => markFusedResult(fromTypedArray(values, shape, dtype)));
 }
 
 /**
