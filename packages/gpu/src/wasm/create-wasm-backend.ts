@@ -10,6 +10,7 @@ import { ELEMENTWISE_MIN_SIZE, wasmBinaryKernel, wasmExtremumKernel, wasmSumKern
 import { type Threaded, wasmGatherMatmulKernel, wasmMatmulKernel } from './matmul';
 import { wasmGatherKernel, wasmScatterAddKernel } from './gather';
 import { wasmArgExtremumKernel } from './arg-extremum';
+import { wasmSliceKernel } from './slice';
 import { wasmFusedKernels } from './fused';
 
 export interface WasmBackendOptions {
@@ -241,6 +242,7 @@ function wasmKernels(wasm: KernelExports, arena: Arena, cpu: Backend['kernels'],
     gather: wasmGatherKernel(wasm, arena, cpu.gather, minSize, wasm === threaded?.wasm ? threaded.threads : undefined),
     scatterAdd: wasmScatterAddKernel(wasm, arena, cpu.scatterAdd, minSize, wasm === threaded?.wasm ? threaded.threads : undefined),
     concat: wasmConcatKernel(arena, cpu.concat, minSize),
+    slice: wasmSliceKernel(arena, cpu.slice, minSize),
     pad: wasmPadKernel(wasm, arena, cpu.pad, minSize),
   };
 }
