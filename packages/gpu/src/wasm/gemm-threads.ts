@@ -147,7 +147,7 @@ export function startGemmThreads(host: ThreadHost, module: WebAssembly.Module, m
       }
       if (Atomics.load(control, CONTROL.FAILED) !== 0) throw new Error('wasm backend: a helper thread failed in its share (out of bounds?)');
       // NOTE: shares are about equal, so the caller's time per share prices the helpers' ones
-      monitor.record(onHelpers, (ownDone - started) / (shares.length - onHelpers), performance.now() - ownDone);
+      monitor.record(shares.length, onHelpers, (ownDone - started) / (shares.length - onHelpers), performance.now() - ownDone);
     },
     async close() {
       closed = true;

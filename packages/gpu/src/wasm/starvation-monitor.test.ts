@@ -10,8 +10,8 @@ describe('createStarvationMonitor', () => {
 
   it('keeps the threads while the helpers save more than the caller waits', () => {
     const { monitor } = setup();
-    // each call: the helpers ran 1 share worth 2 ms here, and the caller waited 0.5 ms for it → 1.5 ms saved
-    for (let i = 0; i < 40; i++) monitor.record(1, 2, 0.5);
+    // each call: 2 shares of 2 ms, 1 on a helper, and the caller waited 0.5 ms for it → 1.5 ms saved of 4 (37 %)
+    for (let i = 0; i < 40; i++) monitor.record(2, 1, 2, 0.5);
     expect(monitor.solo()).toBe(false);
     expect(monitor.starvedWindows).toBe(0);
   });
@@ -19,7 +19,7 @@ describe('createStarvationMonitor', () => {
   it('goes solo after a window where the waits cost more than the helpers saved, then tries again', () => {
     const { monitor, advance } = setup();
     // a helper preempted in its share: 1 share worth 2 ms, waited 5 ms (−3 ms a call)
-    for (let i = 0; i < 4; i++) monitor.record(1, 2, 5);
+    for (let i = 0; i < 4; i++) monitor.record(2, 1, 2, 5);
     expect(monitor.solo()).toBe(true);
     advance(99);
     expect(monitor.solo()).toBe(true);
@@ -29,24 +29,31 @@ describe('createStarvationMonitor', () => {
 
   it('counts a window in which no helper took a share (they never woke) as starved', () => {
     const { monitor } = setup();
-    for (let i = 0; i < 4; i++) monitor.record(0, 2, 0);
+    for (let i = 0; i < 4; i++) monitor.record(2, 0, 2, 0);
     expect(monitor.solo()).toBe(true);
   });
 
   it('judges the window as a whole: one slow call among good ones does not stop the threads', () => {
     const { monitor } = setup();
-    // +1.5 × 3 − 3 = +1.5 ms saved over the window
-    monitor.record(1, 2, 0.5);
-    monitor.record(1, 2, 5);
-    monitor.record(1, 2, 0.5);
-    monitor.record(1, 2, 0.5);
+    // saved 2 + 2 + 2 − 3 = 3 ms of 4 × 4 = 16 ms of work (19 % ≥ 10 %)
+    monitor.record(2, 1, 2, 0);
+    monitor.record(2, 1, 2, 5);
+    monitor.record(2, 1, 2, 0);
+    monitor.record(2, 1, 2, 0);
     expect(monitor.solo()).toBe(false);
+  });
+
+  it('stops the threads when they save less than a tenth of the products\' time (the hand-off is not free)', () => {
+    const { monitor } = setup();
+    // saved 2 − 1.7 = 0.3 ms of 4 ms a call (7.5 %)
+    for (let i = 0; i < 4; i++) monitor.record(2, 1, 2, 1.7);
+    expect(monitor.solo()).toBe(true);
   });
 
   it('doubles the pause while the helpers stay starved, up to the maximum, and resets it once they pay', () => {
     const { monitor, advance } = setup();
     const starvedWindow = () => {
-      for (let i = 0; i < 4; i++) monitor.record(1, 1, 3);
+      for (let i = 0; i < 4; i++) monitor.record(2, 1, 1, 3);
     };
     const pauseLength = () => {
       let ms = 0;
@@ -62,7 +69,7 @@ describe('createStarvationMonitor', () => {
     expect(pauseLength()).toBe(200);
     starvedWindow();
     expect(pauseLength()).toBe(300); // 400 capped at 300
-    for (let i = 0; i < 4; i++) monitor.record(1, 2, 0); // a window that pays
+    for (let i = 0; i < 4; i++) monitor.record(2, 1, 2, 0); // a window that pays
     starvedWindow();
     expect(pauseLength()).toBe(100);
     expect(monitor.starvedWindows).toBe(4);
