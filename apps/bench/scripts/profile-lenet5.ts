@@ -55,7 +55,8 @@ function median(values: readonly number[]): number {
 const data = await loadBenchData();
 for (const threads of (process.env.THREADS ?? "1,2").split(",").map(Number)) {
   const wasm = await createWasmBackend({ threads });
-  const backend = profiled(wasm);
+  // NOTE: PLAIN=1 leaves the kernels unwrapped (for a CPU profile of the step without the timing's own cost).
+  const backend = process.env.PLAIN === '1' ? wasm : profiled(wasm);
   setBackend(backend);
   const model = lenet5({ activation: 'relu', pooling: 'max', rng: createRng(1) });
   const optimizer = sgd(0.01, { momentum: 0.9 });
@@ -97,7 +98,7 @@ for (const threads of (process.env.THREADS ?? "1,2").split(",").map(Number)) {
   const rows = [...times.entries()].map(([key, v]) => ({ key, ms: median(Array.from({ length: STEPS }, (_, i) => v.ms[i] ?? 0)), calls: v.calls / STEPS })).sort((a, b) => b.ms - a.ms);
   const inKernels = rows.reduce((s, r) => s + r.ms, 0);
   const byPhase = (p: Phase) => rows.filter((r) => r.key.startsWith(p)).reduce((s, r) => s + r.ms, 0);
-  console.log(`\nload ${(await import('node:os')).loadavg().map((l) => l.toFixed(1)).join(' ')}; wasm, threads ${wasm.threads}: ${stepMs.toFixed(2)} ms/step (${(BATCH / stepMs * 1000).toFixed(0)} samples/s), CPU ${cpuMs.toFixed(2)} ms/step (${(BATCH / cpuMs * 1000).toFixed(0)} samples/s); kernels ${inKernels.toFixed(2)} ms (forward ${byPhase('forward').toFixed(2)}, backward ${byPhase('backward').toFixed(2)}, optimizer ${byPhase('optimizer').toFixed(2)}), outside kernels ${(stepMs - inKernels).toFixed(2)} ms; kernel calls/step ${rows.reduce((s, r) => s + r.calls, 0).toFixed(0)}`);
+  console.log(`\nload ${(await import('node:os')).loadavg().map((l) => l.toFixed(1)).join(' ')}; wasm, threads ${threads} (${wasm.threads} in use at the end: 1 when the helpers were measured starved): ${stepMs.toFixed(2)} ms/step (${(BATCH / stepMs * 1000).toFixed(0)} samples/s), CPU ${cpuMs.toFixed(2)} ms/step (${(BATCH / cpuMs * 1000).toFixed(0)} samples/s); kernels ${inKernels.toFixed(2)} ms (forward ${byPhase('forward').toFixed(2)}, backward ${byPhase('backward').toFixed(2)}, optimizer ${byPhase('optimizer').toFixed(2)}), outside kernels ${(stepMs - inKernels).toFixed(2)} ms; kernel calls/step ${rows.reduce((s, r) => s + r.calls, 0).toFixed(0)}`);
   for (const r of rows.filter((r) => r.ms >= 0.02)) console.log(`${r.ms.toFixed(3).padStart(7)} ms  ×${String(r.calls).padEnd(3)} ${r.key}`);
   wasm.close();
 }
