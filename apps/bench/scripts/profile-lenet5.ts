@@ -53,7 +53,8 @@ function median(values: readonly number[]): number {
 }
 
 const data = await loadBenchData();
-for (const threads of (process.env.THREADS ?? "1,2").split(",").map(Number)) {
+// NOTE: THREADS=2,1 (say) picks the backends and their order; default 1,2.
+for (const threads of (process.env.THREADS ?? '1,2').split(',').map(Number)) {
   const wasm = await createWasmBackend({ threads });
   // NOTE: PLAIN=1 leaves the kernels unwrapped (for a CPU profile of the step without the timing's own cost).
   const backend = process.env.PLAIN === '1' ? wasm : profiled(wasm);
