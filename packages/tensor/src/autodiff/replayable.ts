@@ -197,13 +197,22 @@ function compile(trace: Trace, leaves: readonly Tensor[], args: readonly Tensor[
   const dtypeOf = (s: TraceSource) => (s.kind === 'param' ? leaves[s.index].dtype : s.kind === 'arg' ? args[s.index].dtype : s.kind === 'const' ? trace.constants[s.index].dtype : trace.nodes[s.index].dtype);
   const slots: TypedArray[] = new Array(base.n + trace.nodes.length);
   trace.constants.forEach((c, i) => (slots[base.c + i] = c.data));
-  const steps: Step[] = trace.nodes.map((node, i) => stepOf(node, base.n + i, node.inputs.map(slotOf), node.inputs.map(shapeOf), node.inputs.map(dtypeOf), slots));
   const outputs: { source: TraceSource; shape: Shape; dtype: Tensor['dtype'] }[] = [];
   const collect = (t: OutputTree): void => {
     if (t instanceof OutputLeaf) outputs.push({ source: t.source, shape: shapeOf(t.source), dtype: dtypeOf(t.source) });
     else for (const v of Object.values(t)) collect(v as OutputTree);
   };
   collect(trace.output);
+  // NOTE: ops no result depends on are left out (the gradient of a constant divisor, say); host ops stay: they check their inputs.
+  const needed = trace.nodes.map((n) => n.host !== undefined);
+  for (const o of outputs) if (o.source.kind === 'node') needed[o.source.index] = true;
+  for (let i = trace.nodes.length - 1; i >= 0; i--) {
+    if (needed[i]) for (const s of trace.nodes[i].inputs) if (s.kind === 'node') needed[s.index] = true;
+  }
+  const steps: Step[] = [];
+  trace.nodes.forEach((node, i) => {
+    if (needed[i]) steps.push(stepOf(node, base.n + i, node.inputs.map(slotOf), node.inputs.map(shapeOf), node.inputs.map(dtypeOf), slots));
+  });
   // NOTE: the returned tensors share one fresh buffer per call: one allocation instead of one per output.
   const layout = outputs.map((o) => (o.source.kind === 'param' || o.source.kind === 'arg' ? -1 : sizeOf(o.shape) * bytesOf(o.dtype)));
   const offsets: number[] = [];
