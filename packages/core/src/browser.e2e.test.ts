@@ -89,7 +89,42 @@ window.gpuModes = async () => {
   return modes;
 };
 
+window.inWorker = () => new Promise((resolve, reject) => {
+  const worker = new Worker('./worker.js', { type: 'module' });
+  worker.onmessage = (event) => resolve(event.data);
+  worker.onerror = (event) => reject(new Error(event.message));
+  worker.postMessage('go');
+});
+
 window.ready = true;
+`;
+
+/**
+ * A dedicated worker, where training runs so that a page never freezes: both ways of making the threaded
+ * wasm backend there (its helpers are then workers of a worker), each product checked bit for bit
+ * against the one-thread backend.
+ */
+const WORKER = `
+import { createWasmBackend, createWasmBackendSync } from '@nn/gpu';
+
+const n = 300;
+const a = { data: Float32Array.from({ length: n * n }, (_, i) => (i % 7) - 3), shape: [n, n], dtype: 'float32' };
+const product = (backend) => backend.kernels.matmul([a, a], { transposeA: false, transposeB: true }, { shape: [n, n], dtype: 'float32' });
+const same = (x, y) => x.length === y.length && x.every((v, i) => v === y[i]);
+
+self.onmessage = async () => {
+  const single = product(await createWasmBackend({ threads: 1 }));
+  const sync = createWasmBackendSync({ threads: 2 });
+  const syncAtOnce = sync.threads;
+  const syncBefore = same(product(sync), single);
+  for (let i = 0; i < 1000 && sync.threads < 2; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+  const syncLater = sync.threads;
+  const threaded = await createWasmBackend({ threads: 2 });
+  postMessage({
+    sync: { atOnce: syncAtOnce, later: syncLater, reason: sync.singleThreadReason, sameBefore: syncBefore, sameAfter: same(product(sync), single) },
+    async: { threads: threaded.threads, reason: threaded.singleThreadReason, same: same(product(threaded), single) },
+  });
+};
 `;
 
 const chromium = findChromium();
@@ -115,6 +150,16 @@ beforeAll(async () => {
     outdir: outDir,
     entryNames: 'page',
     metafile: true,
+    logLevel: 'silent',
+  });
+  await esbuild.build({
+    stdin: { contents: WORKER, resolveDir: coreSrc, sourcefile: 'worker.js', loader: 'js' },
+    bundle: true,
+    format: 'esm',
+    platform: 'browser',
+    conditions: ['source'],
+    target: 'es2022',
+    outfile: join(outDir, 'worker.js'),
     logLevel: 'silent',
   });
   const chunk = Object.entries(result.metafile.outputs).find(([, o]) => Object.keys(o.inputs).some((i) => i.includes('/gpu.js/')));
@@ -180,6 +225,22 @@ describe.skipIf(!chromium.executablePath)(`the backends in headless Chromium${sk
       webgpu: { error: expect.stringContaining("createGpuBackend: mode 'webgpu' is unavailable") },
     });
     expect(modes.webgpu.error).toMatch(/gpu\.js's webgpu kernels return Promises .* the @nn Backend contract is synchronous/);
+    await page.close();
+  }, 60_000);
+
+  it('runs the threaded wasm backend inside a Web Worker: made async, its helpers start at once; made sync, it returns at once on one thread and its helpers join when they have started', async () => {
+    const page = await browser.newPage();
+    const messages = collectMessages(page);
+    await page.goto(`${isolated.url}/`);
+    await page.waitForFunction(() => (window as { ready?: boolean }).ready === true);
+    const result = await page.evaluate(() => (window as unknown as { inWorker(): Promise<unknown> }).inWorker());
+    expect(result).toEqual({
+      // NOTE: a browser starts a worker's own workers only once it returns to its event loop: waiting
+      // for them synchronously (as createWasmBackendSync does in Node) would only block
+      sync: { atOnce: 1, later: 2, reason: undefined, sameBefore: true, sameAfter: true },
+      async: { threads: 2, reason: undefined, same: true },
+    });
+    expect(messages).toEqual([]);
     await page.close();
   }, 60_000);
 

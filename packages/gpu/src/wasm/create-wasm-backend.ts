@@ -100,9 +100,11 @@ const SYNC_START_TIMEOUT_MS = 5000;
 
 /**
  * `createWasmBackend`, synchronously: for Node and web workers (browsers refuse to compile a module of
- * this size synchronously on their main thread). It blocks until its helper threads have started
- * (~50 ms); should that take over 5 s, it returns anyway and products run on the calling thread alone
- * until they are ready.
+ * this size synchronously on their main thread). In Node it blocks until its helper threads have
+ * started (~50 ms); should that take over 5 s, it returns anyway and products run on the calling thread
+ * alone until they are ready. In a browser it returns at once, since Web Workers start only once their
+ * maker returns to its event loop: its helpers join when they have started (`await createWasmBackend()`
+ * has them from the start).
  */
 export function createWasmBackendSync(options: WasmBackendOptions = {}): WasmBackend {
   const count = threadCount(options);

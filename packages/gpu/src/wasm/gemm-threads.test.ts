@@ -147,6 +147,17 @@ describe('wasm matmul on helper threads', () => {
     await threads.close();
   });
 
+  it('does not wait synchronously for helpers that start only once the caller returns to its event loop (Web Workers)', async () => {
+    const browserLike: ThreadHost = { ...threadHost, startsWhileBlocked: false };
+    const shared = instantiateSharedKernelsSync();
+    const threads = startGemmThreads(browserLike, shared.module, shared.memory, shared.exports, 1);
+    expect(threads.waitReadySync(60_000)).toBe(false); // at once: the helper takes ~50 ms to start
+    await threads.whenReady();
+    expect(threads.waitReadySync(60_000)).toBe(true);
+    expectTwoShareProduct(threads, shared);
+    await threads.close();
+  });
+
   it('spins instead of blocking where the caller may not block (a page\'s main thread), and then does not wait for its helpers to start', async () => {
     const noBlocking: ThreadHost = { ...threadHost, canBlock: () => false };
     const shared = instantiateSharedKernelsSync();

@@ -33,8 +33,9 @@ export interface GemmThreads {
   whenReady(): Promise<void>;
   /**
    * Blocks (Atomics.wait) until every helper is ready or `timeoutMs` has passed; whether they are. Where
-   * the caller may not block it does not wait (a page's workers may need its event loop to start), and
-   * products run on the caller alone until the helpers are ready.
+   * the caller may not block, or helpers cannot start while it does (a browser's Web Workers start only
+   * once their maker returns to its event loop), it does not wait, and products run on the caller alone
+   * until the helpers are ready.
    */
   waitReadySync(timeoutMs: number): boolean;
   /** Runs shares[0] here and shares[1…] on the helpers (at most `helpers` + 1 shares), then returns. */
@@ -97,7 +98,7 @@ export function startGemmThreads(host: ThreadHost, module: WebAssembly.Module, m
       }
     },
     waitReadySync(timeoutMs) {
-      if (!canBlock) return allReady();
+      if (!canBlock || !host.startsWhileBlocked) return allReady();
       const end = performance.now() + timeoutMs;
       for (let count = Atomics.load(control, CONTROL.READY); count < helpers; count = Atomics.load(control, CONTROL.READY)) {
         const left = end - performance.now();

@@ -15,7 +15,9 @@ let mayBlock: boolean | undefined;
  * helpers are Web Workers made from a Blob of the helper's script, sent the module and the shared memory
  * by postMessage. That needs a cross-origin isolated page (served with `Cross-Origin-Opener-Policy:
  * same-origin` and `Cross-Origin-Embedder-Policy: require-corp`), the only kind that has
- * SharedArrayBuffer. A page's main thread may not block in Atomics.wait, so there the caller spins.
+ * SharedArrayBuffer. A page's main thread may not block in Atomics.wait, so there the caller spins;
+ * and a Web Worker starts only once the thread that made it returns to its event loop, so nothing here
+ * waits synchronously for helpers to start.
  */
 export const threadHost: ThreadHost = {
   kind: 'Web Workers',
@@ -43,6 +45,7 @@ export const threadHost: ThreadHost = {
     }
     return mayBlock;
   },
+  startsWhileBlocked: false,
   start(data, onError) {
     scriptUrl ??= URL.createObjectURL(new Blob([source], { type: 'text/javascript' }));
     const worker = new Worker(scriptUrl, { name: `@nn/gpu wasm helper ${data.slot + 1}` });

@@ -29,6 +29,7 @@ export const threadHost: ThreadHost = {
   },
   cores: () => Math.max(1, builtin<{ availableParallelism?: () => number }>('node:os')?.availableParallelism?.() ?? 1),
   canBlock: () => true,
+  startsWhileBlocked: true,
   start(workerData, onError) {
     const { Worker } = builtin<WorkerThreads>('node:worker_threads')!;
     // NOTE: a worker inherits the parent's flags; under `node --input-type=module` the helper's CommonJS script would not run

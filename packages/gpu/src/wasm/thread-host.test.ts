@@ -16,6 +16,7 @@ describe("Node's thread host (worker_threads)", () => {
     expect(nodeHost.unavailable()).toBeUndefined();
     expect(nodeHost.cores()).toBeGreaterThanOrEqual(1);
     expect(nodeHost.canBlock()).toBe(true);
+    expect(nodeHost.startsWhileBlocked).toBe(true);
   });
 });
 
@@ -35,7 +36,8 @@ describe("the browser's thread host (Web Workers)", () => {
     expect(browserHost.cores()).toBe(6);
   });
 
-  it('finds whether this thread may block by trying Atomics.wait (Node may)', () => {
+  it('finds whether this thread may block by trying Atomics.wait (Node may), and never waits for its workers to start', () => {
     expect(browserHost.canBlock()).toBe(true);
+    expect(browserHost.startsWhileBlocked).toBe(false);
   });
 });

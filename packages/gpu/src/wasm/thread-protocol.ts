@@ -60,6 +60,12 @@ export interface ThreadHost {
    * caller spins on the control words instead, and does not wait for its helpers to start.
    */
   canBlock(): boolean;
+  /**
+   * Whether helpers start while the thread that made them blocks. Node's worker_threads do; a browser
+   * starts a Web Worker only once the thread that made it returns to its event loop (measured in
+   * Chromium: a worker that blocked 5 s in Atomics.wait for its nested helpers saw none start).
+   */
+  readonly startsWhileBlocked: boolean;
   /** Starts one helper over `data`; `onError` hears of a helper that fails to start or dies. */
   start(data: HelperData, onError: (error: Error) => void): HelperThread;
 }
