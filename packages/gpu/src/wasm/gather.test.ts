@@ -126,6 +126,28 @@ describe('wasm gather and scatterAdd kernels', () => {
     }
   });
 
+  it.each(['float32', 'float64'] as const)('gathers and scatter-adds runs of consecutive indices (im2col / col2im) as the CPU backend does (%s)', (dtype) => {
+    // im2col indices of a 3×3 window over a 9×11 image (outputs 7×9: rows of 9, so runs of 9 that
+    // groups of four straddle), then runs of 4, 5 and 8 from random starts, overlapping for scatterAdd
+    const runs: number[] = [];
+    for (let i = 0; i < 3; i++) for (let j = 0; j < 3; j++) for (let oy = 0; oy < 7; oy++) for (let ox = 0; ox < 9; ox++) runs.push((oy + i) * 11 + ox + j);
+    for (const length of [4, 5, 8, 4, 3]) {
+      const start = rng.int(99 - length);
+      for (let t = 0; t < length; t++) runs.push(start + t);
+    }
+    const idx: KernelInput = { data: Int32Array.from(runs), shape: [runs.length], dtype: 'int32' };
+    for (const backend of [wasm, defaults]) {
+      for (const outer of [1, 3]) {
+        const x = values([outer, 99], dtype);
+        const out = { shape: [outer, runs.length], dtype };
+        expectSame(backend.kernels.gather([x, idx], { axis: 1 }, out), cpuBackend.kernels.gather([x, idx], { axis: 1 }, out));
+        const u = values([outer, runs.length], dtype);
+        const sums = { shape: [outer, 99], dtype };
+        expectSame(backend.kernels.scatterAdd([u, idx], { axis: 1, size: 99 }, sums), cpuBackend.kernels.scatterAdd([u, idx], { axis: 1, size: 99 }, sums));
+      }
+    }
+  });
+
   it('leaves int32 to the CPU kernels', () => {
     const x: KernelInput = { data: Int32Array.from({ length: 600 }, (_, i) => i), shape: [600], dtype: 'int32' };
     const idx = indices(500, 600);

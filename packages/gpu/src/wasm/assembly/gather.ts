@@ -22,6 +22,13 @@ export function scatterAddF64(outer: i32, size: i32, count: i32, inner: i32, u: 
   scatterAdd<f64>(outer, size, count, inner, u, idx, y);
 }
 
+/** Whether the four indices at p are first, first + 1, first + 2, first + 3. */
+// @ts-ignore: decorator
+@inline
+function consecutive4(p: usize, first: i32): bool {
+  return i32x4.all_true(i32x4.eq(v128.load(p), i32x4.add(i32x4.splat(first), i32x4(0, 1, 2, 3))));
+}
+
 // @ts-ignore: decorator
 @inline
 function gather<T>(outer: i32, dim: i32, count: i32, inner: i32, x: usize, idx: usize, y: usize): void {
@@ -31,9 +38,17 @@ function gather<T>(outer: i32, dim: i32, count: i32, inner: i32, x: usize, idx: 
   if (inner == 1) {
     for (let o = 0; o < outer; o++, x += plane) {
       let p = idx;
-      // NOTE: unrolled by 4; the tail follows.
+      // NOTE: four at a time; four consecutive indices (an im2col's windows along an output row) are
+      // one vector load (two in float64) instead of four gathered ones. The tail follows.
       for (; p + 16 <= end; p += 16, y += s << 2) {
-        store<T>(y, load<T>(x + (<usize>load<i32>(p) * s)));
+        const first = load<i32>(p);
+        if (consecutive4(p, first)) {
+          const src = x + <usize>first * s;
+          v128.store(y, v128.load(src));
+          if (s == 8) v128.store(y, v128.load(src, 16), 16);
+          continue;
+        }
+        store<T>(y, load<T>(x + (<usize>first * s)));
         store<T>(y + s, load<T>(x + (<usize>load<i32>(p, 4) * s)));
         store<T>(y + 2 * s, load<T>(x + (<usize>load<i32>(p, 8) * s)));
         store<T>(y + 3 * s, load<T>(x + (<usize>load<i32>(p, 12) * s)));
@@ -56,7 +71,27 @@ function scatterAdd<T>(outer: i32, size: i32, count: i32, inner: i32, u: usize, 
   const end = idx + (<usize>count << 2);
   if (inner == 1) {
     for (let o = 0; o < outer; o++, y += plane) {
-      for (let p = idx; p < end; p += 4, u += s) {
+      let p = idx;
+      // NOTE: four consecutive indices (a col2im's windows along an output row) are four distinct
+      // slots, each added to once here, so one vector add (two in float64) adds in the same order.
+      for (; p + 16 <= end; p += 16, u += s << 2) {
+        const first = load<i32>(p);
+        if (consecutive4(p, first)) {
+          const at = y + <usize>first * s;
+          if (s == 4) {
+            v128.store(at, f32x4.add(v128.load(at), v128.load(u)));
+          } else {
+            v128.store(at, f64x2.add(v128.load(at), v128.load(u)));
+            v128.store(at, f64x2.add(v128.load(at, 16), v128.load(u, 16)), 16);
+          }
+          continue;
+        }
+        for (let q: usize = 0; q < 16; q += 4) {
+          const at = y + <usize>load<i32>(p + q) * s;
+          store<T>(at, load<T>(at) + load<T>(u + (q >> 2) * s));
+        }
+      }
+      for (; p < end; p += 4, u += s) {
         const at = y + <usize>load<i32>(p) * s;
         store<T>(at, load<T>(at) + load<T>(u));
       }
