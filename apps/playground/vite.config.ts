@@ -18,5 +18,13 @@ export default defineConfig({
   server: { host: '127.0.0.1', headers: ISOLATION_HEADERS },
   preview: { host: '127.0.0.1', headers: ISOLATION_HEADERS },
   // gpu.js (≈ 630 kB) is its own chunk, fetched only when the gpu backend is picked.
-  build: { target: 'es2022', chunkSizeWarningLimit: 700 },
+  build: {
+    target: 'es2022',
+    chunkSizeWarningLimit: 700,
+    // NOTE: gpu.js compiles kernels from their JavaScript source (Function.prototype.toString), and the
+    // minifier's compression rewrites `a >= b ? 1 : 0` into `+(a >= b)`, which GLSL rejects (no + on a
+    // bool): the gpu backend then fails to compile its comparison kernels. Names are still mangled and
+    // whitespace removed; only the rewriting is off.
+    rolldownOptions: { output: { minify: { compress: false, mangle: true } } },
+  },
 });
