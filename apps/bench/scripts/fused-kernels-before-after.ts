@@ -1,0 +1,153 @@
+/*
+ * W7's and W9's training steps with the wasm backend's fused kernels and without them, interleaved in
+ * one process, so that a loaded machine slows both alike. Not a test and not part of `pnpm bench`.
+ * Run from apps/bench:
+ *
+ *   ../../node_modules/.pnpm/esbuild@0.27.7/node_modules/esbuild/bin/esbuild scripts/fused-kernels-before-after.ts --bundle --platform=node \
+ *     --format=esm --conditions=source --outfile=out/fused-kernels-before-after.mjs && nice -n 10 node out/fused-kernels-before-after.mjs
+ *
+ * Environment: ONLY=W7 or W9 (default both), ROUNDS (default 20) rounds of STEPS (default 10) steps per
+ * contender, THREADS (default 1). "before" rows are the code this change replaced: for W7 the host loops
+ * of @nn/optim (the backend's `fused` entry hidden while they run); for W9 dropout and noise layers
+ * written as they were (a mask from `rng.fillUniform` made on the host, `randn` noise). Random digits
+ * (the step's cost does not depend on their values); the W2 network 784-256-10, batch 64, as W7 and W9.
+ * Prints each contender's median ms per step and its ratio to the first row of its workload.
+ */
+import {
+  type GradientTransformation, type Layer, type Rng, type Tensor, activation, adam, add, applyUpdates, createRng, dense, disposeSupersededState,
+  dropout, fromTypedArray, gaussianNoise, mul, oneHot, randn, rmsprop, sequential, setBackend, sgd, softmaxCrossEntropy, tensor, tidy,
+  valueAndGrad, weightNoise,
+} from '@nn/core';
+import { execSync } from 'node:child_process';
+// NOTE: from the sources: the bench does not depend on @nn/gpu (see src/nn-optional.ts).
+import { createWasmBackend } from '../../../packages/gpu/src/index';
+
+const ONLY = (process.env.ONLY ?? 'W7,W9').split(',');
+const ROUNDS = Number(process.env.ROUNDS ?? 20);
+const STEPS = Number(process.env.STEPS ?? 10);
+const BATCH = 64;
+
+const backend = await createWasmBackend({ threads: Number(process.env.THREADS ?? 1) });
+setBackend(backend);
+const fused = backend.fused;
+const withFused = (on: boolean) => ((backend as { fused?: unknown }).fused = on ? fused : undefined);
+
+const digits = createRng(5);
+const batches = Array.from({ length: 8 }, () => {
+  const x = digits.fillUniform(new Float32Array(BATCH * 784));
+  const labels = Array.from({ length: BATCH }, () => digits.int(10));
+  return { x: fromTypedArray(x, [BATCH, 784], 'float32'), y: oneHot(tensor(labels, [BATCH], 'int32'), 10) };
+});
+
+/** One training step per call, as fit takes it (tidy, training mode, disposeSupersededState). */
+function trainingStep(model: Layer, optimizer: GradientTransformation<any>): () => void {
+  let state = optimizer.init(model.params);
+  const rng = createRng(2);
+  let next = 0;
+  return () => {
+    const { x, y } = batches[next++ % batches.length];
+    tidy(() => {
+      const { grads } = valueAndGrad(() => softmaxCrossEntropy(model.forward(x, { training: true, rng }), y), model.params);
+      const [updates, nextState] = optimizer.update(grads, state, model.params);
+      applyUpdates(model.params, updates);
+      disposeSupersededState(state, nextState);
+      state = nextState;
+      return [model.params, state];
+    });
+  };
+}
+
+/** The W2 network with `extra` layers after the hidden relu. */
+function mlp(...extra: Layer[]): Layer {
+  const rng = createRng(1);
+  return sequential(dense(784, 256, { rng }), activation('relu'), ...extra, dense(256, 10, { rng }));
+}
+
+/** Dropout as it was before the keyed stream: a mask from rng.fillUniform, made on the host. */
+function dropoutBefore(rate: number): Layer {
+  return {
+    kind: 'dropoutBefore', config: {}, params: {},
+    forward(x, ctx) {
+      const m = (ctx!.rng as Rng).fillUniform(new Float32Array(x.size));
+      for (let i = 0; i < m.length; i++) m[i] = m[i] >= rate ? 1 / (1 - rate) : 0;
+      return mul(x, fromTypedArray(m, [...x.shape], 'float32'));
+    },
+  };
+}
+
+/** Gaussian noise as it was: randn from the generator. */
+function noiseBefore(std: number): Layer {
+  return { kind: 'noiseBefore', config: {}, params: {}, forward: (x, ctx) => add(x, randn(x.shape, { rng: ctx!.rng, std })) };
+}
+
+/** Weight noise on a dense layer's w as it was: randn from the generator. */
+function weightNoiseBefore(layer: Layer, std: number): Layer {
+  return {
+    kind: 'weightNoiseBefore', config: {}, params: layer.params,
+    forward(x, ctx) {
+      const p = layer.params as { w: Tensor };
+      const clean = p.w;
+      p.w = add(clean, randn(clean.shape, { rng: ctx!.rng, std }));
+      try {
+        return layer.forward(x, ctx);
+      } finally {
+        p.w = clean;
+      }
+    },
+  };
+}
+
+interface Contender { readonly name: string; readonly run: () => void; readonly fused: boolean }
+const contenders: Contender[] = [];
+if (ONLY.includes('W7')) {
+  contenders.push({ name: 'W7 sgd 0.05', run: trainingStep(mlp(), sgd(0.05)), fused: true });
+  for (const [name, make] of [['momentum 0.9', () => sgd(0.05, { momentum: 0.9 })], ['adam 1e-3', () => adam(1e-3)], ['rmsprop 1e-3', () => rmsprop(1e-3)]] as const) {
+    contenders.push({ name: `W7 ${name}, fused kernel`, run: trainingStep(mlp(), make()), fused: true });
+    contenders.push({ name: `W7 ${name}, before (host loop)`, run: trainingStep(mlp(), make()), fused: false });
+  }
+}
+if (ONLY.includes('W9')) {
+  const inputDropout = (d: (p: number) => Layer) => {
+    const rng = createRng(1);
+    return sequential(d(0.2), dense(784, 256, { rng }), activation('relu'), d(0.5), dense(256, 10, { rng }));
+  };
+  const noisyWeights = (wrap: (l: Layer, s: number) => Layer) => {
+    const rng = createRng(1);
+    return sequential(wrap(dense(784, 256, { rng }), 0.01), activation('relu'), wrap(dense(256, 10, { rng }), 0.01));
+  };
+  contenders.push(
+    { name: 'W9 plain', run: trainingStep(mlp(), sgd(0.05)), fused: true },
+    { name: 'W9 dropout 0.5 (hidden)', run: trainingStep(mlp(dropout(0.5)), sgd(0.05)), fused: true },
+    { name: 'W9 dropout 0.5 (hidden), before', run: trainingStep(mlp(dropoutBefore(0.5)), sgd(0.05)), fused: true },
+    { name: 'W9 dropout 0.2 (inputs) + 0.5', run: trainingStep(inputDropout((p) => dropout(p)), sgd(0.05)), fused: true },
+    { name: 'W9 dropout 0.2 (inputs) + 0.5, before', run: trainingStep(inputDropout(dropoutBefore), sgd(0.05)), fused: true },
+    { name: 'W9 gaussian noise 0.1 (hidden)', run: trainingStep(mlp(gaussianNoise(0.1)), sgd(0.05)), fused: true },
+    { name: 'W9 gaussian noise 0.1 (hidden), before', run: trainingStep(mlp(noiseBefore(0.1)), sgd(0.05)), fused: true },
+    { name: 'W9 weight noise 0.01', run: trainingStep(noisyWeights((l, s) => weightNoise(l, s)), sgd(0.05)), fused: true },
+    { name: 'W9 weight noise 0.01, before', run: trainingStep(noisyWeights(weightNoiseBefore), sgd(0.05)), fused: true },
+  );
+}
+
+const times = new Map<string, number[]>(contenders.map((c) => [c.name, []]));
+for (const c of contenders) {
+  withFused(c.fused);
+  for (let i = 0; i < 5; i++) c.run();
+}
+for (let round = 0; round < ROUNDS; round++) {
+  for (const c of contenders) {
+    withFused(c.fused);
+    const started = performance.now();
+    for (let i = 0; i < STEPS; i++) c.run();
+    times.get(c.name)!.push((performance.now() - started) / STEPS);
+  }
+}
+withFused(true);
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+console.log(`wasm, ${backend.threads} thread(s), ${ROUNDS} interleaved rounds of ${STEPS} steps; ${execSync('uptime').toString().trim()}`);
+let base = 0;
+for (const c of contenders) {
+  const ms = median(times.get(c.name)!);
+  if (c.name === 'W7 sgd 0.05' || c.name === 'W9 plain') base = ms;
+  console.log(`${c.name.padEnd(44)} ${ms.toFixed(3)} ms/step  ${(ms / base).toFixed(2)}×`);
+}
+await backend.close();
