@@ -7,7 +7,8 @@ import type { KernelExports } from './kernels-module';
  * argmax / argmin along one axis of a float32 / float64 tensor of `minSize` elements or more, on the
  * wasm scan (assembly/arg-extremum.ts): the same comparisons in the same order as the CPU kernel (the
  * first of tied values, the first NaN), so the int32 indices are its own. A max-pooling's winners in
- * training (the argmax of each window) are its main use: 5× the JS loop there.
+ * training (the argmax of each window) are its main use: 7.8× the JS loop on LeNet-5's S2 windows at
+ * batch 32 ([192, 196, 4]), 2.4× on S4's ([512, 25, 4]) (interleaved, medians, kernel calls alone).
  */
 export function wasmArgExtremumKernel<P extends 'argmax' | 'argmin'>(op: P, wasm: KernelExports, arena: Arena, fallback: Kernel<P>, minSize: number): Kernel<P> {
   const sign = op === 'argmax' ? 1 : -1;

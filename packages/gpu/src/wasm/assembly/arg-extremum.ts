@@ -7,7 +7,7 @@
  * With inner ≥ 4 (2 for float64) positions are scanned a vector at a time, one per lane (compare,
  * then `bitselect` of the value and its index); windows of 4 along the last axis (a 2 × 2 pooling's),
  * float32, four windows at a time after a 4 × 4 transpose; anything else element by element, without
- * branches (on data the comparisons go either way at random: a branch was 2–3× slower).
+ * branches (on data the comparisons go either way at random, which a branch predictor cannot follow).
  */
 
 export function argExtremumF32(sign: i32, outer: i32, dim: i32, inner: i32, x: usize, y: usize): void {
