@@ -7,10 +7,11 @@
  *     --format=esm --conditions=source --outfile=out/fused-kernels-before-after.mjs && nice -n 10 node out/fused-kernels-before-after.mjs
  *
  * Environment: ONLY=W7 or W9 (default both), ROUNDS (default 20) rounds of STEPS (default 10) steps per
- * contender, THREADS (default 1). "before" rows are the code this change replaced: for W7 the host loops
+ * contender, THREADS (default 1), WARMUP untimed steps each (default 5), MNIST=1 for the bench's digits
+ * (default: random pixels; SPARSE=1 makes most of them 0). "before" rows are the code this change replaced: for W7 the host loops
  * of @nn/optim (the backend's `fused` entry hidden while they run); for W9 dropout and noise layers
  * written as they were (a mask from `rng.fillUniform` made on the host, `randn` noise). Random digits
- * (the step's cost does not depend on their values); the W2 network 784-256-10, batch 64, as W7 and W9.
+ * (the step's cost hardly depends on their values); the W2 network 784-256-10, batch 64, as W7 and W9.
  * Prints each contender's median ms per step and its ratio to the first row of its workload.
  */
 import {
@@ -21,6 +22,7 @@ import {
 import { execSync } from 'node:child_process';
 // NOTE: from the sources: the bench does not depend on @nn/gpu (see src/nn-optional.ts).
 import { createWasmBackend } from '../../../packages/gpu/src/index';
+import { loadBenchData } from '../src/data';
 
 const ONLY = (process.env.ONLY ?? 'W7,W9').split(',');
 const ROUNDS = Number(process.env.ROUNDS ?? 20);
@@ -28,13 +30,21 @@ const STEPS = Number(process.env.STEPS ?? 10);
 const BATCH = 64;
 
 const backend = await createWasmBackend({ threads: Number(process.env.THREADS ?? 1) });
+const other = process.env.OTHER === '1' ? await createWasmBackend() : undefined; // a second backend in the process, as the bench has
 setBackend(backend);
 const fused = backend.fused;
 const withFused = (on: boolean) => ((backend as { fused?: unknown }).fused = on ? fused : undefined);
 
 const digits = createRng(5);
-const batches = Array.from({ length: 8 }, () => {
+// MNIST=1: the bench's digits (W7's and W9's batches: 125 of 64), else random pixels
+const mnist = process.env.MNIST === '1' ? await loadBenchData() : undefined;
+const batches = mnist !== undefined ? Array.from({ length: 125 }, (_, b) => ({
+  x: fromTypedArray(mnist.xTrain.slice(b * BATCH * 784, (b + 1) * BATCH * 784), [BATCH, 784], 'float32'),
+  y: process.env.INT_LABELS === '1' ? fromTypedArray(mnist.yTrain.slice(b * BATCH, (b + 1) * BATCH), [BATCH], 'int32') : oneHot(fromTypedArray(mnist.yTrain.slice(b * BATCH, (b + 1) * BATCH), [BATCH], 'int32'), 10),
+})) : Array.from({ length: 8 }, () => {
   const x = digits.fillUniform(new Float32Array(BATCH * 784));
+  // SPARSE=1: like digits, most pixels 0 and a border that always is (its weights' gradients are 0)
+  if (process.env.SPARSE === '1') for (let i = 0; i < x.length; i++) if (i % 784 < 100 || digits.uniform() < 0.8) x[i] = 0;
   const labels = Array.from({ length: BATCH }, () => digits.int(10));
   return { x: fromTypedArray(x, [BATCH, 784], 'float32'), y: oneHot(tensor(labels, [BATCH], 'int32'), 10) };
 });
@@ -131,7 +141,7 @@ if (ONLY.includes('W9')) {
 const times = new Map<string, number[]>(contenders.map((c) => [c.name, []]));
 for (const c of contenders) {
   withFused(c.fused);
-  for (let i = 0; i < 5; i++) c.run();
+  for (let i = 0; i < Number(process.env.WARMUP ?? 5); i++) c.run();
 }
 for (let round = 0; round < ROUNDS; round++) {
   for (const c of contenders) {
