@@ -5,8 +5,46 @@ export type DType = 'float32' | 'float64' | 'int32';
 export type FloatDType = 'float32' | 'float64';
 export type TypedArray = Float32Array | Float64Array | Int32Array;
 
-/** A zero-filled typed array of `size` elements of `dtype`. */
+/**
+ * A zero-filled typed array of `size` elements of `dtype`.
+ * NOTE: arrays of 65–1024 bytes are views carved in turn out of shared 8 KiB slabs. A fresh ArrayBuffer
+ * of that size (V8 keeps only arrays of ≤ 64 bytes on its heap) cost ~2 µs with the collector's share,
+ * more than a small op's arithmetic; a view of a slab costs a small object. A view never moves to
+ * another place in its slab and no slab memory is handed out twice, so views stay zero-filled and
+ * independent; a live view keeps its whole slab (at most 8 KiB) alive.
+ */
 export function allocate(dtype: DType, size: number): TypedArray {
+  const bytes = size * (dtype === 'float64' ? 8 : 4);
+  if (bytes > SLAB_MAX_BYTES || bytes <= ON_HEAP_BYTES) return fresh(dtype, size);
+  if (slabUsed + bytes > SLAB_BYTES) {
+    slab = new ArrayBuffer(SLAB_BYTES);
+    slabUsed = 0;
+  }
+  const at = slabUsed;
+  slabUsed += (bytes + 7) & ~7; // 8-byte aligned, for float64 views
+  switch (dtype) {
+    case 'float32':
+      return new Float32Array(slab!, at, size);
+    case 'float64':
+      return new Float64Array(slab!, at, size);
+    case 'int32':
+      return new Int32Array(slab!, at, size);
+  }
+}
+
+/** Whether `array` is a view of part of a larger buffer (a slab's view, see `allocate`). */
+export function isSharedView(array: TypedArray): boolean {
+  return array.byteLength !== array.buffer.byteLength;
+}
+
+/** Arrays up to this size V8 allocates on its own heap, cheaply: they take no slab. */
+const ON_HEAP_BYTES = 64;
+const SLAB_MAX_BYTES = 1024;
+const SLAB_BYTES = 8192;
+let slab: ArrayBuffer | undefined;
+let slabUsed = SLAB_BYTES;
+
+function fresh(dtype: DType, size: number): TypedArray {
   switch (dtype) {
     case 'float32':
       return new Float32Array(size);

@@ -93,7 +93,9 @@ export class Tensor {
 
   /**
    * The elements in row-major order. On the CPU backend this is the tensor's own buffer, not a copy:
-   * treat it as read-only (tensors are immutable; copy with `.slice()` before writing).
+   * treat it as read-only (tensors are immutable; copy with `.slice()` before writing). Small tensors
+   * (65 bytes to 1 KiB) share a slab with others, so theirs is copied: its `.buffer` holds its
+   * elements alone.
    */
   dataSync(): TypedArray {
     if (this.#disposed) throw disposedError('dataSync', this);

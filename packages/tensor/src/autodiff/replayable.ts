@@ -225,10 +225,11 @@ function compile(trace: Trace, leaves: readonly Tensor[], args: readonly Tensor[
   return {
     run(params, given) {
       const backend = globalState().backend ?? cpuBackend;
-      for (let i = 0; i < params.length; i++) slots[base.p + i] = params[i].dataSync();
-      for (let i = 0; i < given.length; i++) slots[base.a + i] = given[i].dataSync();
+      for (let i = 0; i < params.length; i++) slots[base.p + i] = hostElements(params[i]);
+      for (let i = 0; i < given.length; i++) slots[base.a + i] = hostElements(given[i]);
       for (let i = 0; i < steps.length; i++) steps[i](slots);
-      const buffer = new ArrayBuffer(bytes);
+      const block = allocate('float64', bytes / 8); // a slab's view when small (see allocate)
+      const { buffer } = block;
       const leaves: TensorTree[] = new Array(outputs.length);
       for (let at = 0; at < outputs.length; at++) {
         const { source, shape, dtype } = outputs[at];
@@ -236,7 +237,7 @@ function compile(trace: Trace, leaves: readonly Tensor[], args: readonly Tensor[
         else if (source.kind === 'arg') leaves[at] = given[source.index];
         else {
           const from = slots[slotOf(source)];
-          const copy = new (from.constructor as Float32ArrayConstructor)(buffer, offsets[at], from.length) as TypedArray;
+          const copy = new (from.constructor as Float32ArrayConstructor)(buffer, block.byteOffset + offsets[at], from.length) as TypedArray;
           copy.set(from);
           const storage = backend.upload(copy, dtype);
           // NOTE: an array made here is never recycled by a backend, so it needs no count of its holders.
@@ -269,6 +270,12 @@ function assembler(tree: OutputTree): (leaves: readonly TensorTree[]) => TensorT
     };
   };
   return make(tree);
+}
+
+/** The tensor's host array itself when its storage is one (no copy, as dataSync may make), else a copy. */
+function hostElements(t: Tensor): TypedArray {
+  const storage = t.storage;
+  return ArrayBuffer.isView(storage) ? (storage as TypedArray) : t.dataSync();
 }
 
 const bytesOf = (dtype: Tensor['dtype']): number => (dtype === 'float64' ? 8 : 4);

@@ -1,5 +1,5 @@
 import type { Backend } from '../backend';
-import type { TypedArray } from '../../dtype';
+import { type TypedArray, isSharedView } from '../../dtype';
 import { binaryKernels, unaryKernels, whereKernel } from './elementwise';
 import {
   broadcastToKernel, castKernel, concatKernel, gatherKernel, identityKernel, padKernel, permuteKernel,
@@ -39,5 +39,7 @@ export const cpuBackend: Backend = {
     identity: identityKernel,
   },
   upload: (values) => values,
-  download: (data) => data as TypedArray,
+  // NOTE: a small array that is a view of a shared slab (see `allocate`) is copied, so that what the
+  // caller gets holds only its own elements (`new Uint8Array(t.dataSync().buffer)` stays right).
+  download: (data) => (isSharedView(data as TypedArray) ? (data as TypedArray).slice() : (data as TypedArray)),
 };
