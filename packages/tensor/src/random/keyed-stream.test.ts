@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { drawStreamKey, fillKeyedMask, fillKeyedNormal, keyedBits, maskThreshold } from './keyed-stream';
 import { createRng } from './rng';
+import { ValueError } from '../errors';
 
 /** MurmurHash3's fmix32, written out again from Appleby's C (the reference for keyedBits). */
 function fmix32Reference(h: number): number {
@@ -126,5 +127,15 @@ describe('fillKeyedNormal', () => {
       expect(shifted[i]).toBe(Math.fround(5 + Math.fround(Math.fround(0.1) * z[i])));
     }
     expect(x).toEqual(before);
+  });
+});
+
+describe('the keyed fills refuse bad arguments', () => {
+  it('name the function and the value: a key that is not two 32-bit words, p outside [0, 1], a negative std, x of another length', () => {
+    expect(() => fillKeyedMask(new Float32Array(2), [1] as never, 0.5, 2)).toThrow('fillKeyedMask: key must be two unsigned 32-bit integers [k0, k1] (drawStreamKey), got [1]');
+    expect(() => fillKeyedMask(new Float32Array(2), [1, 2 ** 32], 0.5, 2)).toThrow(ValueError);
+    expect(() => fillKeyedMask(new Float32Array(2), [1, 2], 1.5, 2)).toThrow('fillKeyedMask: p must be in [0, 1], got 1.5');
+    expect(() => fillKeyedNormal(new Float32Array(2), [1, 2], 0, -1)).toThrow('fillKeyedNormal: std must be a finite number ≥ 0, got -1');
+    expect(() => fillKeyedNormal(new Float32Array(2), [1, 2], 0, 1, new Float32Array(3))).toThrow('fillKeyedNormal: x has 3 elements, out 2');
   });
 });

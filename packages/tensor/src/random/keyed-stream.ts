@@ -1,3 +1,4 @@
+import { ValueError } from '../errors';
 import type { Rng } from './rng';
 
 /** The key of a keyed stream: two unsigned 32-bit words. */
@@ -48,6 +49,8 @@ function bitsI32(k0: number, k1: number, i: number): number {
  * with probability 1 − p (exactly when p is a multiple of 2⁻²⁴). Returns `out`.
  */
 export function fillKeyedMask<T extends Float32Array | Float64Array>(out: T, key: StreamKey, p: number, scale: number): T {
+  checkKey('fillKeyedMask', key);
+  if (!(p >= 0 && p <= 1)) throw new ValueError('fillKeyedMask', `p must be in [0, 1], got ${String(p)}`);
   const threshold = maskThreshold(p);
   // int32 bit patterns, so that the hashing stays in integer registers
   const k0 = key[0] | 0;
@@ -73,6 +76,9 @@ export function maskThreshold(p: number): number {
  * @see S. L. Moshier, Cephes Math Library (logf.c, sinf.c)
  */
 export function fillKeyedNormal(out: Float32Array, key: StreamKey, mean: number, std: number, x?: Float32Array): Float32Array {
+  checkKey('fillKeyedNormal', key);
+  if (!(std >= 0 && Number.isFinite(std))) throw new ValueError('fillKeyedNormal', `std must be a finite number ≥ 0, got ${String(std)}`);
+  if (x !== undefined && x.length !== out.length) throw new ValueError('fillKeyedNormal', `x has ${x.length} elements, out ${out.length}`);
   const f = Math.fround;
   // int32 bit patterns, so that the hashing stays in integer registers
   const k0 = key[0] | 0;
@@ -124,6 +130,12 @@ function logF32(u: number): number {
   y = f(y - f(z * 0.5));
   x = f(x + y);
   return f(x + f(e * LOG_C2));
+}
+
+/** Throws unless `key` is two unsigned 32-bit integers. */
+function checkKey(op: string, key: unknown): void {
+  const ok = Array.isArray(key) && key.length === 2 && key.every((w) => Number.isInteger(w) && w >= 0 && w < 4294967296);
+  if (!ok) throw new ValueError(op, `key must be two unsigned 32-bit integers [k0, k1] (drawStreamKey), got ${JSON.stringify(key)}`);
 }
 
 /** MurmurHash3's 32-bit finalizer on an int32 bit pattern; int32 result. */
