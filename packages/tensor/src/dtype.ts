@@ -18,7 +18,7 @@ export function allocate(dtype: DType, size: number): TypedArray {
   if (bytes > SLAB_MAX_BYTES || bytes <= ON_HEAP_BYTES) return fresh(dtype, size);
   if (slabUsed + bytes > SLAB_BYTES) {
     slab = new ArrayBuffer(SLAB_BYTES);
-    slabUsed = 0;
+    slabUsed = 8; // no view at offset 0, so that isSharedView tells every view by its offset
   }
   const at = slabUsed;
   slabUsed += (bytes + 7) & ~7; // 8-byte aligned, for float64 views
@@ -32,9 +32,13 @@ export function allocate(dtype: DType, size: number): TypedArray {
   }
 }
 
-/** Whether `array` is a view of part of a larger buffer (a slab's view, see `allocate`). */
+/**
+ * Whether `array` may share its buffer with other arrays: a slab's view (see `allocate`, which never
+ * puts one at offset 0) or any other view that does not start its buffer.
+ * NOTE: reads `byteOffset`, not `buffer`: reading `buffer` of a small on-heap array makes V8 move it off-heap.
+ */
 export function isSharedView(array: TypedArray): boolean {
-  return array.byteLength !== array.buffer.byteLength;
+  return array.byteOffset !== 0;
 }
 
 /** Arrays up to this size V8 allocates on its own heap, cheaply: they take no slab. */
