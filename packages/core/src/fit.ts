@@ -2,7 +2,7 @@ import { type BatchOrder, type Dataset, batches, batchesInOrder, numBatches } fr
 import { applyUpdates, disposeSupersededState } from '@nn/optim';
 import {
   type GradientTransformation, type Layer, type Loss, type Params, type Rng, type Tensor, type UpdateContext,
-  NnError, ShapeError, add, createRng, noGrad, replayable, slice, tidy, valueAndGrad,
+  type Replayable, NnError, ShapeError, add, createRng, noGrad, replayable, slice, tidy, valueAndGrad,
 } from '@nn/tensor';
 import type { EpochLogs, FitControl, History, TrainingCallback } from './callbacks';
 import { TrainingDivergedError } from './errors';
@@ -121,7 +121,7 @@ export async function fit(model: Layer, data: Dataset, options: FitOptions): Pro
     }, params);
     return { value, grads, prediction: prediction! };
   };
-  const trainStep = options.replaySteps === false ? forwardBackward : replayable(forwardBackward);
+  const trainStep = options.replaySteps === false ? forwardBackward : replayedStep(model, loss, regularizer, forwardBackward);
 
   const orderedBatches = (order: BatchOrder, epoch: number) => {
     const losses = order.needsLosses ? perSampleLosses(model, train, loss, { batchSize: Math.max(size, 256) }) : undefined;
@@ -199,6 +199,29 @@ export async function fit(model: Layer, data: Dataset, options: FitOptions): Pro
   if (stopReason !== undefined) history.stoppedBecause = stopReason;
   await call('onTrainEnd', history, control);
   return history;
+}
+
+type ForwardBackward = (params: Params, x: Tensor, y: Tensor) => { value: Tensor; grads: Params; prediction: Tensor };
+
+/** Per model: the replayed step of its last fit call, reused by the next with the same loss and regularizer. */
+const replayedSteps = new WeakMap<Layer, { loss: Loss; regularizer: unknown; step: Replayable<Params, [Tensor, Tensor], ReturnType<ForwardBackward>>; current: { f: ForwardBackward } }>();
+
+/**
+ * `replayable(f)`, kept across fit calls on the same model: each call checks the recorded plan with one
+ * traced step instead of recording it anew (two traced steps and a compile), which a short fit call
+ * (an epoch at a time, as a playground trains) would pay every time.
+ */
+function replayedStep(model: Layer, loss: Loss, regularizer: unknown, f: ForwardBackward): ForwardBackward {
+  const cached = replayedSteps.get(model);
+  if (cached !== undefined && cached.loss === loss && cached.regularizer === regularizer) {
+    cached.current.f = f;
+    cached.step.recheck();
+    return cached.step;
+  }
+  const current = { f };
+  const step = replayable((params: Params, x: Tensor, y: Tensor) => current.f(params, x, y));
+  replayedSteps.set(model, { loss, regularizer, step, current });
+  return step;
 }
 
 /** The training set and the held-out one, from validationData or validationSplit. */

@@ -59,7 +59,7 @@ export { valueAndGrad, grad } from './autodiff/grad';
 export type { ValueAndGrad } from './autodiff/grad';
 export { isTraced, noGrad } from './autodiff/tape';
 export { replayable } from './autodiff/replayable';
-export type { ReplayableOptions, TensorTree } from './autodiff/replayable';
+export type { Replayable, ReplayableOptions, TensorTree } from './autodiff/replayable';
 export { traceHostOp } from './autodiff/trace';
 export type { HostFn } from './autodiff/trace';
 export { stopGradient } from './ops/stop-gradient';

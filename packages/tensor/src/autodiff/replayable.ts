@@ -44,10 +44,10 @@ export type TensorTree = Tensor | readonly TensorTree[] | { readonly [key: strin
 export function replayable<P extends Params, A extends readonly Tensor[], R>(
   f: (params: P, ...args: A) => R,
   { maxElements = 4096 }: ReplayableOptions = {},
-): (params: P, ...args: A) => R {
+): Replayable<P, A, R> {
   const entries = new Map<string, Entry>();
   let last: { backend: string; key: string; tensors: { shape: Shape; dtype: Tensor['dtype'] }[] } | undefined;
-  return (params: P, ...args: A): R => {
+  const replayed = (params: P, ...args: A): R => {
     const state = globalState();
     const backend = state.backend ?? cpuBackend;
     if (state.tracer !== undefined || state.tapes.length > 0 || state.noGradDepth > 0 || backend.hostStorage !== true) return f(params, ...args);
@@ -78,20 +78,41 @@ export function replayable<P extends Params, A extends readonly Tensor[], R>(
       entries.set(key, { stage: 'eager' });
     } else if (entry.stage === 'new') {
       entries.set(key, { stage: 'traced', trace });
+    } else if (entry.stage === 'recheck') {
+      entries.set(key, sameTrace(entry.trace, trace) ? { stage: 'ready', trace: entry.trace, plan: entry.plan } : { stage: 'eager' });
     } else {
       const same = sameTrace(entry.trace, trace) && trace.nodes.every((n) => sizeOf(n.shape) <= maxElements);
-      entries.set(key, same ? { stage: 'ready', plan: compile(trace, leaves, args) } : { stage: 'eager' });
+      entries.set(key, same ? { stage: 'ready', trace, plan: compile(trace, leaves, args) } : { stage: 'eager' });
     }
     return result;
   };
+  return Object.assign(replayed, {
+    recheck() {
+      for (const [key, entry] of entries) {
+        if (entry.stage === 'ready') entries.set(key, { stage: 'recheck', trace: entry.trace, plan: entry.plan });
+        else if (entry.stage === 'eager') entries.delete(key);
+      }
+    },
+  });
 }
+
+/** A replayable function, and a way to have its plans checked again. */
+export type Replayable<P extends Params, A extends readonly Tensor[], R> = ((params: P, ...args: A) => R) & {
+  /**
+   * Traces the next call of each recorded shape set once more and keeps its plan only if the trace is
+   * the same as before (f may behave differently now: a closure it reads changed); shape sets that ran
+   * eagerly get two fresh traces.
+   */
+  recheck(): void;
+};
 
 const MAX_KEYS = 4;
 
 type Entry =
   | { readonly stage: 'new' }
   | { readonly stage: 'traced'; readonly trace: Trace }
-  | { readonly stage: 'ready'; readonly plan: Plan }
+  | { readonly stage: 'ready'; readonly trace: Trace; readonly plan: Plan }
+  | { readonly stage: 'recheck'; readonly trace: Trace; readonly plan: Plan }
   | { readonly stage: 'eager' };
 
 /** A finished trace: its ops, constants, and the returned tree with each leaf's source. */
