@@ -8,7 +8,9 @@
  *
  * Environment: ONLY=W7 or W9 (default both), ROUNDS (default 20) rounds of STEPS (default 10) steps per
  * contender, THREADS (default 1), WARMUP untimed steps each (default 5), MNIST=1 for the bench's digits
- * (default: random pixels; SPARSE=1 makes most of them 0). "before" rows are the code this change replaced: for W7 the host loops
+ * (default: random pixels; SPARSE=1 makes most of them 0), INT_LABELS=1 (with MNIST) for int32 labels as
+ * the bench's, CPU_FIRST=n to train n steps per optimizer on the CPU backend first (the bench's cpu group),
+ * OTHER=1 to keep a second, threaded backend alive. "before" rows are the code this change replaced: for W7 the host loops
  * of @nn/optim (the backend's `fused` entry hidden while they run); for W9 dropout and noise layers
  * written as they were (a mask from `rng.fillUniform` made on the host, `randn` noise). Random digits
  * (the step's cost hardly depends on their values); the W2 network 784-256-10, batch 64, as W7 and W9.
@@ -17,7 +19,7 @@
 import {
   type GradientTransformation, type Layer, type Rng, type Tensor, activation, adam, add, applyUpdates, createRng, dense, disposeSupersededState,
   dropout, fromTypedArray, gaussianNoise, mul, oneHot, randn, rmsprop, sequential, setBackend, sgd, softmaxCrossEntropy, tensor, tidy,
-  valueAndGrad, weightNoise,
+  valueAndGrad, weightNoise, cpuBackend,
 } from '@nn/core';
 import { execSync } from 'node:child_process';
 // NOTE: from the sources: the bench does not depend on @nn/gpu (see src/nn-optional.ts).
@@ -138,6 +140,15 @@ if (ONLY.includes('W9')) {
   );
 }
 
+// CPU_FIRST=n: n steps of each W7 optimizer on the CPU backend first, as the bench's cpu group runs before wasm
+if (Number(process.env.CPU_FIRST ?? 0) > 0) {
+  setBackend(cpuBackend);
+  for (const make of [() => sgd(0.05), () => sgd(0.05, { momentum: 0.9 }), () => adam(1e-3), () => rmsprop(1e-3)]) {
+    const run = trainingStep(mlp(), make());
+    for (let i = 0; i < Number(process.env.CPU_FIRST); i++) run();
+  }
+  setBackend(backend);
+}
 const times = new Map<string, number[]>(contenders.map((c) => [c.name, []]));
 for (const c of contenders) {
   withFused(c.fused);
