@@ -11,7 +11,7 @@ import { type Threaded, wasmGatherMatmulKernel, wasmMatmulKernel } from './matmu
 import { wasmGatherKernel, wasmScatterAddKernel } from './gather';
 import { wasmArgExtremumKernel } from './arg-extremum';
 import { wasmSliceKernel } from './slice';
-import { wasmFusedKernels } from './fused';
+import { PersistentResident, releasePersistent, wasmFusedKernels } from './fused';
 
 export interface WasmBackendOptions {
   /**
@@ -200,11 +200,13 @@ function wasmBackend(wasm: KernelExports, { smallOpsOnCpu = true, resident }: Wa
     },
     // NOTE: a resident's block goes back to its arena, a host result to the pool for the next of its length.
     dispose(data) {
-      if (isResident(data)) data.arena.release(data);
+      if (data instanceof PersistentResident) releasePersistent(data);
+      else if (isResident(data)) data.arena.release(data);
       else pool.give(data);
     },
     evict(data) {
-      if (!isResident(data)) return data;
+      // NOTE: an optimizer's state stays in wasm memory for the next update (see PersistentResident)
+      if (!isResident(data) || data instanceof PersistentResident) return data;
       const host = pool.take(data.dtype, data.length);
       host.set(data.view());
       return host;

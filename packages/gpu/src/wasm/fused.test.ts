@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import {
-  type Backend, type FusedKernels, type StreamKey, type Tensor, add, cpuBackend, createRng, div, fillKeyedMask, fillKeyedNormal, fromTypedArray,
+  type Backend, type FusedKernels, type StreamKey, Tensor, add, cpuBackend, createRng, div, fillKeyedMask, fillKeyedNormal, fromTypedArray,
   getBackend, maximum, mul, setBackend, sqrt, square, sub, tidy,
 } from '@nn/tensor';
 import { createWasmBackend } from './create-wasm-backend';
+import { PersistentResident } from './fused';
 
 /** Sizes no lane count divides, a lone element, and one over a thousand. */
 const SIZES = [1, 3, 17, 1003];
@@ -134,6 +135,33 @@ describe('wasm fused optimizer kernels', () => {
           return nesterov ? [add(g, mul(vNew, mu)), vNew] : [vNew];
         });
         expectSame(fused, expected, `n ${n}, nesterov ${nesterov}`);
+      }
+    }
+  });
+
+  it('keeps the new state made inside tidy in wasm memory after the scope ends, until its tensor is disposed', () => {
+    const fresh = [wasm, threaded].map((b) => b.residentBytes);
+    for (const [i, backend] of [wasm, threaded].entries()) {
+      const n = 1003;
+      const inputs = [values(n), values(n), values(n, true)];
+      const expected = onCpu(inputs, (g, m, v) => [add(mul(m, b1), mul(g, 1 - b1)), add(mul(v, b2), mul(square(g), 1 - b2))]);
+      const previous = getBackend();
+      setBackend(backend);
+      try {
+        const [m, v] = tidy(() => {
+          const [u, ...state] = backend.fused!.adamF32!(n, inputs, { b1, r1: 1 - b1, b2, r2: 1 - b2, s1: 1 / c1, s2: 1 / c2, eps })!;
+          backend.dispose!(u);
+          return state.map((s) => new Tensor([n], 'float32', s, backend));
+        });
+        expect(m.storage).toBeInstanceOf(PersistentResident);
+        expect(backend.residentBytes).toBeGreaterThan(fresh[i]);
+        expect(firstDifference(m.dataSync(), expected[0])).toBe(-1);
+        expect(firstDifference(v.dataSync(), expected[1])).toBe(-1);
+        m.dispose();
+        v.dispose();
+        expect(backend.residentBytes).toBe(fresh[i]);
+      } finally {
+        setBackend(previous);
       }
     }
   });
