@@ -47,5 +47,5 @@ export async function gridSearch<S extends SearchSpace>(options: GridSearchOptio
     }
     return Object.fromEntries(names.map((n) => [n, out[n]])) as ParamsOf<S>;
   };
-  return runSearch(op, options, total, (history, count) => Array.from({ length: count }, (_, i) => point(history.length + i)));
+  return runSearch(op, options, total, (history, count) => Array.from({ length: count }, (_, i) => point(history.length + i)), { independent: true });
 }

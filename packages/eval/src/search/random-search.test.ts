@@ -54,6 +54,26 @@ describe('randomSearch', () => {
     expect(three.trials.map((t) => [t.id, t.params, t.score, t.seed])).toEqual(one.trials.map((t) => [t.id, t.params, t.score, t.seed]));
   });
 
+  it('lets a free thread take the next trial instead of waiting for the longest of a batch', async () => {
+    // Trial 0 finishes only once trials 1 and 2 have: with batches of `concurrency` proposals, trial 2
+    // would wait for trial 0 and this would never resolve.
+    const started: number[] = [];
+    let releaseFirst: () => void = () => {};
+    const firstDone = new Promise<void>((resolve) => { releaseFirst = resolve; });
+    const executor = {
+      concurrency: 2,
+      async run({ id }: { id: number }) {
+        started.push(id);
+        if (id === 0) await firstDone;
+        if (id === 2) releaseFirst();
+        return id;
+      },
+    };
+    const result = await randomSearch({ space, executor, trials: 4, seed: 1 });
+    expect(started).toEqual([0, 1, 2, 3]);
+    expect(result.trials.map((t) => t.score)).toEqual([0, 1, 2, 3]);
+  });
+
   it('calls onTrial once per new trial, in id order, with the best so far', async () => {
     const seen: string[] = [];
     await randomSearch({

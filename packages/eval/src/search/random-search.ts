@@ -14,5 +14,5 @@ export interface RandomSearchOptions<S extends SearchSpace> extends SearchOption
 export async function randomSearch<S extends SearchSpace>(options: RandomSearchOptions<S>): Promise<SearchResult<ParamsOf<S>>> {
   const rng = createRng(options.seed ?? 0);
   return runSearch('randomSearch', options, options.trials, (_, count) =>
-    Array.from({ length: count }, () => sampleParams(options.space, rng)));
+    Array.from({ length: count }, () => sampleParams(options.space, rng)), { independent: true });
 }

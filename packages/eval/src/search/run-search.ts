@@ -15,8 +15,8 @@ export interface SearchOptions<S extends SearchSpace> {
   readonly seed?: number;
   /**
    * Trials proposed together and run in parallel before the next proposal looks at their results.
-   * Default: the executor's concurrency. Random and grid search do not depend on it; genetic and
-   * Bayesian search do, so keep it fixed to reproduce a search.
+   * Default: the executor's concurrency for genetic and Bayesian search, which depend on it (keep it
+   * fixed to reproduce a search); every trial at once for random and grid search, whose trials do not.
    */
   readonly batchSize?: number;
   /** Trials of an earlier run of the same search (`parseTrialLog`): replayed, not re-run. */
@@ -56,6 +56,7 @@ export async function runSearch<S extends SearchSpace>(
   options: SearchOptions<S>,
   total: number,
   propose: Proposer<ParamsOf<S>>,
+  { independent = false }: { readonly independent?: boolean } = {},
 ): Promise<SearchResult<ParamsOf<S>>> {
   type P = ParamsOf<S>;
   const { space, objective, mode = 'min', seed = 0, resume = [], onTrial } = options;
@@ -66,7 +67,9 @@ export async function runSearch<S extends SearchSpace>(
   if (mode !== 'min' && mode !== 'max') throw new ValueError(op, `mode must be 'min' or 'max', got ${String(mode)}`);
   if (!Number.isSafeInteger(seed)) throw new ValueError(op, `seed must be a safe integer, got ${seed}`);
   const executor = options.executor ?? inProcessExecutor(objective as Objective<P>);
-  const batchSize = options.batchSize ?? Math.max(1, executor.concurrency);
+  // NOTE: proposals that never look at earlier results (random, grid) are made all at once, so a
+  // thread that finishes a short trial takes the next one instead of waiting for its batch's longest.
+  const batchSize = options.batchSize ?? (independent ? total : Math.max(1, executor.concurrency));
   if (!Number.isInteger(batchSize) || batchSize < 1) throw new ValueError(op, `batchSize must be a positive integer, got ${batchSize}`);
   const logged = new Map<number, Trial>();
   for (const t of resume) logged.set(t.id, t);
