@@ -395,6 +395,28 @@ function packA<T>(trans: bool, m: i32, k: i32, a: usize, i0: i32, mc: i32, pc: i
   }
 }
 
+/** The 4 × 4 transpose of f32 rows r0…r3 stored as four vectors `step` bytes apart: dst + i·step gets (r0ᵢ, r1ᵢ, r2ᵢ, r3ᵢ). */
+// @ts-ignore: decorator
+@inline function storeTransposedF32(r0: v128, r1: v128, r2: v128, r3: v128, dst: usize, step: usize): void {
+  const a = v128.shuffle<f32>(r0, r1, 0, 4, 1, 5); // r0₀ r1₀ r0₁ r1₁
+  const b = v128.shuffle<f32>(r0, r1, 2, 6, 3, 7); // r0₂ r1₂ r0₃ r1₃
+  const c = v128.shuffle<f32>(r2, r3, 0, 4, 1, 5);
+  const d = v128.shuffle<f32>(r2, r3, 2, 6, 3, 7);
+  v128.store(dst, v128.shuffle<f32>(a, c, 0, 1, 4, 5));
+  v128.store(dst + step, v128.shuffle<f32>(a, c, 2, 3, 6, 7));
+  v128.store(dst + 2 * step, v128.shuffle<f32>(b, d, 0, 1, 4, 5));
+  v128.store(dst + 3 * step, v128.shuffle<f32>(b, d, 2, 3, 6, 7));
+}
+
+/** The same for f64 rows of two: dst + i·step gets (r0ᵢ, r1ᵢ, r2ᵢ, r3ᵢ), 32 bytes. */
+// @ts-ignore: decorator
+@inline function storeTransposedF64(r0: v128, r1: v128, r2: v128, r3: v128, dst: usize, step: usize): void {
+  v128.store(dst, v128.shuffle<f64>(r0, r1, 0, 2));
+  v128.store(dst, v128.shuffle<f64>(r2, r3, 0, 2), 16);
+  v128.store(dst + step, v128.shuffle<f64>(r0, r1, 1, 3));
+  v128.store(dst + step, v128.shuffle<f64>(r2, r3, 1, 3), 16);
+}
+
 /**
  * dst[p·step + r·size] = src[r·ld + p·size] for r < 4, p < kc: four rows of kc elements (ld bytes
  * apart) interleaved, each step of the output (step bytes apart) holding the four rows' p-th elements,
@@ -415,14 +437,7 @@ function packA<T>(trans: bool, m: i32, k: i32, a: usize, i0: i32, mc: i32, pc: i
       const r1 = v128.load(src + ld);
       const r2 = v128.load(src + 2 * ld);
       const r3 = v128.load(src + 3 * ld);
-      const a = v128.shuffle<f32>(r0, r1, 0, 4, 1, 5); // r0₀ r1₀ r0₁ r1₁
-      const b = v128.shuffle<f32>(r0, r1, 2, 6, 3, 7); // r0₂ r1₂ r0₃ r1₃
-      const c = v128.shuffle<f32>(r2, r3, 0, 4, 1, 5);
-      const d = v128.shuffle<f32>(r2, r3, 2, 6, 3, 7);
-      v128.store(dst, v128.shuffle<f32>(a, c, 0, 1, 4, 5));
-      v128.store(dst + step, v128.shuffle<f32>(a, c, 2, 3, 6, 7));
-      v128.store(dst + 2 * step, v128.shuffle<f32>(b, d, 0, 1, 4, 5));
-      v128.store(dst + 3 * step, v128.shuffle<f32>(b, d, 2, 3, 6, 7));
+      storeTransposedF32(r0, r1, r2, r3, dst, step);
     }
   } else {
     for (; p + 2 <= kc; p += 2, src += 16, dst += step << 1) {
@@ -430,10 +445,7 @@ function packA<T>(trans: bool, m: i32, k: i32, a: usize, i0: i32, mc: i32, pc: i
       const r1 = v128.load(src + ld);
       const r2 = v128.load(src + 2 * ld);
       const r3 = v128.load(src + 3 * ld);
-      v128.store(dst, v128.shuffle<f64>(r0, r1, 0, 2));
-      v128.store(dst, v128.shuffle<f64>(r2, r3, 0, 2), 16);
-      v128.store(dst + step, v128.shuffle<f64>(r0, r1, 1, 3));
-      v128.store(dst + step, v128.shuffle<f64>(r2, r3, 1, 3), 16);
+      storeTransposedF64(r0, r1, r2, r3, dst, step);
     }
   }
   for (; p < kc; p++, src += size, dst += step) {
@@ -462,24 +474,14 @@ function packA<T>(trans: bool, m: i32, k: i32, a: usize, i0: i32, mc: i32, pc: i
       const r0 = v128.load(src);
       const r1 = v128.and(v128.load(src + l1), m1);
       const r2 = v128.and(v128.load(src + l2), m2);
-      const a = v128.shuffle<f32>(r0, r1, 0, 4, 1, 5);
-      const b = v128.shuffle<f32>(r0, r1, 2, 6, 3, 7);
-      const c = v128.shuffle<f32>(r2, zero, 0, 4, 1, 5);
-      const d = v128.shuffle<f32>(r2, zero, 2, 6, 3, 7);
-      v128.store(dst, v128.shuffle<f32>(a, c, 0, 1, 4, 5));
-      v128.store(dst + step, v128.shuffle<f32>(a, c, 2, 3, 6, 7));
-      v128.store(dst + 2 * step, v128.shuffle<f32>(b, d, 0, 1, 4, 5));
-      v128.store(dst + 3 * step, v128.shuffle<f32>(b, d, 2, 3, 6, 7));
+      storeTransposedF32(r0, r1, r2, zero, dst, step);
     }
   } else {
     for (; p + 2 <= kc; p += 2, src += 16, dst += step << 1) {
       const r0 = v128.load(src);
       const r1 = v128.and(v128.load(src + l1), m1);
       const r2 = v128.and(v128.load(src + l2), m2);
-      v128.store(dst, v128.shuffle<f64>(r0, r1, 0, 2));
-      v128.store(dst, v128.shuffle<f64>(r2, zero, 0, 2), 16);
-      v128.store(dst + step, v128.shuffle<f64>(r0, r1, 1, 3));
-      v128.store(dst + step, v128.shuffle<f64>(r2, zero, 1, 3), 16);
+      storeTransposedF64(r0, r1, r2, zero, dst, step);
     }
   }
   for (; p < kc; p++, src += size, dst += step) {
