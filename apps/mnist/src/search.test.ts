@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type ConfirmedRecipe, INCUMBENT_RECIPE, chooseRecipe, decayPerEpoch, parseConfirmLog } from './search';
+import { type ConfirmedRecipe, INCUMBENT_RECIPE, SEARCH_BUDGET, chooseRecipe, decayPerEpoch, findConfirmed, parseConfirmLog } from './search';
 
 describe('decayPerEpoch', () => {
   it('takes the rate to lr·ratio at the last epoch', () => {
@@ -44,7 +44,19 @@ describe('chooseRecipe', () => {
 
 describe('parseConfirmLog', () => {
   it('reads one recipe a line and skips a torn last line', () => {
-    const line = JSON.stringify(recipe('incumbent', 0.0103));
-    expect(parseConfirmLog(`${line}\n${line.slice(0, 20)}`)).toEqual([recipe('incumbent', 0.0103)]);
+    const entry = { ...recipe('incumbent', 0.0103), seed: 1, budget: { trainSamples: 50000, validationSamples: 10000, epochs: 12, candidates: 3 } };
+    const line = JSON.stringify(entry);
+    expect(parseConfirmLog(`${line}\n${line.slice(0, 20)}`)).toEqual([entry]);
+  });
+});
+
+describe('findConfirmed', () => {
+  it('reuses a logged confirmation only for the same recipe, seed and budget', () => {
+    const entry = { ...recipe('incumbent', 0.0103), seed: 1, budget: SEARCH_BUDGET.confirm };
+    const wanted = { source: 'incumbent', params: INCUMBENT_RECIPE, seed: 1, budget: SEARCH_BUDGET.confirm };
+    expect(findConfirmed([entry], wanted)).toBe(entry);
+    expect(findConfirmed([entry], { ...wanted, seed: 2 })).toBeUndefined();
+    expect(findConfirmed([entry], { ...wanted, budget: { ...SEARCH_BUDGET.confirm, epochs: 1 } })).toBeUndefined();
+    expect(findConfirmed([entry], { ...wanted, params: { ...INCUMBENT_RECIPE, momentum: 0.5 } })).toBeUndefined();
   });
 });

@@ -135,9 +135,9 @@ export async function searchRecipe({ dir, dataDir, budget, seed, log = console.l
   const done = existsSync(confirmLog) ? parseConfirmLog(await readFile(confirmLog, 'utf8')) : [];
   const confirmed: ConfirmedRecipe[] = [];
   for (const { params, source } of candidates) {
-    const earlier = done.find((c) => c.source === source && sameParams(c.params, params));
+    const earlier = findConfirmed(done, { source, params, seed, budget: confirm });
     if (earlier !== undefined) {
-      confirmed.push(earlier);
+      confirmed.push({ params: earlier.params, source, validationError: earlier.validationError, seconds: earlier.seconds });
       log(`confirm ${source}: validation error ${(100 * earlier.validationError).toFixed(2)} % (read from ${confirmLog})`);
       continue;
     }
@@ -145,7 +145,7 @@ export async function searchRecipe({ dir, dataDir, budget, seed, log = console.l
     const error = await validationError(params, { train: confirmTrain, validation: confirmValidation, epochs: confirm.epochs, seed });
     const entry = { params, source, validationError: error, seconds: (performance.now() - started) / 1000 };
     confirmed.push(entry);
-    await appendFile(confirmLog, `${JSON.stringify(entry)}\n`);
+    await appendFile(confirmLog, `${JSON.stringify({ ...entry, seed, budget: confirm })}\n`);
     log(`confirm ${source}: validation error ${(100 * error).toFixed(2)} % after ${confirm.epochs} epochs on ${confirm.trainSamples} digits`);
   }
   confirmed.sort((a, b) => a.validationError - b.validationError);
@@ -182,17 +182,28 @@ export function chooseRecipe(confirmed: readonly ConfirmedRecipe[], validationSa
     : { chosen: incumbent, reason: `chosen: the incumbent; ${best.source} is ${pct(gain)} lower, within the standard error of the difference (${pct(se)} on ${validationSamples} digits), so the search found no recipe measurably better` };
 }
 
+/** The logged result of this very confirmation (same recipe, source, seed and budget), if any. */
+export function findConfirmed(log: readonly ConfirmLogEntry[], wanted: { source: string; params: RecipeParams; seed: number; budget: SearchBudget['confirm'] }): ConfirmLogEntry | undefined {
+  return log.find((c) => c.source === wanted.source && sameParams(c.params, wanted.params) && c.seed === wanted.seed && JSON.stringify(c.budget) === JSON.stringify(wanted.budget));
+}
+
 function sameParams(a: RecipeParams, b: RecipeParams): boolean {
   return a.learningRate === b.learningRate && a.finalRateRatio === b.finalRateRatio && a.momentum === b.momentum && a.batchSize === b.batchSize;
 }
 
+/** A line of `confirm.jsonl`: a confirmed recipe with the seed and budget it was trained under, so a rerun with others trains it again. */
+export interface ConfirmLogEntry extends ConfirmedRecipe {
+  readonly seed: number;
+  readonly budget: SearchBudget['confirm'];
+}
+
 /** The recipes of a `confirm.jsonl` log, one JSON object a line (a torn last line is skipped). */
-export function parseConfirmLog(text: string): ConfirmedRecipe[] {
-  const entries: ConfirmedRecipe[] = [];
+export function parseConfirmLog(text: string): ConfirmLogEntry[] {
+  const entries: ConfirmLogEntry[] = [];
   for (const line of text.split('\n')) {
     if (line.trim() === '') continue;
     try {
-      entries.push(JSON.parse(line) as ConfirmedRecipe);
+      entries.push(JSON.parse(line) as ConfirmLogEntry);
     } catch {
       // A run killed mid-write leaves a partial last line; that recipe is simply trained again.
     }
