@@ -1,5 +1,5 @@
-import { type Layer, ValueError, add } from '@nn/tensor';
-import { keyedNoise } from './keyed-noise';
+import { type Layer, ValueError } from '@nn/tensor';
+import { addKeyedNoise } from './keyed-noise';
 import { assertFloatInput, trainingRng } from './layer-input';
 
 /** A noise layer holds no weights. */
@@ -28,7 +28,7 @@ export function gaussianNoise(stddev: number): Layer<GaussianNoiseParams> {
       assertFloatInput(op, x);
       const rng = trainingRng(op, ctx);
       if (rng === undefined || stddev === 0) return x;
-      return add(x, keyedNoise(x.shape, stddev, rng, x.dtype));
+      return addKeyedNoise(x, stddev, rng);
     },
   };
 }

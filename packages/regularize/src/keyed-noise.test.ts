@@ -1,11 +1,11 @@
 import {
   type Backend, type FusedKernels, type Layer, type StreamKey, cpuBackend, createRng, drawStreamKey, fillKeyedMask, fillKeyedNormal, getBackend,
-  randn, setBackend, tensor,
+  add, randn, setBackend, tensor,
 } from '@nn/tensor';
 import { afterEach, describe, expect, it } from 'vitest';
 import { dropout } from './dropout';
 import { gaussianNoise } from './gaussian-noise';
-import { keyedMask, keyedNoise } from './keyed-noise';
+import { addKeyedNoise, keyedMask } from './keyed-noise';
 import { testLinear, values } from './test-helpers';
 import { weightNoise } from './weight-noise';
 
@@ -42,7 +42,7 @@ function on(backend: Backend, fn: () => number[]): number[] {
   }
 }
 
-describe('keyedMask and keyedNoise', () => {
+describe('keyedMask and addKeyedNoise', () => {
   it('draw one key from the generator and make the stream’s mask or normals from it (float32 and float64 masks)', () => {
     const key = drawStreamKey(createRng(1));
     for (const dtype of ['float32', 'float64'] as const) {
@@ -52,12 +52,14 @@ describe('keyedMask and keyedNoise', () => {
       expect(mask.shape).toEqual([3, 7]);
       expect(values(mask)).toEqual(Array.from(expected));
     }
-    const noise = keyedNoise([17], 0.5, createRng(1), 'float32');
-    expect(values(noise)).toEqual(Array.from(fillKeyedNormal(new Float32Array(17), key, 0, 0.5)));
+    const x = randn([17], { rng: createRng(10) });
+    const noisy = addKeyedNoise(x, 0.5, createRng(1));
+    expect(values(noisy)).toEqual(Array.from(fillKeyedNormal(new Float32Array(17), key, 0, 0.5, x.dataSync() as Float32Array)));
   });
 
   it('draw float64 noise from the generator itself, in double precision', () => {
-    expect(values(keyedNoise([5], 0.5, createRng(2), 'float64'))).toEqual(values(randn([5], { rng: createRng(2), dtype: 'float64', std: 0.5 })));
+    const x = randn([5], { rng: createRng(10), dtype: 'float64' });
+    expect(values(addKeyedNoise(x, 0.5, createRng(2)))).toEqual(values(add(x, randn([5], { rng: createRng(2), dtype: 'float64', std: 0.5 }))));
   });
 
   it('use a backend’s fused kernels for float32, with the same results as the host path, and fall back when they decline', () => {
@@ -65,8 +67,9 @@ describe('keyedMask and keyedNoise', () => {
       const backend = fusedBackend(give);
       const mask = on(backend, () => values(keyedMask([1003], 0.5, 2, createRng(3), 'float32')));
       expect(mask).toEqual(values(keyedMask([1003], 0.5, 2, createRng(3), 'float32')));
-      const noise = on(backend, () => values(keyedNoise([3], 1, createRng(4), 'float32')));
-      expect(noise).toEqual(values(keyedNoise([3], 1, createRng(4), 'float32')));
+      const x = randn([3], { rng: createRng(10) });
+      const noisy = on(backend, () => values(addKeyedNoise(x, 1, createRng(4))));
+      expect(noisy).toEqual(values(addKeyedNoise(x, 1, createRng(4))));
       on(backend, () => values(keyedMask([4], 0.5, 2, createRng(3), 'float64')));
       expect(backend.calls).toEqual(['mask 1003', 'normal 3']);
     }

@@ -1,4 +1,4 @@
-import { type FloatDType, type Rng, type Shape, Tensor, drawStreamKey, fillKeyedMask, fillKeyedNormal, fromTypedArray, getBackend, randn, sizeOf } from '@nn/tensor';
+import { type FloatDType, type Rng, type Shape, Tensor, add, addKeyedNormal, drawStreamKey, fillKeyedMask, fromTypedArray, getBackend, randn, sizeOf } from '@nn/tensor';
 
 /**
  * Dropout's mask of `shape`: scale where a unit is kept (probability 1 − p), 0 where dropped, from a
@@ -18,19 +18,12 @@ export function keyedMask(shape: Shape, p: number, scale: number, rng: Rng, dtyp
 }
 
 /**
- * N(0, std²) noise of `shape`. float32: from a keyed stream whose key is drawn from `rng`
- * (`fillKeyedNormal`: Box–Muller in float32), made by the backend's fused kernel where it has one, else
- * on the host, the same numbers either way. float64: `randn` from `rng` itself (full double precision).
- * @internal
+ * x + N(0, std²) noise, differentiable in x (the gradient reaches x unchanged). float32: normals from a
+ * keyed stream whose key is drawn from `rng`, added in one pass (`addKeyedNormal`: the backend's fused
+ * kernel where it has one, else the host, the same numbers either way). float64: `randn` from `rng`
+ * itself (full double precision), then `add`. @internal
  */
-export function keyedNoise(shape: Shape, std: number, rng: Rng, dtype: FloatDType): Tensor {
-  if (dtype === 'float64') return randn(shape, { rng, dtype, std });
-  const key = drawStreamKey(rng);
-  const n = sizeOf(shape);
-  const backend = getBackend();
-  if (n > 0) {
-    const storage = backend.fused?.normalF32?.(n, key, 0, std);
-    if (storage !== undefined) return new Tensor([...shape], dtype, storage, backend);
-  }
-  return fromTypedArray(fillKeyedNormal(new Float32Array(n), key, 0, std), [...shape], dtype);
+export function addKeyedNoise(x: Tensor, std: number, rng: Rng): Tensor {
+  if (x.dtype === 'float64') return add(x, randn(x.shape, { rng, dtype: 'float64', std }));
+  return addKeyedNormal(x, drawStreamKey(rng), std);
 }

@@ -1,5 +1,5 @@
-import { type Layer, NnError, type Params, type Tensor, ValueError, add, isTensor } from '@nn/tensor';
-import { keyedNoise } from './keyed-noise';
+import { type Layer, NnError, type Params, type Tensor, ValueError, isTensor } from '@nn/tensor';
+import { addKeyedNoise } from './keyed-noise';
 import { trainingRng } from './layer-input';
 import { type LeafSelection, assertSelect, mapSelected, notBias } from './select-leaves';
 
@@ -46,7 +46,7 @@ export function weightNoise<L extends Layer>(layer: L, stddev: number, { select 
       const rng = trainingRng(op, ctx);
       if (rng === undefined || stddev === 0) return layer.forward(x, ctx);
       const clean = layer.params;
-      const noisy = mapSelected(op, select, (selected, w) => (selected ? add(w, keyedNoise(w.shape, stddev, rng, w.dtype === 'float64' ? 'float64' : 'float32')) : w), clean);
+      const noisy = mapSelected(op, select, (selected, w) => (selected ? addKeyedNoise(w, stddev, rng) : w), clean);
       // NOTE: a layer reads its weights from its own params object at call time, so the noisy weights
       // are put there for the child's forward pass and the clean ones put back at once, even on a throw.
       // The noisy tensors are traced from the clean ones, so autodiff reaches θ.

@@ -14,6 +14,7 @@ export type { RandomOptions } from './ops/random';
 export { createRng } from './random/rng';
 export type { Rng, RngState } from './random/rng';
 export { drawStreamKey, keyedBits, fillKeyedMask, fillKeyedNormal, maskThreshold } from './random/keyed-stream';
+export { addKeyedNormal } from './random/add-keyed-normal';
 export type { StreamKey } from './random/keyed-stream';
 
 // Elementwise

@@ -4,10 +4,12 @@ import {
   getBackend, maximum, mul, setBackend, sqrt, square, sub, tidy,
 } from '@nn/tensor';
 import { createWasmBackend } from './create-wasm-backend';
-import { PersistentResident } from './fused';
+import { PersistentResident, THREADED_MIN_FUSED_ELEMENTS } from './fused';
 
 /** Sizes no lane count divides, a lone element, and one over a thousand. */
 const SIZES = [1, 3, 17, 1003];
+/** Above THREADED_MIN_FUSED_ELEMENTS, where the two-thread backend splits a call inside tidy; odd, so the last share is cut short. */
+const SPLIT_SIZE = THREADED_MIN_FUSED_ELEMENTS + 4099;
 
 const rng = createRng('fused kernels');
 
@@ -76,19 +78,21 @@ function expectSame(actual: Float32Array[][], expected: Float32Array[], what: st
 describe('wasm fused optimizer kernels', () => {
   const [b1, b2, eps, t] = [0.9, 0.999, 1e-8, 3];
   const [c1, c2] = [1 - b1 ** t, Math.sqrt(1 - b2 ** t)];
-  it.each(backends)('adamF32 equals Adam’s op chain on the CPU backend bit for bit, with and without AMSGrad (%s)', (_, backend) => {
-    for (const n of SIZES) {
-      for (const amsgrad of [false, true]) {
+  it.each(backends)('adamF32 equals Adam’s op chain on the CPU backend bit for bit, with and without AMSGrad and a learning rate fused in, split between threads or not (%s)', (_, backend) => {
+    for (const n of [...SIZES, SPLIT_SIZE]) {
+      for (const [amsgrad, scale] of [[false, undefined], [true, undefined], [false, -1e-3], [true, -0.37]] as const) {
         const inputs = [values(n), values(n), values(n, true), ...(amsgrad ? [values(n, true)] : [])];
-        const fused = runFused(backend, inputs, (f, s) => f.adamF32!(n, s, { b1, r1: 1 - b1, b2, r2: 1 - b2, s1: 1 / c1, s2: 1 / c2, eps }));
+        const fused = runFused(backend, inputs, (f, s) => f.adamF32!(n, s, { b1, r1: 1 - b1, b2, r2: 1 - b2, s1: 1 / c1, s2: 1 / c2, eps, scale }));
         const expected = onCpu(inputs, (g, m, v, vMax) => {
           const mNew = add(mul(m, b1), mul(g, 1 - b1));
           const vNew = add(mul(v, b2), mul(square(g), 1 - b2));
           const d = vMax === undefined ? vNew : maximum(vNew, vMax);
-          const u = div(mul(mNew, 1 / c1), add(mul(sqrt(d), 1 / c2), eps));
+          const direction = div(mul(mNew, 1 / c1), add(mul(sqrt(d), 1 / c2), eps));
+          // what scaleByLearningRate, chained after, makes of it
+          const u = scale === undefined ? direction : mul(direction, scale);
           return vMax === undefined ? [u, mNew, vNew] : [u, mNew, vNew, d];
         });
-        expectSame(fused, expected, `n ${n}, amsgrad ${amsgrad}`);
+        expectSame(fused, expected, `n ${n}, amsgrad ${amsgrad}, scale ${scale}`);
       }
     }
   });
@@ -174,8 +178,8 @@ describe('wasm fused optimizer kernels', () => {
 describe('wasm keyed random kernels', () => {
   const keys: StreamKey[] = [[0, 0], [0xffffffff, 1], [0x9e3779b9, 0x12345678]];
 
-  it.each(backends)('dropoutMaskF32 makes the CPU’s mask (fillKeyedMask) bit for bit (%s)', (_, backend) => {
-    for (const n of [...SIZES, 4096]) {
+  it.each(backends)('dropoutMaskF32 makes the CPU’s mask (fillKeyedMask) bit for bit, split between threads or not (%s)', (_, backend) => {
+    for (const n of [...SIZES, 4096, SPLIT_SIZE]) {
       for (const key of keys) {
         for (const [p, scale] of [[0.1, 1 / 0.9], [0.5, 2], [0.8, 1], [0, 1]] as const) {
           const expected = fillKeyedMask(new Float32Array(n), key, p, scale);
@@ -185,8 +189,8 @@ describe('wasm keyed random kernels', () => {
     }
   });
 
-  it.each(backends)('normalF32 makes the CPU’s normals (fillKeyedNormal) bit for bit, alone and added to x (%s)', (_, backend) => {
-    for (const n of [...SIZES, 4099]) {
+  it.each(backends)('normalF32 makes the CPU’s normals (fillKeyedNormal) bit for bit, alone and added to x, split between threads or not (%s)', (_, backend) => {
+    for (const n of [...SIZES, 4099, SPLIT_SIZE]) {
       for (const key of keys) {
         const expected = fillKeyedNormal(new Float32Array(n), key, 0.25, 1.5);
         expectSame(runFused(backend, [new Float32Array(n)], (f) => [f.normalF32!(n, key, 0.25, 1.5)]), [expected], `n ${n}, key ${key}`);

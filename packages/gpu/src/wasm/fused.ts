@@ -1,6 +1,8 @@
 import { type FusedKernels, maskThreshold } from '@nn/tensor';
 import { type Arena, WasmResident, align } from './arena';
+import type { GemmThreads } from './gemm-threads';
 import type { KernelExports } from './kernels-module';
+import { SHARES_PER_THREAD } from './thread-protocol';
 
 /**
  * An optimizer's state (Adam's moments, …) made by a fused update inside `tidy` and left in wasm memory
@@ -48,24 +50,50 @@ function persist(r: unknown): unknown {
   return p;
 }
 
-/** The instance and arena a fused kernel called now runs on (the shared one inside tidy when threaded, as the primitives). */
-export type FusedTarget = () => { readonly wasm: KernelExports; readonly arena: Arena };
+/**
+ * The instance and arena a fused kernel called now runs on (the shared one inside tidy when threaded, as
+ * the primitives), and the helper threads that may take shares of it there.
+ */
+export type FusedTarget = () => { readonly wasm: KernelExports; readonly arena: Arena; readonly threads?: GemmThreads };
+
+/**
+ * Elementwise fused kernels of at least this many elements are split between threads when the backend
+ * has helpers and runs over shared memory: below it, waking the helpers costs more than they save
+ * (the W2 network's largest leaf has 200,704; its others 2,560 or fewer).
+ */
+export const THREADED_MIN_FUSED_ELEMENTS = 1 << 15;
+
+/** A call of a fused kernel on elements [start, start + count): its arguments (pointers already moved to start). */
+type ShareArgs = (start: number, count: number) => number[];
+
+/** The wasm exports a share of which a helper thread may run (their floats come from memory). */
+type SplitKernel = 'adamF32' | 'dropoutMaskF32' | 'normalF32';
+
+/** k0 of a keyed stream moved on by `start` elements: element i's counter is k0 + i·φ (mod 2³², assembly/random.ts). */
+const streamAt = (k0: number, start: number) => (k0 + Math.imul(start, 0x9e3779b9)) | 0;
 
 /**
  * The wasm backend's fused kernels (see `FusedKernels` in @nn/tensor): the optimizer updates of
  * assembly/optimizer.ts and the keyed random stream of assembly/random.ts, over operands that stay where
  * they are in wasm memory (resident results) or are copied in (host arrays). Results stay in wasm memory
  * inside a `tidy` scope, as every kernel's, and the optimizers' new state stays there after it ends
- * (`PersistentResident`); outside, they are host arrays. Each returns undefined when
- * the memory cannot grow to hold its operands, and the caller then takes its own path.
+ * (`PersistentResident`); outside, they are host arrays. Adam, dropout's mask and normals of
+ * `THREADED_MIN_FUSED_ELEMENTS` or more are split between the helper threads, in runs of 16 elements
+ * (each element depends only on its own inputs and index, so the result is the same bit for bit).
+ * Each returns undefined when the memory cannot grow to hold its operands, and the caller then takes
+ * its own path.
  */
 export function wasmFusedKernels(target: FusedTarget): FusedKernels {
-  /** Lays out `inputs` and `outputs` results of n float32 each, runs `body` on their offsets; the results' storage. */
-  const run = (n: number, inputs: readonly unknown[], outputs: number, body: (wasm: KernelExports, x: number[], y: number[]) => void, state?: readonly boolean[]): unknown[] | undefined => {
+  /**
+   * Lays out `inputs` and `outputs` results of n float32 each and the float32 `scalars` (their offset k),
+   * then calls `kernel` with the arguments `args(x, y, k)` gives for each run of elements; the results' storage.
+   */
+  const run = (n: number, inputs: readonly unknown[], outputs: number, scalars: readonly number[], kernel: SplitKernel | 'rmsF32' | 'traceF32', args: (x: number[], y: number[], k: number) => ShareArgs, state?: readonly boolean[]): unknown[] | undefined => {
     if (n === 0) return undefined;
-    const { wasm, arena } = target();
+    const { wasm, arena, threads } = target();
     const call = arena.begin();
     const x = inputs.map((data) => call.input(data));
+    const k = scalars.length > 0 ? call.scratch(4 * scalars.length) : 0;
     // NOTE: a call has one output, so each result gets a call of its own; `call` keeps only the inputs' scratch.
     const results = Array.from({ length: outputs }, () => arena.begin());
     const y = results.map((r) => r.output(n, 'float32'));
@@ -74,33 +102,45 @@ export function wasmFusedKernels(target: FusedTarget): FusedKernels {
       call.abort();
       return undefined;
     }
-    body(wasm, x, y);
+    arena.f32().set(scalars, k / 4);
+    const share = args(x, y, k);
+    const parts = kernel !== 'rmsF32' && kernel !== 'traceF32' && threads?.ready() && n >= THREADED_MIN_FUSED_ELEMENTS ? SHARES_PER_THREAD * (threads.helpers + 1) : 1;
+    if (parts === 1) {
+      (wasm[kernel] as (...a: number[]) => void)(...share(0, n));
+    } else {
+      // runs of 16 elements (64 bytes; the normals' blocks of 8 stay whole)
+      const cut = (t: number) => (t === parts ? n : Math.min(n, 16 * Math.round((t * n) / parts / 16)));
+      threads!.run(Array.from({ length: parts }, (_, t) => ({ kernel: kernel as SplitKernel, args: share(cut(t), cut(t + 1) - cut(t)) })).filter((s) => s.args[0] > 0));
+    }
     // last first, so that scratch goes straight back to the top of the arena
     const storage = new Array<unknown>(outputs);
     for (let i = outputs - 1; i >= 0; i--) storage[i] = state?.[i] === true ? persist(results[i].finish()) : results[i].finish();
     call.abort();
     return storage;
   };
+  /** p moved on by `start` float32 elements (0 stays 0: an operand the kernel does not read). */
+  const at = (p: number, start: number) => (p === 0 ? 0 : p + 4 * start);
   return {
     adamF32(n, inputs, k) {
       const ams = inputs.length === 4 ? 1 : 0;
-      return run(n, inputs, 3 + ams, (w, [g, m, v, vMax], [u, mo, vo, vMaxo]) =>
-        w.adamF32(n, g, m, v, ams ? vMax : 0, u, mo, vo, ams ? vMaxo : 0, k.b1, k.r1, k.b2, k.r2, k.s1, k.s2, k.eps, ams), [false, true, true, true]);
+      return run(n, inputs, 3 + ams, [k.b1, k.r1, k.b2, k.r2, k.s1, k.s2, k.eps, k.scale ?? 1], 'adamF32', ([g, m, v, vMax = 0], [u, mo, vo, vMaxo = 0], kp) =>
+        (s, c) => [c, at(g, s), at(m, s), at(v, s), at(vMax, s), at(u, s), at(mo, s), at(vo, s), at(vMaxo, s), kp, ams], [false, true, true, true]);
     },
     rmsF32(n, inputs, k) {
       const centered = k.centered ? 1 : 0;
-      return run(n, inputs, 2 + centered, (w, [g, s, m], [u, so, mo]) =>
-        w.rmsF32(n, g, s, centered ? m : 0, u, so, centered ? mo : 0, k.alpha, k.rest, k.eps, centered, k.epsInsideSqrt ? 1 : 0), [false, true, true]);
+      return run(n, inputs, 2 + centered, [], 'rmsF32', ([g, s, m], [u, so, mo]) =>
+        () => [n, g, s, centered ? m : 0, u, so, centered ? mo : 0, k.alpha, k.rest, k.eps, centered, k.epsInsideSqrt ? 1 : 0], [false, true, true]);
     },
     traceF32(n, inputs, mu, nesterov) {
-      return run(n, inputs, nesterov ? 2 : 1, (w, [g, v], y) =>
-        (nesterov ? w.traceF32(n, g, v, y[1], y[0], mu, 1) : w.traceF32(n, g, v, y[0], 0, mu, 0)), nesterov ? [false, true] : [true]);
+      return run(n, inputs, nesterov ? 2 : 1, [], 'traceF32', ([g, v], y) =>
+        () => (nesterov ? [n, g, v, y[1], y[0], mu, 1] : [n, g, v, y[0], 0, mu, 0]), nesterov ? [false, true] : [true]);
     },
     dropoutMaskF32(n, [k0, k1], p, scale) {
-      return run(n, [], 1, (w, _, [y]) => w.dropoutMaskF32(n, k0 | 0, k1 | 0, maskThreshold(p), scale, y))?.[0];
+      return run(n, [], 1, [scale], 'dropoutMaskF32', (_, [y], kp) => (s, c) => [c, streamAt(k0, s), k1 | 0, maskThreshold(p), kp, at(y, s)])?.[0];
     },
     normalF32(n, [k0, k1], mean, std, x) {
-      return run(n, x === undefined ? [] : [x], 1, (w, [xp], [y]) => w.normalF32(n, k0 | 0, k1 | 0, xp ?? 0, x === undefined ? 0 : 1, mean, std, y))?.[0];
+      const hasX = x === undefined ? 0 : 1;
+      return run(n, x === undefined ? [] : [x], 1, [mean, std], 'normalF32', ([xp = 0], [y], kp) => (s, c) => [c, streamAt(k0, s), k1 | 0, at(xp, s), hasX, kp, at(y, s)])?.[0];
     },
   };
 }

@@ -73,18 +73,17 @@ export interface KernelExports {
   /** y[o, idx[j], i] += u[o, j, i] into `size` slots along the axis; y zeroed by the caller. */
   scatterAddF32(outer: number, size: number, count: number, inner: number, u: number, idx: number, y: number): void;
   scatterAddF64(outer: number, size: number, count: number, inner: number, u: number, idx: number, y: number): void;
-  /** Adam in one pass (assembly/optimizer.ts); vMax / vMaxOut read and written only with `amsgrad` 1. */
-  adamF32(n: number, g: number, m: number, v: number, vMax: number, u: number, mOut: number, vOut: number, vMaxOut: number,
-    b1: number, r1: number, b2: number, r2: number, s1: number, s2: number, eps: number, amsgrad: number): void;
+  /** Adam in one pass (assembly/optimizer.ts); its float32 scalars at k; vMax / vMaxOut read and written only with `amsgrad` 1. */
+  adamF32(n: number, g: number, m: number, v: number, vMax: number, u: number, mOut: number, vOut: number, vMaxOut: number, k: number, amsgrad: number): void;
   /** RMSprop in one pass; m / mOut only with `centered` 1. */
   rmsF32(n: number, g: number, s: number, m: number, u: number, sOut: number, mOut: number,
     alpha: number, rest: number, eps: number, centered: number, epsInsideSqrt: number): void;
   /** Momentum in one pass; u written only with `nesterov` 1. */
   traceF32(n: number, g: number, v: number, vOut: number, u: number, mu: number, nesterov: number): void;
-  /** Dropout's mask from the keyed stream (k0, k1) (assembly/random.ts). */
-  dropoutMaskF32(n: number, k0: number, k1: number, threshold: number, scale: number, y: number): void;
-  /** base + std·z from the keyed stream (k0, k1), base = x[i] with `hasX` 1, else `mean`. */
-  normalF32(n: number, k0: number, k1: number, x: number, hasX: number, mean: number, std: number, y: number): void;
+  /** Dropout's mask from the keyed stream (k0, k1) (assembly/random.ts); the float32 scale at k. */
+  dropoutMaskF32(n: number, k0: number, k1: number, threshold: number, k: number, y: number): void;
+  /** base + std·z from the keyed stream (k0, k1), base = x[i] with `hasX` 1, else `mean`; the float32 [mean, std] at k. */
+  normalF32(n: number, k0: number, k1: number, x: number, hasX: number, k: number, y: number): void;
 }
 
 function moduleBytes(base64: string): Uint8Array<ArrayBuffer> {

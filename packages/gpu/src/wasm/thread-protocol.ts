@@ -6,10 +6,13 @@
 
 /**
  * The kernels a helper thread can run a share of: the GEMMs (each takes a batch range and a row range
- * last), the pooling-window reduction, and gather / scatterAdd (a share is a run of their outer rows,
- * by pointers and count).
+ * last), the pooling-window reduction, gather / scatterAdd (a share is a run of their outer rows,
+ * by pointers and count), and the elementwise fused kernels of fused.ts (a share is a run of elements).
  */
-export const SHARE_KERNELS = ['sgemmBatch', 'dgemmBatch', 'sgemmGathered', 'dgemmGathered', 'extremum2F32', 'extremum2F64', 'gatherF32', 'gatherF64', 'scatterAddF32', 'scatterAddF64'] as const;
+export const SHARE_KERNELS = [
+  'sgemmBatch', 'dgemmBatch', 'sgemmGathered', 'dgemmGathered', 'extremum2F32', 'extremum2F64', 'gatherF32', 'gatherF64', 'scatterAddF32', 'scatterAddF64',
+  'adamF32', 'dropoutMaskF32', 'normalF32',
+] as const;
 export type ShareKernel = (typeof SHARE_KERNELS)[number];
 
 /**

@@ -4,8 +4,11 @@ import {
 } from '@nn/tensor';
 import { expectGradClose } from '@nn/tensor/testing';
 import { afterEach, describe, expect, it } from 'vitest';
+import { adam } from '../alias/adam';
+import { chain } from '../chain';
 import { fusedLeafUpdate, mapTreeMulti } from './fused-leaf-update';
 import { type AdamConstants, adamLeafOps, scaleByAdam } from './scale-by-adam';
+import { scaleByLearningRate } from './scale-by-learning-rate';
 import { type RmsConstants, rmsLeafOps, scaleByRms } from './scale-by-rms';
 import { trace, traceLeafOps } from './trace';
 
@@ -205,7 +208,7 @@ function fusedBackend(): Backend & { calls: number } {
           mo[i] = f(f(ms![i] * f(k.b1)) + f(gs![i] * f(k.r1)));
           vo[i] = f(f(vs![i] * f(k.b2)) + f(f(gs![i] * gs![i]) * f(k.r2)));
           const d = vMaxs === undefined ? vo[i] : (vMaxo[i] = Math.max(vo[i], vMaxs[i]));
-          u[i] = f(f(mo[i] * f(k.s1)) / f(f(f(Math.sqrt(d)) * f(k.s2)) + f(k.eps)));
+          u[i] = f(f(f(mo[i] * f(k.s1)) / f(f(f(Math.sqrt(d)) * f(k.s2)) + f(k.eps))) * f(k.scale ?? 1));
         }
         return vMax === undefined ? [u, mo, vo] : [u, mo, vo, vMaxo];
       },
@@ -241,9 +244,31 @@ function fusedBackend(): Backend & { calls: number } {
   return backend;
 }
 
+/** `adam(η)` against the chain it fuses, state for state, for a fixed rate and a schedule, with and without AMSGrad. */
+function expectAdamIsItsChain(dtype: DType): void {
+  type S = ReturnType<ReturnType<typeof adam>['init']>;
+  for (const amsgrad of [false, true]) {
+    for (const rate of [3e-3, (t: number) => 0.1 / (1 + t)]) {
+      const reference = chain(scaleByAdam({ amsgrad, betas: [0.8, 0.99] }), scaleByLearningRate(rate));
+      expectSameAsOps<S>(adam(rate, { amsgrad, betas: [0.8, 0.99] }), (grads, s) => reference.update(grads, s) as [Params, S], dtype, ([s, { count }]) => [s.mu, s.nu, s.nuMax, tensor(count)]);
+    }
+  }
+}
+
+describe('adam: its learning rate fused into the update', () => {
+  it.each(DTYPES)('equals chain(scaleByAdam, scaleByLearningRate) bit for bit, state for state (%s)', (dtype) => expectAdamIsItsChain(dtype));
+});
+
 describe('the fused transforms on a backend with fused kernels', () => {
   const previous = getBackend();
   afterEach(() => setBackend(previous));
+
+  it.each(DTYPES)('adam with its learning rate fused into the backend’s kernel equals chain(scaleByAdam, scaleByLearningRate) bit for bit (%s)', (dtype) => {
+    const backend = fusedBackend();
+    setBackend(backend);
+    expectAdamIsItsChain(dtype);
+    if (dtype === 'float32') expect(backend.calls).toBeGreaterThan(0);
+  });
 
   it.each(DTYPES)('hand float32 leaves to the backend’s kernels (and float64 ones to the loops), still equal to the op chains bit for bit (%s)', (dtype) => {
     const backend = fusedBackend();

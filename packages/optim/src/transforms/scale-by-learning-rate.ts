@@ -12,16 +12,30 @@ export interface ScaleByLearningRateState {
  * negative one too); flip the sign with `scale(-1)` when that is really meant.
  */
 export function scaleByLearningRate(learningRate: number | Schedule): GradientTransformation<ScaleByLearningRateState> {
-  const op = 'scaleByLearningRate';
-  const rateAt = typeof learningRate === 'function' ? learningRate : () => learningRate;
-  if (typeof learningRate !== 'function') checkRate(op, learningRate, 'learningRate');
+  const rateAt = learningRateAt(learningRate);
   return {
     init: () => ({ count: 0 }),
     update(grads, { count }) {
       const lr = rateAt(count);
-      if (typeof learningRate === 'function') checkRate(op, lr, `the schedule's value at step ${count}`);
       return [mapTree((g) => mul(g, -lr), grads), { count: count + 1 }];
     },
+  };
+}
+
+/**
+ * η_t for t = 0, 1, 2, …: `learningRate` itself, or a schedule's value at t; each checked as
+ * `scaleByLearningRate` checks it (a fixed rate at once, a schedule's values as they are read). @internal
+ */
+export function learningRateAt(learningRate: number | Schedule): (count: number) => number {
+  const op = 'scaleByLearningRate';
+  if (typeof learningRate !== 'function') {
+    checkRate(op, learningRate, 'learningRate');
+    return () => learningRate;
+  }
+  return (count) => {
+    const lr = learningRate(count);
+    checkRate(op, lr, `the schedule's value at step ${count}`);
+    return lr;
   };
 }
 

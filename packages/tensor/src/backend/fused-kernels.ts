@@ -2,7 +2,8 @@ import type { StreamKey } from '../random/keyed-stream';
 
 /**
  * Adam's float32 scalars at step t, as its op chain turns numbers into float32 scalars: β₁, 1 − β₁, β₂,
- * 1 − β₂, s₁ = 1/(1 − β₁ᵗ), s₂ = 1/√(1 − β₂ᵗ) and ε (a kernel rounds each to float32).
+ * 1 − β₂, s₁ = 1/(1 − β₁ᵗ), s₂ = 1/√(1 − β₂ᵗ), ε, and the factor the update is then multiplied by
+ * (−η when the learning rate's scaling is fused in; default 1: none) (a kernel rounds each to float32).
  */
 export interface FusedAdamScalars {
   readonly b1: number;
@@ -12,6 +13,7 @@ export interface FusedAdamScalars {
   readonly s1: number;
   readonly s2: number;
   readonly eps: number;
+  readonly scale?: number;
 }
 
 /** RMSprop's scalars: α, 1 − α, ε, and the variant. */
@@ -32,7 +34,7 @@ export interface FusedRmsScalars {
  * traced).
  */
 export interface FusedKernels {
-  /** Adam over [g, m, v] or [g, m, v, vMax] (AMSGrad): [u, m′, v′] or [u, m′, v′, vMax′] (see @nn/optim `adamLeaf`). */
+  /** Adam over [g, m, v] or [g, m, v, vMax] (AMSGrad): [u·scale, m′, v′] or [u·scale, m′, v′, vMax′] (see @nn/optim `adamLeaf`). */
   adamF32?(n: number, inputs: readonly unknown[], k: FusedAdamScalars): unknown[] | undefined;
   /** RMSprop over [g, s] or [g, s, m] (centered): [u, s′] or [u, s′, m′] (see @nn/optim `rmsLeaf`). */
   rmsF32?(n: number, inputs: readonly unknown[], k: FusedRmsScalars): unknown[] | undefined;

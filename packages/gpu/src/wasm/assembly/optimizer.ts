@@ -11,30 +11,30 @@
 
 /**
  * Adam: m' = m·β₁ + g·(1 − β₁), v' = v·β₂ + (g·g)·(1 − β₂), d = v' (or max(v', vMax) with `amsgrad`,
- * written to vMaxOut), u = (m'·s₁) / (√d·s₂ + ε) with s₁ = 1/(1 − β₁ᵗ), s₂ = 1/√(1 − β₂ᵗ); i < n.
+ * written to vMaxOut), u = ((m'·s₁) / (√d·s₂ + ε))·c with s₁ = 1/(1 − β₁ᵗ), s₂ = 1/√(1 − β₂ᵗ) and c the
+ * learning-rate factor that follows in the chain (−η; 1 for Adam's direction alone: x·1 = x); i < n.
+ * The float32 scalars lie at k: [β₁, 1 − β₁, β₂, 1 − β₂, s₁, s₂, ε, c] (in memory, not arguments, so a
+ * helper thread can run a share of the call: its arguments are 32-bit integers).
  */
-export function adamF32(
-  n: i32, g: usize, m: usize, v: usize, vMax: usize, u: usize, mOut: usize, vOut: usize, vMaxOut: usize,
-  b1: f32, r1: f32, b2: f32, r2: f32, s1: f32, s2: f32, eps: f32, amsgrad: i32,
-): void {
-  const vb1 = f32x4.splat(b1), vr1 = f32x4.splat(r1), vb2 = f32x4.splat(b2), vr2 = f32x4.splat(r2);
-  const vs1 = f32x4.splat(s1), vs2 = f32x4.splat(s2), ve = f32x4.splat(eps);
+export function adamF32(n: i32, g: usize, m: usize, v: usize, vMax: usize, u: usize, mOut: usize, vOut: usize, vMaxOut: usize, k: usize, amsgrad: i32): void {
+  const vb1 = f32x4.splat(load<f32>(k)), vr1 = f32x4.splat(load<f32>(k, 4)), vb2 = f32x4.splat(load<f32>(k, 8)), vr2 = f32x4.splat(load<f32>(k, 12));
+  const vs1 = f32x4.splat(load<f32>(k, 16)), vs2 = f32x4.splat(load<f32>(k, 20)), ve = f32x4.splat(load<f32>(k, 24)), vc = f32x4.splat(load<f32>(k, 28));
   const vectorEnd = n & ~3;
   let i = 0;
   for (; i < vectorEnd; i += 4) {
     const o = <usize>i << 2;
-    adamLanes(o, g, m, v, vMax, u, mOut, vOut, vMaxOut, vb1, vr1, vb2, vr2, vs1, vs2, ve, amsgrad, true);
+    adamLanes(o, g, m, v, vMax, u, mOut, vOut, vMaxOut, vb1, vr1, vb2, vr2, vs1, vs2, ve, vc, amsgrad, true);
   }
   for (; i < n; i++) {
     const o = <usize>i << 2;
-    adamLanes(o, g, m, v, vMax, u, mOut, vOut, vMaxOut, vb1, vr1, vb2, vr2, vs1, vs2, ve, amsgrad, false);
+    adamLanes(o, g, m, v, vMax, u, mOut, vOut, vMaxOut, vb1, vr1, vb2, vr2, vs1, vs2, ve, vc, amsgrad, false);
   }
 }
 
 // @ts-ignore: decorator
 @inline function adamLanes(
   o: usize, g: usize, m: usize, v: usize, vMax: usize, u: usize, mOut: usize, vOut: usize, vMaxOut: usize,
-  b1: v128, r1: v128, b2: v128, r2: v128, s1: v128, s2: v128, eps: v128, amsgrad: i32, full: bool,
+  b1: v128, r1: v128, b2: v128, r2: v128, s1: v128, s2: v128, eps: v128, c: v128, amsgrad: i32, full: bool,
 ): void {
   const gi = full ? v128.load(g + o) : f32x4.splat(load<f32>(g + o));
   const mi0 = full ? v128.load(m + o) : f32x4.splat(load<f32>(m + o));
@@ -48,7 +48,7 @@ export function adamF32(
   }
   put(mOut + o, mi, full);
   put(vOut + o, vi, full);
-  put(u + o, f32x4.div(f32x4.mul(mi, s1), f32x4.add(f32x4.mul(f32x4.sqrt(d), s2), eps)), full);
+  put(u + o, f32x4.mul(f32x4.div(f32x4.mul(mi, s1), f32x4.add(f32x4.mul(f32x4.sqrt(d), s2), eps)), c), full);
 }
 
 /**

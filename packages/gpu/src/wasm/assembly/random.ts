@@ -41,11 +41,13 @@ const TWO_NEG_24: f32 = 5.9604644775390625e-8;
 
 /**
  * Dropout's mask, float32: y[i] = scale where (bits_i >>> 8) ≥ threshold, else 0, for i < n. With
- * threshold = ⌈p·2²⁴⌉ a unit is kept with probability 1 − p (exactly, for p a multiple of 2⁻²⁴).
+ * threshold = ⌈p·2²⁴⌉ a unit is kept with probability 1 − p (exactly, for p a multiple of 2⁻²⁴). The
+ * float32 scale lies at k (in memory, as every float of a kernel a helper thread may run a share of:
+ * a share's arguments are 32-bit integers). Elements i₀ … of a stream are made by a call with k0 + i₀·φ.
  */
-export function dropoutMaskF32(n: i32, k0: i32, k1: i32, threshold: i32, scale: f32, y: usize): void {
+export function dropoutMaskF32(n: i32, k0: i32, k1: i32, threshold: i32, k: usize, y: usize): void {
   const t = i32x4.splat(threshold);
-  const s = f32x4.splat(scale);
+  const s = f32x4.splat(load<f32>(k));
   for (let i = 0; i < n; i += 4) {
     const keep = i32x4.ge_s(i32x4.shr_u(bits4(k0, k1, i), 8), t);
     storeLanes(y + (<usize>i << 2), v128.and(keep, s), n - i);
@@ -61,21 +63,34 @@ let tailHi: v128 = i32x4.splat(0);
  * and lane l < 4, u₁ = ((bits_{i+l} >>> 8) + 1)·2⁻²⁴ ∈ (0, 1], u₂ = (bits_{i+4+l} >>> 8)·2⁻²⁴ and
  * r = √(−2 ln u₁): z_{i+l} = r·cos 2πu₂, z_{i+4+l} = r·sin 2πu₂. ln, cos and sin are Cephes' float32
  * polynomials (logf; sinf/cosf after reducing 2πu₂ by quarter turns, exactly, in integers).
- * y[i] = base + std·z_i, base = x[i] when `hasX` (adding noise to x), else `mean`; i < n.
+ * y[i] = base + std·z_i, base = x[i] when `hasX` (adding noise to x), else `mean`; i < n. The float32
+ * [mean, std] lie at k (see `dropoutMaskF32`); a share starting at element i₀ (a multiple of 8) is a
+ * call with k0 + i₀·φ and x, y moved by i₀.
  */
-export function normalF32(n: i32, k0: i32, k1: i32, x: usize, hasX: i32, mean: f32, std: f32, y: usize): void {
-  const vstd = f32x4.splat(std);
-  const vmean = f32x4.splat(mean);
+export function normalF32(n: i32, k0: i32, k1: i32, x: usize, hasX: i32, k: usize, y: usize): void {
+  const vmean = f32x4.splat(load<f32>(k));
+  const vstd = f32x4.splat(load<f32>(k, 4));
   const whole = n & ~7;
+  const pairs = n & ~15;
   let i = 0;
   // NOTE: whole blocks in loops of their own with plain stores; lane-by-lane stores for a short last
-  // block inside the same loop made the loop several times slower.
+  // block inside the same loop made the loop several times slower. Two blocks an iteration: their
+  // long chains of dependent float operations (the polynomials) then overlap.
   if (hasX) {
+    for (; i < pairs; i += 16) {
+      const o = <usize>i << 2;
+      normalBlock(k0, k1, i, v128.load(x + o), v128.load(x + o + 16), vstd, y + o, false);
+      normalBlock(k0, k1, i + 8, v128.load(x + o + 32), v128.load(x + o + 48), vstd, y + o + 32, false);
+    }
     for (; i < whole; i += 8) {
       const o = <usize>i << 2;
       normalBlock(k0, k1, i, v128.load(x + o), v128.load(x + o + 16), vstd, y + o, false);
     }
   } else {
+    for (; i < pairs; i += 16) {
+      normalBlock(k0, k1, i, vmean, vmean, vstd, y + (<usize>i << 2), false);
+      normalBlock(k0, k1, i + 8, vmean, vmean, vstd, y + (<usize>i << 2) + 32, false);
+    }
     for (; i < whole; i += 8) normalBlock(k0, k1, i, vmean, vmean, vstd, y + (<usize>i << 2), false);
   }
   if (i == n) return;
