@@ -25,6 +25,7 @@ export const VARIANTS: readonly RegularizedVariant[] = [
   { name: 'dropout 0.2 (inputs) + 0.5', make: (seed) => { const rng = createRng(seed); return sequential(dropout(0.2), dense(784, 256, { rng }), activation('relu'), dropout(0.5), dense(256, 10, { rng })); } },
   { name: 'gaussian noise 0.1 (hidden)', make: (seed) => { const rng = createRng(seed); return sequential(dense(784, 256, { rng }), activation('relu'), gaussianNoise(0.1), dense(256, 10, { rng })); } },
   { name: 'weight noise 0.01', make: (seed) => { const rng = createRng(seed); return sequential(weightNoise(dense(784, 256, { rng }), 0.01), activation('relu'), weightNoise(dense(256, 10, { rng }), 0.01)); } },
+  { name: 'weight noise 0.01, per example', make: (seed) => { const rng = createRng(seed); return sequential(weightNoise(dense(784, 256, { rng }), 0.01, { resample: 'example' }), activation('relu'), weightNoise(dense(256, 10, { rng }), 0.01, { resample: 'example' })); } },
 ];
 
 /** Each variant's note: ms per step and the extra time over the plain network's step (goal: ≤ 10 % for dropout and noise). */

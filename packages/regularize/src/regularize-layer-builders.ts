@@ -3,7 +3,7 @@ import { dropout } from './dropout';
 import { gaussianNoise } from './gaussian-noise';
 import { stochasticBinary } from './stochastic-binary';
 import type { SelectMask } from './select-leaves';
-import { weightNoise } from './weight-noise';
+import { type WeightNoiseOptions, weightNoise } from './weight-noise';
 
 /** What `weightNoise`'s builder needs from @nn/layers' build context: a way to build its child. */
 export interface RegularizeBuildContext {
@@ -41,7 +41,7 @@ export const regularizeLayerBuilders: RegularizeLayerBuilders = {
   },
 
   weightNoise(config, _rng, context) {
-    assertKeys('weightNoise', config, ['stddev', 'layer', 'select']);
+    assertKeys('weightNoise', config, ['stddev', 'layer', 'select', 'resample']);
     if (context === undefined || typeof context.build !== 'function') {
       throw new NnError('weightNoise', 'building the wrapped layer needs a build context; use buildLayer from @nn/layers');
     }
@@ -50,7 +50,8 @@ export const regularizeLayerBuilders: RegularizeLayerBuilders = {
       throw new ValueError('weightNoise', `expected config.layer to be a description { kind, config }, got ${JSON.stringify(layer)}`);
     }
     const child = context.build(layer as { kind: string; config: { [key: string]: Json } });
-    return weightNoise(child, stddev as number, select === undefined ? {} : { select: select as SelectMask });
+    const resample = config.resample as WeightNoiseOptions['resample'];
+    return weightNoise(child, stddev as number, { ...(select === undefined ? {} : { select: select as SelectMask }), ...(resample === undefined ? {} : { resample }) });
   },
 };
 

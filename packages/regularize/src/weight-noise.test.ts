@@ -1,7 +1,8 @@
-import { NnError, ValueError, createRng, eye, mul, randn, sub, sum, tensor, zeros } from '@nn/tensor';
+import { NnError, ValueError, createRng, eye, grad, mul, randn, sub, sum, tensor, zeros } from '@nn/tensor';
 import { expectGradClose } from '@nn/tensor/testing';
 import { describe, expect, it } from 'vitest';
 import { testLinear, values } from './test-helpers';
+import { regularizeLayerBuilders } from './regularize-layer-builders';
 import { weightNoise } from './weight-noise';
 
 describe('weightNoise', () => {
@@ -60,5 +61,71 @@ describe('weightNoise', () => {
     expect(() => weightNoise({} as never, 0.1)).toThrow(NnError);
     expect(() => weightNoise({ ...inner, params: inner.params.w }, 0.1)).toThrow(/params is a bare tensor/);
     expect(() => weightNoise(inner, 0.1).forward(tensor([[1, 1]]), { training: true })).toThrow(/training needs a generator/);
+  });
+});
+
+describe("weightNoise with resample: 'example' (the local reparameterization)", () => {
+  /** testLinear under the dense kind: y = x·W + b, what the local reparameterization assumes. */
+  const denseLike = (inFeatures: number, outFeatures: number, seed: number, dtype: 'float32' | 'float64' = 'float32') => ({ ...testLinear(inFeatures, outFeatures, createRng(seed), dtype), kind: 'dense' });
+
+  it('gives every example noise of variance σ²·‖x‖² (σ²·(‖x‖² + 1) with noisy biases), fixed seed', () => {
+    const inner = denseLike(3, 400, 41);
+    const x = tensor([[1, 0, 0], [0, 3, 4], [1, 1, 1]]); // ‖x‖² = 1, 25, 3
+    const clean = values(inner.forward(x));
+    for (const [select, extra] of [[undefined, 0], [{ w: true, b: true }, 1]] as const) {
+      const layer = weightNoise(inner, 0.1, { resample: 'example', ...(select === undefined ? {} : { select }) });
+      const rng = createRng(42);
+      const draws: number[][] = [[], [], []];
+      for (let pass = 0; pass < 50; pass++) {
+        values(layer.forward(x, { training: true, rng })).forEach((v, i) => draws[Math.floor(i / 400)].push(v - clean[i]));
+      }
+      [1, 25, 3].forEach((squaredNorm, row) => {
+        const n = draws[row].length; // 20,000 draws
+        const variance = draws[row].reduce((s, v) => s + v * v, 0) / n;
+        const expected = 0.01 * (squaredNorm + extra);
+        expect(Math.abs(variance - expected)).toBeLessThan(5 * expected * Math.sqrt(2 / n));
+      });
+    }
+  });
+
+  it('draws independent noise for identical examples, where one draw per pass gives them the same', () => {
+    const inner = denseLike(5, 8, 43);
+    const x = tensor([[1, 2, 3, 4, 5], [1, 2, 3, 4, 5]]);
+    const perExample = values(weightNoise(inner, 0.5, { resample: 'example' }).forward(x, { training: true, rng: createRng(1) }));
+    expect(perExample.slice(0, 8)).not.toEqual(perExample.slice(8));
+    const perPass = values(weightNoise(inner, 0.5).forward(x, { training: true, rng: createRng(1) }));
+    expect(perPass.slice(0, 8)).toEqual(perPass.slice(8));
+  });
+
+  it('has the gradient of its formula in x and in the weights (float64 check at a fixed draw), finite where a row of x is 0', () => {
+    const inner = denseLike(4, 3, 44, 'float64');
+    const layer = weightNoise(inner, 0.3, { resample: 'example', select: { w: true, b: true } });
+    const c = randn([2, 3], { rng: createRng(45), dtype: 'float64' });
+    const x = randn([2, 4], { rng: createRng(46), dtype: 'float64' });
+    const loss = (p: { x: typeof x; w: typeof x }) => {
+      const saved = inner.params.w;
+      inner.params.w = p.w;
+      try {
+        return sum(mul(layer.forward(p.x, { training: true, rng: createRng(7) }), c));
+      } finally {
+        inner.params.w = saved;
+      }
+    };
+    expectGradClose(loss, { x, w: inner.params.w });
+    const zeroRow = tensor([[0, 0, 0, 0], [1, 2, 3, 4]], [2, 4], 'float64');
+    const grads = grad(({ x: p }: { x: typeof x }) => sum(mul(weightNoise(inner, 0.3, { resample: 'example' }).forward(p, { training: true, rng: createRng(7) }), c)), { x: zeroRow });
+    expect(values(grads.x).every(Number.isFinite)).toBe(true);
+  });
+
+  it('refuses layers other than dense and unknown resample values; saves and rebuilds with its setting', () => {
+    expect(() => weightNoise(testLinear(2, 2, createRng(1)), 0.1, { resample: 'example' })).toThrow(
+      new ValueError('weightNoise', "resample: 'example' draws through a dense layer's local reparameterization; got a testLinear layer (use resample: 'pass')"),
+    );
+    expect(() => weightNoise(denseLike(2, 2, 1), 0.1, { resample: 'batch' as never })).toThrow(new ValueError('weightNoise', "resample must be 'pass' or 'example', got batch"));
+    const layer = weightNoise(denseLike(2, 2, 1), 0.1, { resample: 'example' });
+    expect(layer.config).toMatchObject({ stddev: 0.1, resample: 'example' });
+    expect(weightNoise(denseLike(2, 2, 1), 0.1).config).not.toHaveProperty('resample');
+    const rebuilt = regularizeLayerBuilders.weightNoise(layer.config as never, undefined, { build: () => denseLike(2, 2, 1) });
+    expect(rebuilt.config).toEqual(layer.config);
   });
 });
