@@ -135,7 +135,8 @@ if (ONLY.includes('W9')) {
     { name: 'W9 dropout 0.2 (inputs) + 0.5, before', run: trainingStep(inputDropout(dropoutBefore), sgd(0.05)), fused: true },
     { name: 'W9 gaussian noise 0.1 (hidden)', run: trainingStep(mlp(gaussianNoise(0.1)), sgd(0.05)), fused: true },
     { name: 'W9 gaussian noise 0.1 (hidden), before', run: trainingStep(mlp(noiseBefore(0.1)), sgd(0.05)), fused: true },
-    { name: 'W9 weight noise 0.01', run: trainingStep(noisyWeights((l, s) => weightNoise(l, s)), sgd(0.05)), fused: true },
+    { name: 'W9 weight noise 0.01 (per example)', run: trainingStep(noisyWeights((l, s) => weightNoise(l, s)), sgd(0.05)), fused: true },
+    { name: 'W9 weight noise 0.01, one draw per pass', run: trainingStep(noisyWeights((l, s) => weightNoise(l, s, { resample: 'pass' })), sgd(0.05)), fused: true },
     { name: 'W9 weight noise 0.01, before', run: trainingStep(noisyWeights(weightNoiseBefore), sgd(0.05)), fused: true },
   );
 }

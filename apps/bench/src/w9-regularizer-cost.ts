@@ -24,8 +24,9 @@ export const VARIANTS: readonly RegularizedVariant[] = [
   { name: 'dropout 0.5 (hidden)', make: (seed) => { const rng = createRng(seed); return sequential(dense(784, 256, { rng }), activation('relu'), dropout(0.5), dense(256, 10, { rng })); } },
   { name: 'dropout 0.2 (inputs) + 0.5', make: (seed) => { const rng = createRng(seed); return sequential(dropout(0.2), dense(784, 256, { rng }), activation('relu'), dropout(0.5), dense(256, 10, { rng })); } },
   { name: 'gaussian noise 0.1 (hidden)', make: (seed) => { const rng = createRng(seed); return sequential(dense(784, 256, { rng }), activation('relu'), gaussianNoise(0.1), dense(256, 10, { rng })); } },
+  // a dense layer's default: fresh weights for every example (the local reparameterization)
   { name: 'weight noise 0.01', make: (seed) => { const rng = createRng(seed); return sequential(weightNoise(dense(784, 256, { rng }), 0.01), activation('relu'), weightNoise(dense(256, 10, { rng }), 0.01)); } },
-  { name: 'weight noise 0.01, per example', make: (seed) => { const rng = createRng(seed); return sequential(weightNoise(dense(784, 256, { rng }), 0.01, { resample: 'example' }), activation('relu'), weightNoise(dense(256, 10, { rng }), 0.01, { resample: 'example' })); } },
+  { name: 'weight noise 0.01, one draw per pass', make: (seed) => { const rng = createRng(seed); return sequential(weightNoise(dense(784, 256, { rng }), 0.01, { resample: 'pass' }), activation('relu'), weightNoise(dense(256, 10, { rng }), 0.01, { resample: 'pass' })); } },
 ];
 
 /** Each variant's note: ms per step and the extra time over the plain network's step (goal: ≤ 10 % for dropout and noise). */
@@ -42,7 +43,7 @@ export function overheadNotes(stepMs: readonly (number | undefined)[]): string[]
  * W9: what dropout and noise layers cost in training. The W2 network (784-256-10) takes training
  * steps on batches of 64 of the 8,000 digits (forward with `{ training: true, rng }`, backward, SGD
  * update, in one `tidy` as `fit` does), plain and with a dropout layer on the hidden units, dropout on
- * the inputs too, Gaussian noise on the hidden units, or weight noise on both layers — one model each,
+ * the inputs too, Gaussian noise on the hidden units, or weight noise on both layers (per example, a dense layer's default, and one draw per pass) — one model each,
  * timed interleaved step by step on each @nn backend (the timing budget of W7's groups). Figures:
  * samples/s; the note gives ms per step and the extra over the plain network's step.
  */

@@ -50,8 +50,9 @@ export const regularizeLayerBuilders: RegularizeLayerBuilders = {
       throw new ValueError('weightNoise', `expected config.layer to be a description { kind, config }, got ${JSON.stringify(layer)}`);
     }
     const child = context.build(layer as { kind: string; config: { [key: string]: Json } });
-    const resample = config.resample as WeightNoiseOptions['resample'];
-    return weightNoise(child, stddev as number, { ...(select === undefined ? {} : { select: select as SelectMask }), ...(resample === undefined ? {} : { resample }) });
+    // NOTE: a description without `resample` was saved when one draw per pass was every layer's default
+    const resample = (config.resample ?? 'pass') as WeightNoiseOptions['resample'];
+    return weightNoise(child, stddev as number, { ...(select === undefined ? {} : { select: select as SelectMask }), resample });
   },
 };
 

@@ -1,4 +1,4 @@
-import { NnError, ValueError, createRng, eye, grad, mul, randn, sub, sum, tensor, zeros } from '@nn/tensor';
+import { NnError, ValueError, addNormScaledNormal, createRng, drawStreamKey, eye, grad, mul, randn, sub, sum, tensor, zeros } from '@nn/tensor';
 import { expectGradClose } from '@nn/tensor/testing';
 import { describe, expect, it } from 'vitest';
 import { testLinear, values } from './test-helpers';
@@ -55,7 +55,7 @@ describe('weightNoise', () => {
 
   it('describes its child, and refuses a bad stddev, a non-layer and training without a generator', () => {
     const inner = testLinear(2, 2, createRng(37));
-    expect(weightNoise(inner, 0.1).config).toEqual({ stddev: 0.1, layer: { kind: 'testLinear', config: { inFeatures: 2, outFeatures: 2 } } });
+    expect(weightNoise(inner, 0.1).config).toEqual({ stddev: 0.1, layer: { kind: 'testLinear', config: { inFeatures: 2, outFeatures: 2 } }, resample: 'pass' });
     expect(() => weightNoise(inner, Number.NaN)).toThrow('weightNoise: stddev must be a finite number ≥ 0, got NaN');
     expect(() => weightNoise(inner, -0.1)).toThrow(ValueError);
     expect(() => weightNoise({} as never, 0.1)).toThrow(NnError);
@@ -72,7 +72,7 @@ describe("weightNoise with resample: 'example' (the local reparameterization)", 
     const inner = denseLike(3, 400, 41);
     const x = tensor([[1, 0, 0], [0, 3, 4], [1, 1, 1]]); // ‖x‖² = 1, 25, 3
     const clean = values(inner.forward(x));
-    for (const [select, extra] of [[undefined, 0], [{ w: true, b: true }, 1]] as const) {
+    for (const [select, extra, normCounts] of [[undefined, 0, true], [{ w: true, b: true }, 1, true], [{ w: false, b: true }, 1, false]] as const) {
       const layer = weightNoise(inner, 0.1, { resample: 'example', ...(select === undefined ? {} : { select }) });
       const rng = createRng(42);
       const draws: number[][] = [[], [], []];
@@ -82,18 +82,30 @@ describe("weightNoise with resample: 'example' (the local reparameterization)", 
       [1, 25, 3].forEach((squaredNorm, row) => {
         const n = draws[row].length; // 20,000 draws
         const variance = draws[row].reduce((s, v) => s + v * v, 0) / n;
-        const expected = 0.01 * (squaredNorm + extra);
+        const expected = 0.01 * ((normCounts ? squaredNorm : 0) + extra);
         expect(Math.abs(variance - expected)).toBeLessThan(5 * expected * Math.sqrt(2 / n));
       });
     }
   });
 
-  it('draws independent noise for identical examples, where one draw per pass gives them the same', () => {
+  it('is one fused pass in float32: addNormScaledNormal of the clean output, with the key drawn from ctx.rng', () => {
+    const inner = denseLike(6, 5, 47);
+    const x = randn([4, 6], { rng: createRng(48) });
+    for (const [select, extra] of [[undefined, 0], [{ w: true, b: true }, 1]] as const) {
+      const layer = weightNoise(inner, 0.2, { resample: 'example', ...(select === undefined ? {} : { select }) });
+      const got = values(layer.forward(x, { training: true, rng: createRng(9) }));
+      expect(got).toEqual(values(addNormScaledNormal(inner.forward(x), x, drawStreamKey(createRng(9)), 0.2, extra)));
+    }
+  });
+
+  it('draws independent noise for identical examples (the default on a dense layer), where one draw per pass gives them the same', () => {
     const inner = denseLike(5, 8, 43);
     const x = tensor([[1, 2, 3, 4, 5], [1, 2, 3, 4, 5]]);
-    const perExample = values(weightNoise(inner, 0.5, { resample: 'example' }).forward(x, { training: true, rng: createRng(1) }));
-    expect(perExample.slice(0, 8)).not.toEqual(perExample.slice(8));
-    const perPass = values(weightNoise(inner, 0.5).forward(x, { training: true, rng: createRng(1) }));
+    for (const perExample of [weightNoise(inner, 0.5, { resample: 'example' }), weightNoise(inner, 0.5)]) {
+      const y = values(perExample.forward(x, { training: true, rng: createRng(1) }));
+      expect(y.slice(0, 8)).not.toEqual(y.slice(8));
+    }
+    const perPass = values(weightNoise(inner, 0.5, { resample: 'pass' }).forward(x, { training: true, rng: createRng(1) }));
     expect(perPass.slice(0, 8)).toEqual(perPass.slice(8));
   });
 
@@ -124,8 +136,14 @@ describe("weightNoise with resample: 'example' (the local reparameterization)", 
     expect(() => weightNoise(denseLike(2, 2, 1), 0.1, { resample: 'batch' as never })).toThrow(new ValueError('weightNoise', "resample must be 'pass' or 'example', got batch"));
     const layer = weightNoise(denseLike(2, 2, 1), 0.1, { resample: 'example' });
     expect(layer.config).toMatchObject({ stddev: 0.1, resample: 'example' });
-    expect(weightNoise(denseLike(2, 2, 1), 0.1).config).not.toHaveProperty('resample');
-    const rebuilt = regularizeLayerBuilders.weightNoise(layer.config as never, undefined, { build: () => denseLike(2, 2, 1) });
-    expect(rebuilt.config).toEqual(layer.config);
+    expect(weightNoise(denseLike(2, 2, 1), 0.1).config).toMatchObject({ resample: 'example' });
+    expect(weightNoise(denseLike(2, 2, 1), 0.1, { resample: 'pass' }).config).toMatchObject({ resample: 'pass' });
+    for (const resample of ['example', 'pass'] as const) {
+      const saved = weightNoise(denseLike(2, 2, 1), 0.1, { resample }).config;
+      expect(regularizeLayerBuilders.weightNoise(saved as never, undefined, { build: () => denseLike(2, 2, 1) }).config).toEqual(saved);
+    }
+    // a description saved before per-example noise became a dense layer's default keeps its one draw per pass
+    const { resample: _, ...older } = layer.config as { resample: string };
+    expect(regularizeLayerBuilders.weightNoise(older as never, undefined, { build: () => denseLike(2, 2, 1) }).config).toMatchObject({ resample: 'pass' });
   });
 });

@@ -1,4 +1,6 @@
-import { type Layer, NnError, type Params, type Rng, type Tensor, ValueError, add, isTensor, maximum, mul, sqrt, square, sum, zerosLike } from '@nn/tensor';
+import {
+  type Layer, NnError, type Params, type Rng, type Tensor, ValueError, add, addNormScaledNormal, drawStreamKey, isTensor, maximum, mul, sqrt, square, sum, zerosLike,
+} from '@nn/tensor';
 import { addKeyedNoise } from './keyed-noise';
 import { trainingRng } from './layer-input';
 import { type LeafSelection, assertSelect, mapSelected, notBias } from './select-leaves';
@@ -7,12 +9,15 @@ export interface WeightNoiseOptions {
   /** The leaves of the wrapped layer made noisy: a predicate `(leaf, path) → boolean` or a tree of booleans. Default: every leaf but biases. */
   readonly select?: LeafSelection;
   /**
-   * 'pass' (default): one draw of noisy weights per forward pass, shared by the batch's examples.
-   * 'example': fresh noisy weights for every example, drawn by the local reparameterization trick:
-   * for a dense layer, y = x(W + E) + (b + e) given x is N(xW + b, σ²·(‖x‖² + [b noisy])) for each
-   * output, independent across outputs and examples — exactly the distribution of per-example weights —
-   * so it is drawn as that: batch × units normals instead of one per weight, and gradients of the same
-   * expected loss with less variance. Dense layers only (Kingma, Salimans & Welling 2015).
+   * 'example' (the default for dense layers): fresh noisy weights for every example, drawn by the local
+   * reparameterization trick: for a dense layer, y = x(W + E) + (b + e) given x is N(xW + b, σ²·(‖x‖² + [b noisy]))
+   * for each output, independent across outputs and examples — exactly the distribution of per-example
+   * weights — so it is drawn as that: batch × units normals instead of one per weight (16,640 against
+   * 203,530 for a 784-256-10 network at batch 64), in one fused pass, and gradients of the same expected
+   * loss with less variance, since the examples of a batch no longer share one draw (Kingma, Salimans &
+   * Welling 2015). Dense layers only.
+   * 'pass' (the default for every other layer): one draw of noisy weights per forward pass, shared by the
+   * batch's examples.
    */
   readonly resample?: 'pass' | 'example';
 }
@@ -24,17 +29,17 @@ export interface WeightNoiseLayer<L extends Layer = Layer> extends Layer<L['para
 
 /**
  * Training: y = f(x; θ + ε) with ε ~ N(0, σ²) drawn afresh from `ctx.rng` for every selected weight
- * at every forward pass; test: y = f(x; θ). The gradient flows to the clean weights θ (∂(θ + ε)/∂θ = 1),
+ * at every forward pass — for every example apart on a dense layer, see `resample`; test: y = f(x; θ). The gradient flows to the clean weights θ (∂(θ + ε)/∂θ = 1),
  * so the wrapped layer learns weights that work despite the noise — a flat minimum, a short
  * description of the weights. `params` is the wrapped layer's own params object, so optimizers and
- * save/load see exactly its weights; config `{ stddev, layer, select?, resample? }` holds the child's description
+ * save/load see exactly its weights; config `{ stddev, layer, select?, resample }` holds the child's description
  * (and `select` when it is a mask tree: a predicate cannot be saved, so a rebuilt layer uses the default). The
  * child's forward also gets `ctx`. Training without `ctx.rng` throws. σ = 0 makes it the child. The
  * noise is drawn as `gaussianNoise`'s (float32: a keyed stream, on the wasm backend's SIMD kernel where it runs).
  * @see G. E. Hinton, D. van Camp, "Keeping neural networks simple by minimizing the description length of the weights", COLT 1993
  * @see A. Graves, "Practical variational inference for neural networks", NIPS 24, 2011
  */
-export function weightNoise<L extends Layer>(layer: L, stddev: number, { select = notBias, resample = 'pass' }: WeightNoiseOptions = {}): WeightNoiseLayer<L> {
+export function weightNoise<L extends Layer>(layer: L, stddev: number, { select = notBias, resample: asked }: WeightNoiseOptions = {}): WeightNoiseLayer<L> {
   const op = 'weightNoise';
   if (typeof layer !== 'object' || layer === null || typeof layer.forward !== 'function' || typeof layer.kind !== 'string' || layer.params === undefined) {
     throw new NnError(op, `expected a layer { kind, config, params, forward } to wrap, got ${layer === null ? 'null' : typeof layer}`);
@@ -46,11 +51,12 @@ export function weightNoise<L extends Layer>(layer: L, stddev: number, { select 
     throw new NnError(op, `the ${layer.kind} layer's params is a bare tensor, which cannot be swapped for noisy weights; give the layer a params object such as { w }`);
   }
   assertSelect(op, select);
+  const resample = asked ?? (layer.kind === 'dense' ? 'example' : 'pass');
   if (resample !== 'pass' && resample !== 'example') throw new ValueError(op, `resample must be 'pass' or 'example', got ${String(resample)}`);
   if (resample === 'example' && layer.kind !== 'dense') {
     throw new ValueError(op, `resample: 'example' draws through a dense layer's local reparameterization; got a ${layer.kind} layer (use resample: 'pass')`);
   }
-  const config = { stddev, layer: { kind: layer.kind, config: layer.config }, ...(typeof select === 'function' ? {} : { select }), ...(resample === 'example' ? { resample } : {}) };
+  const config = { stddev, layer: { kind: layer.kind, config: layer.config }, ...(typeof select === 'function' ? {} : { select }), resample };
   return {
     kind: 'weightNoise',
     config,
@@ -110,7 +116,10 @@ function perExample(op: string, layer: Layer, select: LeafSelection, stddev: num
   const y = layer.forward(x, ctx);
   const [noisyW, noisyB] = [noisy.has(w), b !== undefined && noisy.has(b)];
   if (!noisyW && !noisyB) return y;
-  const squaredNorm = noisyW ? maximum(sum(square(x), -1, true), TINY_SQUARED_NORM) : undefined;
-  const spread = squaredNorm === undefined ? 1 : sqrt(noisyB ? add(squaredNorm, 1) : squaredNorm);
+  if (!noisyW) return addKeyedNoise(y, stddev, rng);
+  // float32: one fused pass (and one for the gradient); float64: the op chain, with randn's double-precision normals
+  if (y.dtype === 'float32' && x.dtype === 'float32') return addNormScaledNormal(y, x, drawStreamKey(rng), stddev, noisyB ? 1 : 0);
+  const squaredNorm = maximum(sum(square(x), -1, true), TINY_SQUARED_NORM);
+  const spread = sqrt(noisyB ? add(squaredNorm, 1) : squaredNorm);
   return add(y, mul(addKeyedNoise(zerosLike(y), stddev, rng), spread));
 }

@@ -81,10 +81,13 @@ describe('wasm elementwise kernels', () => {
 });
 
 describe('wasm sum kernel', () => {
-  it.each(dtypes)('sums over the leading axes exactly as the CPU backend does, and leaves other axes to it (%s)', (dtype) => {
+  it.each(dtypes)('sums over the leading or the trailing axes exactly as the CPU backend does, and leaves other axes to it (%s)', (dtype) => {
     const cases: [Shape, number[]][] = [
       [[64, 256], [0]], [[65, 7], [0]], [[1, 33], [0]], [[257, 1], [0]], [[257], [0]], [[3, 7, 33], [0, 1]],
       [[3, 7, 33], [1, 0]], [[3, 7, 33], [0]], [[7, 33], [1]], [[3, 7, 33], [0, 2]], [[33, 65], [0, 1]],
+      // trailing: eight rows at a time, then the rest one by one; columns four (two) at a time, then the rest
+      [[64, 784], [1]], [[17, 9], [1]], [[8, 4], [1]], [[13, 3], [1]], [[1, 1001], [1]], [[9, 1], [1]], [[3, 7, 33], [2]],
+      [[5, 6, 7], [1, 2]], [[2, 3, 4, 5], [1, 2, 3]], [[1001], [0]], [[4, 0, 3], [2]],
     ];
     for (const [shape, axes] of cases) {
       const x = input(shape, dtype);
@@ -101,9 +104,13 @@ describe('wasm sum kernel', () => {
     }
   });
 
-  it('propagates NaN and infinity per column', () => {
+  it('propagates NaN and infinity per column, and per row', () => {
     const x = { data: new Float32Array([1, NaN, Infinity, 2, 3, 4, 5, -Infinity]), shape: [2, 4], dtype: 'float32' as const };
     expect(Array.from(wasm.kernels.sum([x], { axes: [0], keepDims: false }, { shape: [4], dtype: 'float32' }) as Float32Array)).toEqual([4, NaN, Infinity, -Infinity]);
+    const rows = new Float32Array(8 * 5).fill(1);
+    [rows[3], rows[7], rows[12], rows[13], rows[39]] = [NaN, Infinity, Infinity, -Infinity, -Infinity];
+    const y = wasm.kernels.sum([{ data: rows, shape: [8, 5], dtype: 'float32' }], { axes: [1], keepDims: false }, { shape: [8], dtype: 'float32' }) as Float32Array;
+    expect(Array.from(y)).toEqual([NaN, Infinity, NaN, 5, 5, 5, 5, -Infinity]);
   });
 });
 

@@ -77,25 +77,29 @@ export function wasmUnaryKernel<P extends WasmUnary>(
 }
 
 /**
- * sum over the leading axes (axes 0…j−1, as for a bias gradient: [batch, features] → [features]) on
- * the wasm loop, which sums in float64 in the CPU backend's order; other reductions go to `fallback`.
+ * sum over the trailing axes (a row's sum: [batch, features] → [batch], or the whole tensor) or over the
+ * leading ones (a bias gradient: [batch, features] → [features]) on the wasm loops, which sum in float64
+ * in the CPU backend's order (trailing first, as it checks); other reductions go to `fallback`.
  */
 export function wasmSumKernel(wasm: KernelExports, arena: Arena, fallback: Kernel<'sum'>, minSize: number): Kernel<'sum'> {
   return (inputs, attrs, out) => {
     const [x] = inputs;
     const length = sizeOf(x.shape);
     const size = elementSize(out);
-    const lead = attrs.axes.length;
+    const { axes } = attrs;
+    const lead = axes.length;
     // NOTE: in this order only (the op front-end sorts them): the CPU kernel sums in the order of `axes`.
-    const leading = attrs.axes.every((axis, i) => axis === i);
-    if (size === 0 || x.dtype !== out.dtype || length < minSize || !leading || lead === 0) return fallback(inputs, attrs, out);
-    const cols = sizeOf(x.shape.slice(lead));
-    const rows = cols === 0 ? 0 : length / cols;
+    const trailing = axes.every((axis, i) => axis === x.shape.length - lead + i);
+    const leading = axes.every((axis, i) => axis === i);
+    if (size === 0 || x.dtype !== out.dtype || length < minSize || lead === 0 || !(trailing || leading)) return fallback(inputs, attrs, out);
+    const kept = trailing ? sizeOf(x.shape.slice(0, x.shape.length - lead)) : sizeOf(x.shape.slice(lead));
+    if (kept === 0) return fallback(inputs, attrs, out);
     const call = arena.begin();
     const xPtr = call.input(x.data);
-    const yPtr = call.output(cols, out.dtype);
+    const yPtr = call.output(kept, out.dtype);
     if (!call.ok) return abort(call, () => fallback(inputs, attrs, out));
-    (size === 4 ? wasm.sumRowsF32 : wasm.sumRowsF64)(rows, cols, xPtr, yPtr);
+    if (trailing) (size === 4 ? wasm.sumTrailingF32 : wasm.sumTrailingF64)(kept, length / kept, xPtr, yPtr);
+    else (size === 4 ? wasm.sumRowsF32 : wasm.sumRowsF64)(length / kept, kept, xPtr, yPtr);
     return call.finish();
   };
 }

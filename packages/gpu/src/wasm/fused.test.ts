@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  type Backend, type FusedKernels, type StreamKey, Tensor, add, cpuBackend, createRng, div, fillKeyedMask, fillKeyedNormal, fromTypedArray,
+  type Backend, type FusedKernels, type StreamKey, Tensor, add, cpuBackend, createRng, div, fillKeyedMask, fillKeyedNormal, fillNormScaledNormal, fillNormScaledNormalGrad, fromTypedArray,
   getBackend, maximum, mul, setBackend, sqrt, square, sub, tidy,
 } from '@nn/tensor';
 import { createWasmBackend } from './create-wasm-backend';
@@ -197,6 +197,39 @@ describe('wasm keyed random kernels', () => {
         const x = values(n);
         const noisy = fillKeyedNormal(new Float32Array(n), key, 0, 0.1, x);
         expectSame(runFused(backend, [x], (f, [xs]) => [f.normalF32!(n, key, 0, 0.1, xs)]), [noisy], `n ${n}, key ${key}, added to x`);
+      }
+    }
+  });
+
+  it.each(backends)('normScaledNormalF32 and its gradient kernel are fillNormScaledNormal and fillNormScaledNormalGrad bit for bit, outside tidy and inside (%s)', (_, backend) => {
+    // rows: fewer than eight, eight and more with a remainder; columns and x's columns: lone, odd, MNIST-wide
+    // and over THREADED_MIN_FUSED_ELEMENTS normals (130·257), which the two-thread backend splits inside tidy
+    expect(130 * 257).toBeGreaterThan(THREADED_MIN_FUSED_ELEMENTS);
+    for (const [rows, cols, xCols] of [[1, 1, 1], [3, 10, 5], [9, 13, 784], [17, 256, 3], [64, 10, 256], [130, 257, 7]]) {
+      for (const extra of [0, 1]) {
+        const key = keys[(rows + extra) % keys.length];
+        const [y, x] = [values(rows * cols), values(rows * xCols).map((v) => Math.min(Math.abs(v), 1e3))];
+        x.fill(0, 0, xCols); // a row of zeros: s = √extra, coef 0 without extra
+        const want = fillNormScaledNormal(rows, cols, xCols, key, 0.05, extra, y, x);
+        const read = (pair: [unknown, unknown] | undefined) => {
+          expect(pair).toBeDefined();
+          return [backend.download(pair![0], 'float32', rows * cols) as Float32Array, backend.download(pair![1], 'float32', rows) as Float32Array].map((a) => a.slice());
+        };
+        const outside = read(backend.fused!.normScaledNormalF32!(rows, cols, xCols, key, 0.05, extra, y.slice(), x.slice()));
+        const inside = tidy(() => {
+          const pair = backend.fused!.normScaledNormalF32!(rows, cols, xCols, key, 0.05, extra, y.slice(), x.slice());
+          const copies = read(pair);
+          for (const s of pair!) backend.dispose?.(s);
+          return copies;
+        });
+        for (const [out, coef] of [outside, inside]) {
+          expect(firstDifference(out, want.out), `out, ${rows}×${cols}, x ${xCols}, extra ${extra}`).toBe(-1);
+          expect(firstDifference(coef, want.coef), `coef, ${rows}×${cols}, x ${xCols}, extra ${extra}`).toBe(-1);
+        }
+        // its gradient to x, for a gradient g of out
+        const g = values(rows * cols);
+        const wantDx = fillNormScaledNormalGrad(rows, cols, xCols, key, g, x, want.coef);
+        expectSame(runFused(backend, [x, g, want.coef], (f, [xs, gs, cs]) => [f.normScaledNormalGradF32!(rows, cols, xCols, key, gs, xs, cs)]), [wantDx], `dx, ${rows}×${cols}, x ${xCols}`);
       }
     }
   });

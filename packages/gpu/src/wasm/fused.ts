@@ -63,6 +63,12 @@ export type FusedTarget = () => { readonly wasm: KernelExports; readonly arena: 
  */
 export const THREADED_MIN_FUSED_ELEMENTS = 1 << 15;
 
+/** [start, count] of `parts` runs of n elements, in runs of 16 (64 bytes; the normals' blocks of 8 stay whole), empty ones left out. */
+function splitRuns(n: number, parts: number): [number, number][] {
+  const cut = (t: number) => (t === parts ? n : Math.min(n, 16 * Math.round((t * n) / parts / 16)));
+  return Array.from({ length: parts }, (_, t): [number, number] => [cut(t), cut(t + 1) - cut(t)]).filter(([, count]) => count > 0);
+}
+
 /** A call of a fused kernel on elements [start, start + count): its arguments (pointers already moved to start). */
 type ShareArgs = (start: number, count: number) => number[];
 
@@ -108,9 +114,7 @@ export function wasmFusedKernels(target: FusedTarget): FusedKernels {
     if (parts === 1) {
       (wasm[kernel] as (...a: number[]) => void)(...share(0, n));
     } else {
-      // runs of 16 elements (64 bytes; the normals' blocks of 8 stay whole)
-      const cut = (t: number) => (t === parts ? n : Math.min(n, 16 * Math.round((t * n) / parts / 16)));
-      threads!.run(Array.from({ length: parts }, (_, t) => ({ kernel: kernel as SplitKernel, args: share(cut(t), cut(t + 1) - cut(t)) })).filter((s) => s.args[0] > 0));
+      threads!.run(splitRuns(n, parts).map(([start, count]) => ({ kernel: kernel as SplitKernel, args: share(start, count) })));
     }
     // last first, so that scratch goes straight back to the top of the arena
     const storage = new Array<unknown>(outputs);
@@ -137,6 +141,52 @@ export function wasmFusedKernels(target: FusedTarget): FusedKernels {
     },
     dropoutMaskF32(n, [k0, k1], p, scale) {
       return run(n, [], 1, [scale], 'dropoutMaskF32', (_, [y], kp) => (s, c) => [c, streamAt(k0, s), k1 | 0, maskThreshold(p), kp, at(y, s)])?.[0];
+    },
+    normScaledNormalF32(rows, cols, xCols, [k0, k1], std, extra, y, x) {
+      const { wasm, arena, threads } = target();
+      const n = rows * cols;
+      const call = arena.begin();
+      const [yp, xp] = [call.input(y), call.input(x)];
+      const k = call.scratch(16);
+      const results = [arena.begin(), arena.begin()];
+      const [out, coef] = [results[0].output(n, 'float32'), results[1].output(rows, 'float32')];
+      if (!call.ok || results.some((r) => !r.ok)) {
+        results[1].abort();
+        results[0].abort();
+        call.abort();
+        return undefined;
+      }
+      arena.f32().set([0, 1, std, extra], k / 4);
+      // the normals first (split between threads, as normalF32's, when there are enough), then each row's spread and sum
+      const normals = (s: number, c: number) => [c, streamAt(k0, s), k1 | 0, 0, 0, k, at(out, s)];
+      const parts = threads?.ready() && n >= THREADED_MIN_FUSED_ELEMENTS ? SHARES_PER_THREAD * (threads.helpers + 1) : 1;
+      if (parts === 1) (wasm.normalF32 as (...a: number[]) => void)(...normals(0, n));
+      else threads!.run(splitRuns(n, parts).map(([s, c]) => ({ kernel: 'normalF32' as const, args: normals(s, c) })));
+      wasm.normScaleRowsF32(rows, cols, xCols, xp, yp, k + 8, out, coef);
+      // last first, so that scratch goes straight back to the top of the arena
+      const coefStorage = results[1].finish();
+      const outStorage = results[0].finish();
+      call.abort();
+      return [outStorage, coefStorage];
+    },
+    normScaledNormalGradF32(rows, cols, xCols, [k0, k1], g, x, coef) {
+      const { wasm, arena } = target();
+      const call = arena.begin();
+      const [gp, xp, cp] = [call.input(g), call.input(x), call.input(coef)];
+      const k = call.scratch(8);
+      const zs = call.scratch(4 * rows * cols);
+      const result = arena.begin();
+      const dx = result.output(rows * xCols, 'float32');
+      if (!call.ok || !result.ok) {
+        result.abort();
+        call.abort();
+        return undefined;
+      }
+      arena.f32().set([0, 1], k / 4);
+      wasm.normScaledNormalGradF32(rows, cols, xCols, k0 | 0, k1 | 0, gp, xp, cp, k, zs, dx);
+      const storage = result.finish();
+      call.abort();
+      return storage;
     },
     normalF32(n, [k0, k1], mean, std, x) {
       const hasX = x === undefined ? 0 : 1;

@@ -56,6 +56,8 @@ export interface KernelExports {
   /** y[c] = Σ_r x[r·cols + c], summed in float64 in row order. */
   sumRowsF32(rows: number, cols: number, x: number, y: number): void;
   sumRowsF64(rows: number, cols: number, x: number, y: number): void;
+  sumTrailingF32(rows: number, cols: number, x: number, y: number): void;
+  sumTrailingF64(rows: number, cols: number, x: number, y: number): void;
   /** y[o, i] = max (sign 1) or min (sign −1) over d < dim of x[o, d, i]; first of ties wins, NaN sticks. */
   extremumF32(sign: number, outer: number, dim: number, inner: number, x: number, y: number): void;
   extremumF64(sign: number, outer: number, dim: number, inner: number, x: number, y: number): void;
@@ -84,6 +86,9 @@ export interface KernelExports {
   dropoutMaskF32(n: number, k0: number, k1: number, threshold: number, k: number, y: number): void;
   /** base + std·z from the keyed stream (k0, k1), base = x[i] with `hasX` 1, else `mean`; the float32 [mean, std] at k. */
   normalF32(n: number, k0: number, k1: number, x: number, hasX: number, k: number, y: number): void;
+  normScaleRowsF32(rows: number, cols: number, xCols: number, x: number, y: number, k: number, out: number, coef: number): void;
+  normScaledNormalGradF32(rows: number, cols: number, xCols: number, k0: number, k1: number, g: number, x: number, coef: number, k: number, zs: number, dx: number): void;
+  sumSquaresTrailingF32(rows: number, cols: number, x: number, y: number): void;
 }
 
 function moduleBytes(base64: string): Uint8Array<ArrayBuffer> {

@@ -57,9 +57,9 @@ function backward(tape: Tape, output: Tensor, seed: Tensor): Map<number, Tensor>
     const node = tape.nodes[i];
     const g = grads.get(node.output.id);
     if (g === undefined) continue;
-    const rule = vjp[node.primitive] as (g: Tensor, inputs: readonly Tensor[], out: Tensor, attrs: unknown, needed: readonly boolean[]) => readonly (Tensor | null)[];
     const needed = node.inputs.map((input) => tape.tracked.has(input.id));
-    const inputGrads = rule(g, node.inputs, node.output, node.attrs, needed);
+    const rule = vjp[node.primitive] as (g: Tensor, inputs: readonly Tensor[], out: Tensor, attrs: unknown, needed: readonly boolean[]) => readonly (Tensor | null)[];
+    const inputGrads = node.vjp !== undefined ? node.vjp(g, needed) : rule(g, node.inputs, node.output, node.attrs, needed);
     node.inputs.forEach((input, k) => {
       const ig = inputGrads[k];
       if (ig === null || ig === undefined || !tape.tracked.has(input.id)) return;

@@ -5,7 +5,7 @@ import { tensor } from '../ops/creation';
 import { sum } from '../ops/reduce';
 import { square } from '../ops/unary';
 import { grad } from './grad';
-import { Tape, isTraced, noGrad } from './tape';
+import { Tape, isTraced, noGrad, recordCustom } from './tape';
 
 describe('noGrad', () => {
   it('returns the value of its function', () => {
@@ -73,5 +73,27 @@ describe('Tape', () => {
       state.tapes.pop();
     }
     expect(tape.nodes.map((n) => n.primitive)).toEqual(['add', 'square']);
+  });
+});
+
+describe('recordCustom', () => {
+  /** y = 3·x computed outside the primitives, with the rule g ↦ 3g (or a wrong one, to see which is used). */
+  const tripled = (x: ReturnType<typeof tensor>, factor = 3) => {
+    const y = tensor(Array.from(x.dataSync(), (v) => 3 * v), [...x.shape]);
+    recordCustom([x], y, (g, needed) => [needed[0] ? mul(g, factor) : null]);
+    return y;
+  };
+
+  it('makes valueAndGrad use its rule for the output', () => {
+    const g = grad((p) => sum(mul(tripled(p.x), tensor([1, 2]))), { x: tensor([5, 7]) });
+    expect(g.x).toBeAllClose([3, 6]);
+    expect(grad((p) => sum(tripled(p.x, 10)), { x: tensor([5, 7]) }).x).toBeAllClose([10, 10]);
+  });
+
+  it('records nothing under noGrad or for untracked inputs: the output is then a constant', () => {
+    expect(grad((p) => sum(add(p.x, noGrad(() => tripled(p.x)))), { x: tensor([1, 2]) }).x).toBeAllClose([1, 1]);
+    const c = tensor([1, 1]);
+    expect(grad((p) => sum(mul(p.x, tripled(c))), { x: tensor([1, 2]) }).x).toBeAllClose([3, 3]);
+    expect(isTraced(tripled(c))).toBe(false);
   });
 });

@@ -2,12 +2,19 @@ import type { Primitive, PrimitiveAttrs } from '../backend/primitives';
 import type { Tensor } from '../tensor';
 import { globalState } from '../global-state';
 
-/** One recorded primitive application: `output = primitive(inputs; attrs)`. */
+/**
+ * An op's own vector–Jacobian product, for an op that is not a chain of primitives (a fused kernel):
+ * dL/d(inputs) given g = dL/d(output); `needed[i]` says whether input i needs one (null: none).
+ */
+export type CustomVjp = (g: Tensor, needed: readonly boolean[]) => readonly (Tensor | null)[];
+
+/** One recorded primitive application: `output = primitive(inputs; attrs)`, or an op with its own VJP (`vjp` set). */
 export interface TapeNode<P extends Primitive = Primitive> {
   readonly primitive: P;
   readonly inputs: readonly Tensor[];
   readonly attrs: PrimitiveAttrs[P];
   readonly output: Tensor;
+  readonly vjp?: CustomVjp;
 }
 
 /**
@@ -36,6 +43,22 @@ export function record<P extends Primitive>(
   for (const tape of state.tapes) {
     if (inputs.some((t) => tape.tracked.has(t.id))) {
       tape.nodes.push({ primitive, inputs, attrs, output } as TapeNode);
+      tape.tracked.add(output.id);
+    }
+  }
+}
+
+/**
+ * Records `output = op(inputs)` for an op computed outside the primitives (a fused kernel) whose
+ * gradient `vjp` gives, on every active tape that tracks one of the inputs. The rule's ops are
+ * recorded in turn when a gradient of gradients is taken. @internal
+ */
+export function recordCustom(inputs: readonly Tensor[], output: Tensor, vjp: CustomVjp): void {
+  const state = globalState();
+  if (state.noGradDepth > 0 || state.tapes.length === 0) return;
+  for (const tape of state.tapes) {
+    if (inputs.some((t) => tape.tracked.has(t.id))) {
+      tape.nodes.push({ primitive: 'identity', inputs, attrs: {}, output, vjp } as TapeNode);
       tape.tracked.add(output.id);
     }
   }

@@ -44,4 +44,11 @@ export interface FusedKernels {
   dropoutMaskF32?(n: number, key: StreamKey, p: number, scale: number): unknown;
   /** mean + std·z (or x + std·z when `x` is given) from the keyed stream `key`: `fillKeyedNormal`. */
   normalF32?(n: number, key: StreamKey, mean: number, std: number, x?: unknown): unknown;
+  /**
+   * Noise of per-row spread over y [rows, cols] and x [rows, xCols]: [out, coef] as `fillNormScaledNormal`
+   * computes them (`addNormScaledNormal`), bit for bit.
+   */
+  normScaledNormalF32?(rows: number, cols: number, xCols: number, key: StreamKey, std: number, extra: number, y: unknown, x: unknown): [unknown, unknown] | undefined;
+  /** Its gradient to x, given g = ∂L/∂out and its coef: dx as `fillNormScaledNormalGrad` computes it, bit for bit. */
+  normScaledNormalGradF32?(rows: number, cols: number, xCols: number, key: StreamKey, g: unknown, x: unknown, coef: unknown): unknown;
 }

@@ -8,6 +8,8 @@
  * rounded float32 +, −, ·, ÷ and √, in the same order, no fused multiply-add.
  */
 
+import { sumSquaresTrailingF32 } from './elementwise';
+
 const GOLDEN: i32 = <i32>0x9e3779b9;
 const TWO_NEG_24: f32 = 5.9604644775390625e-8;
 
@@ -101,6 +103,70 @@ export function normalF32(n: i32, k0: i32, k1: i32, x: usize, hasX: i32, k: usiz
   normalBlock(k0, k1, i, lo, hi, vstd, 0, true);
   storeLanes(y + p, tailLo, min(left, 4));
   if (left > 4) storeLanes(y + p + 16, tailHi, left - 4);
+}
+
+/**
+ * Noise of per-row spread (a dense layer's weight noise drawn per example, by the local
+ * reparameterization), its second half: with out [rows, cols] holding the stream's normals z
+ * (`normalF32` with mean 0, std 1, made first, split between threads or not), for row r of y
+ * [rows, cols] and x [rows, xCols]:
+ *   s_r = √(Σ_k x[r, k]² + extra)  (the sum as `sumSquaresTrailingF32`, rounded to float32; √ in float64, rounded),
+ *   out[r, j] = y[r, j] + (std·s_r)·z[r, j],  coef[r] = std / s_r (0 where s_r = 0),
+ * all in float32. Floats at k: [std, extra]. `coef` is what the gradient to x needs:
+ * ∂L/∂x[r] = coef[r]·(Σ_j g[r, j]·z[r, j])·x[r].
+ */
+export function normScaleRowsF32(rows: i32, cols: i32, xCols: i32, x: usize, y: usize, k: usize, out: usize, coef: usize): void {
+  sumSquaresTrailingF32(rows, xCols, x, coef);
+  const std = load<f32>(k);
+  const extra = <f64>load<f32>(k, 4);
+  const whole = cols & ~3;
+  for (let r = 0; r < rows; r++) {
+    const s = <f32>Math.sqrt(<f64>load<f32>(coef + (<usize>r << 2)) + extra);
+    store<f32>(coef + (<usize>r << 2), s > 0 ? std / s : 0);
+    const scale = std * s;
+    const vscale = f32x4.splat(scale);
+    const o = <usize>r * cols << 2;
+    let j = 0;
+    for (; j < whole; j += 4) {
+      const p = o + (<usize>j << 2);
+      v128.store(out + p, f32x4.add(v128.load(y + p), f32x4.mul(vscale, v128.load(out + p))));
+    }
+    for (; j < cols; j++) {
+      const p = o + (<usize>j << 2);
+      store<f32>(out + p, load<f32>(y + p) + scale * load<f32>(out + p));
+    }
+  }
+}
+
+/**
+ * The gradient of `normScaleRowsF32`'s noise to x, given g = ∂L/∂out [rows, cols] and its coef [rows]:
+ *   t_r = Σ_j g[r, j]·z[r, j] (each product exact in float64, summed from left to right, rounded to float32),
+ *   dx[r, k] = x[r, k]·(coef_r·t_r), in float32,
+ * z the stream's normals again, made into `zs` (rows·cols float32 of scratch). Floats at k: [0, 1].
+ */
+export function normScaledNormalGradF32(rows: i32, cols: i32, xCols: i32, k0: i32, k1: i32, g: usize, x: usize, coef: usize, k: usize, zs: usize, dx: usize): void {
+  normalF32(rows * cols, k0, k1, 0, 0, k, zs);
+  const whole = xCols & ~3;
+  for (let r = 0; r < rows; r++) {
+    const o = <usize>r * cols << 2;
+    let t: f64 = 0;
+    for (let j = 0; j < cols; j++) {
+      const p = o + (<usize>j << 2);
+      t += <f64>load<f32>(g + p) * <f64>load<f32>(zs + p);
+    }
+    const c = load<f32>(coef + (<usize>r << 2)) * <f32>t;
+    const vc = f32x4.splat(c);
+    const ox = <usize>r * xCols << 2;
+    let i = 0;
+    for (; i < whole; i += 4) {
+      const p = ox + (<usize>i << 2);
+      v128.store(dx + p, f32x4.mul(v128.load(x + p), vc));
+    }
+    for (; i < xCols; i++) {
+      const p = ox + (<usize>i << 2);
+      store<f32>(dx + p, load<f32>(x + p) * c);
+    }
+  }
 }
 
 /** The block at i: base + std·z for its eight values, stored at y and y + 16, or (`tail`) left in tailLo / tailHi. */
