@@ -10,7 +10,8 @@ import { centerPixels } from './mnist-mlp';
 
 /** Every run of the example, in the order of the table and the chart. */
 export const TECHNIQUES = [
-  'none', 'l2', 'l1', 'weight-elimination', 'max-norm', 'input-noise', 'weight-noise', 'dropout', 'early-stopping', 'ensemble', 'bagging', 'sgld',
+  'none', 'l2', 'l1', 'weight-elimination', 'max-norm', 'input-noise', 'weight-noise', 'weight-noise-per-example', 'dropout', 'early-stopping', 'ensemble',
+  'bagging', 'sgld',
 ] as const;
 export type Technique = (typeof TECHNIQUES)[number];
 
@@ -74,12 +75,13 @@ interface NetOptions {
   readonly inputDropout?: number;
   readonly hiddenDropout?: number;
   readonly weightNoise?: number;
+  /** How weight noise is drawn: one draw per pass (default here) or per example (a dense layer's own default). */
+  readonly weightNoiseResample?: 'pass' | 'example';
 }
 
 /** 784-h-h-10 with ReLU units and He-normal weights, with the noise or dropout layers asked for. */
-function mlp(hidden: number, rng: Rng, { inputNoise = 0, inputDropout = 0, hiddenDropout = 0, weightNoise: sigma = 0 }: NetOptions = {}): Layer {
-  // NOTE: one draw per pass, as when the figures in @nn/regularize's README were made (a dense layer's default is now per example)
-  const noisy = (l: Layer) => (sigma > 0 ? weightNoise(l, sigma, { resample: 'pass' }) : l);
+function mlp(hidden: number, rng: Rng, { inputNoise = 0, inputDropout = 0, hiddenDropout = 0, weightNoise: sigma = 0, weightNoiseResample = 'pass' }: NetOptions = {}): Layer {
+  const noisy = (l: Layer) => (sigma > 0 ? weightNoise(l, sigma, { resample: weightNoiseResample }) : l);
   const layers: Layer[] = [];
   if (inputNoise > 0) layers.push(gaussianNoise(inputNoise));
   if (inputDropout > 0) layers.push(dropout(inputDropout));
@@ -101,7 +103,7 @@ interface Split {
  * The course's overfitting lesson on real data: a wide 784-800-800-10 ReLU network trained on only
  * 1,000 MNIST digits fits them perfectly and generalizes worse than it could. Each run trains the same
  * network with the same SGD (lr 0.03, momentum 0.9, batches of 100, the same epochs) and one remedy:
- * an L2, L1 or weight-elimination penalty, max-norm, Gaussian input noise, weight noise, dropout
+ * an L2, L1 or weight-elimination penalty, max-norm, Gaussian input noise, weight noise (one draw per pass, or per example), dropout
  * (0.2 on the inputs, 0.5 on the hidden units), early stopping on the validation accuracy, an ensemble
  * of independently initialized networks, bagging, or Bayesian averaging of SGLD samples. Validation
  * digits (the next 5,000 training images) give the curves and early stopping's choice; the test
@@ -170,6 +172,8 @@ async function runTechnique(technique: Technique, data: Split, { hidden, epochs,
       return single('Gaussian noise σ = 0.5 added to the (standardized) pixels', mlp(hidden, rng, { inputNoise: 0.5 }));
     case 'weight-noise':
       return single("Gaussian noise σ = 0.01 on every weight at every forward pass (one draw per pass, `resample: 'pass'`)", mlp(hidden, rng, { weightNoise: 0.01 }));
+    case 'weight-noise-per-example':
+      return single("the same weight noise drawn afresh for every example (`resample: 'example'`, the default for dense layers)", mlp(hidden, rng, { weightNoise: 0.01, weightNoiseResample: 'example' }));
     case 'dropout':
       return single('dropout 0.2 on the inputs, 0.5 on the hidden units', mlp(hidden, rng, { inputDropout: 0.2, hiddenDropout: 0.5 }));
     case 'early-stopping': {

@@ -29,11 +29,12 @@ export interface WeightNoiseLayer<L extends Layer = Layer> extends Layer<L['para
 
 /**
  * Training: y = f(x; θ + ε) with ε ~ N(0, σ²) drawn afresh from `ctx.rng` for every selected weight
- * at every forward pass — for every example apart on a dense layer, see `resample`; test: y = f(x; θ). The gradient flows to the clean weights θ (∂(θ + ε)/∂θ = 1),
- * so the wrapped layer learns weights that work despite the noise — a flat minimum, a short
- * description of the weights. `params` is the wrapped layer's own params object, so optimizers and
- * save/load see exactly its weights; config `{ stddev, layer, select?, resample }` holds the child's description
- * (and `select` when it is a mask tree: a predicate cannot be saved, so a rebuilt layer uses the default). The
+ * at every forward pass — for every example apart on a dense layer, see `resample`; test: y = f(x; θ).
+ * The gradient flows to the clean weights θ (∂(θ + ε)/∂θ = 1), so the wrapped layer learns weights
+ * that work despite the noise — a flat minimum, a short description of the weights. `params` is the
+ * wrapped layer's own params object, so optimizers and save/load see exactly its weights; config
+ * `{ stddev, layer, select?, resample }` holds the child's description (and `select` when it is a mask
+ * tree: a predicate cannot be saved, so a rebuilt layer uses the default). The
  * child's forward also gets `ctx`. Training without `ctx.rng` throws. σ = 0 makes it the child. The
  * noise is drawn as `gaussianNoise`'s (float32: a keyed stream, on the wasm backend's SIMD kernel where it runs).
  * @see G. E. Hinton, D. van Camp, "Keeping neural networks simple by minimizing the description length of the weights", COLT 1993
