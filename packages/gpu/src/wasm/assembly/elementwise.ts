@@ -260,19 +260,25 @@ export function sumRowsF64(rows: i32, cols: i32, x: usize, y: usize): void {
  * at once (two per f64x2 lane pair), so that their chains of dependent additions overlap.
  */
 export function sumTrailingF32(rows: i32, cols: i32, x: usize, y: usize): void {
-  sumTrailingOfF32(rows, cols, x, y, false);
+  sumTrailingOf<f32>(rows, cols, x, y, false);
+}
+
+export function sumTrailingF64(rows: i32, cols: i32, x: usize, y: usize): void {
+  sumTrailingOf<f64>(rows, cols, x, y, false);
 }
 
 /** y[o] = Σ_r x[o·cols + r]², each square exact in float64 and summed as `sumTrailingF32` sums (a squared norm per row). */
 export function sumSquaresTrailingF32(rows: i32, cols: i32, x: usize, y: usize): void {
-  sumTrailingOfF32(rows, cols, x, y, true);
+  sumTrailingOf<f32>(rows, cols, x, y, true);
 }
 
-/** `sumTrailingF32` of x, or of x² (`squared`, a constant where inlined). */
+/** `sumTrailingF32` / `F64` of x, or of x² (`squared`); T and `squared` are constants where inlined. */
 // @ts-ignore: decorator
-@inline function sumTrailingOfF32(rows: i32, cols: i32, x: usize, y: usize, squared: bool): void {
-  const ld = <usize>cols << 2;
-  const whole = cols & ~3;
+@inline function sumTrailingOf<T>(rows: i32, cols: i32, x: usize, y: usize, squared: bool): void {
+  const shift: usize = sizeof<T>() == 4 ? 2 : 3;
+  const lanes = sizeof<T>() == 4 ? 4 : 2;
+  const ld = <usize>cols << shift;
+  const whole = cols & ~(lanes - 1);
   let o = 0;
   for (; o + 8 <= rows; o += 8) {
     const p = x + <usize>o * ld;
@@ -280,23 +286,24 @@ export function sumSquaresTrailingF32(rows: i32, cols: i32, x: usize, y: usize):
     let b = f64x2.splat(0);
     let c = f64x2.splat(0);
     let d = f64x2.splat(0);
-    for (let r = 0; r < whole; r += 4) {
-      const q = p + (<usize>r << 2);
-      a = addColumnsF32(a, v128.load(q), v128.load(q + ld), squared);
-      b = addColumnsF32(b, v128.load(q + 2 * ld), v128.load(q + 3 * ld), squared);
-      c = addColumnsF32(c, v128.load(q + 4 * ld), v128.load(q + 5 * ld), squared);
-      d = addColumnsF32(d, v128.load(q + 6 * ld), v128.load(q + 7 * ld), squared);
+    for (let r = 0; r < whole; r += lanes) {
+      const q = p + (<usize>r << shift);
+      a = addColumns<T>(a, v128.load(q), v128.load(q + ld), squared);
+      b = addColumns<T>(b, v128.load(q + 2 * ld), v128.load(q + 3 * ld), squared);
+      c = addColumns<T>(c, v128.load(q + 4 * ld), v128.load(q + 5 * ld), squared);
+      d = addColumns<T>(d, v128.load(q + 6 * ld), v128.load(q + 7 * ld), squared);
     }
-    storeRowsF32(a, p, whole, cols, ld, y + (<usize>o << 2), squared);
-    storeRowsF32(b, p + 2 * ld, whole, cols, ld, y + (<usize>o << 2) + 8, squared);
-    storeRowsF32(c, p + 4 * ld, whole, cols, ld, y + (<usize>o << 2) + 16, squared);
-    storeRowsF32(d, p + 6 * ld, whole, cols, ld, y + (<usize>o << 2) + 24, squared);
+    const yo = y + (<usize>o << shift);
+    storeRows<T>(a, p, whole, cols, ld, yo, squared);
+    storeRows<T>(b, p + 2 * ld, whole, cols, ld, yo + 2 * sizeof<T>(), squared);
+    storeRows<T>(c, p + 4 * ld, whole, cols, ld, yo + 4 * sizeof<T>(), squared);
+    storeRows<T>(d, p + 6 * ld, whole, cols, ld, yo + 6 * sizeof<T>(), squared);
   }
   for (; o < rows; o++) {
     let acc: f64 = 0;
     const p = x + <usize>o * ld;
-    for (let r = 0; r < cols; r++) acc += termF64(<f64>load<f32>(p + (<usize>r << 2)), squared);
-    store<f32>(y + (<usize>o << 2), <f32>acc);
+    for (let r = 0; r < cols; r++) acc += termF64(<f64>load<T>(p + (<usize>r << shift)), squared);
+    store<T>(y + (<usize>o << shift), <T>acc);
   }
 }
 
@@ -312,9 +319,16 @@ export function sumSquaresTrailingF32(rows: i32, cols: i32, x: usize, y: usize):
   return squared ? f64x2.mul(v, v) : v;
 }
 
-/** acc (rows u, v in its lanes) plus columns r … r + 3 of u and v (or their squares), one column after the other. */
+/**
+ * acc (rows u, v in its float64 lanes) plus the next columns of u and v (four float32 or two float64 a
+ * vector), or their squares, one column after the other.
+ */
 // @ts-ignore: decorator
-@inline function addColumnsF32(acc: v128, u: v128, v: v128, squared: bool): v128 {
+@inline function addColumns<T>(acc: v128, u: v128, v: v128, squared: bool): v128 {
+  if (sizeof<T>() == 8) {
+    acc = f64x2.add(acc, termsF64x2(v128.shuffle<f64>(u, v, 0, 2), squared));
+    return f64x2.add(acc, termsF64x2(v128.shuffle<f64>(u, v, 1, 3), squared));
+  }
   const lo = v128.shuffle<f32>(u, v, 0, 4, 1, 5);
   const hi = v128.shuffle<f32>(u, v, 2, 6, 3, 7);
   acc = f64x2.add(acc, termsF64x2(f64x2.promote_low_f32x4(lo), squared));
@@ -323,67 +337,21 @@ export function sumSquaresTrailingF32(rows: i32, cols: i32, x: usize, y: usize):
   return f64x2.add(acc, termsF64x2(f64x2.promote_low_f32x4(v128.shuffle<f32>(hi, hi, 2, 3, 0, 1)), squared));
 }
 
-/** Adds the last columns (whole … cols − 1) of the two rows at p and p + ld (or their squares) to acc's lanes, in order, and stores both sums as float32 at y. */
+/**
+ * Adds the last columns (whole … cols − 1) of the two rows at p and p + ld (or their squares) to acc's
+ * lanes, in order, and stores both sums, rounded to T, at y.
+ */
 // @ts-ignore: decorator
-@inline function storeRowsF32(acc: v128, p: usize, whole: i32, cols: i32, ld: usize, y: usize, squared: bool): void {
+@inline function storeRows<T>(acc: v128, p: usize, whole: i32, cols: i32, ld: usize, y: usize, squared: bool): void {
+  const shift: usize = sizeof<T>() == 4 ? 2 : 3;
   let u = f64x2.extract_lane(acc, 0);
   let v = f64x2.extract_lane(acc, 1);
   for (let r = whole; r < cols; r++) {
-    u += termF64(<f64>load<f32>(p + (<usize>r << 2)), squared);
-    v += termF64(<f64>load<f32>(p + ld + (<usize>r << 2)), squared);
+    u += termF64(<f64>load<T>(p + (<usize>r << shift)), squared);
+    v += termF64(<f64>load<T>(p + ld + (<usize>r << shift)), squared);
   }
-  store<f32>(y, <f32>u);
-  store<f32>(y + 4, <f32>v);
-}
-
-export function sumTrailingF64(rows: i32, cols: i32, x: usize, y: usize): void {
-  const ld = <usize>cols << 3;
-  const whole = cols & ~1;
-  let o = 0;
-  for (; o + 8 <= rows; o += 8) {
-    const p = x + <usize>o * ld;
-    let a = f64x2.splat(0);
-    let b = f64x2.splat(0);
-    let c = f64x2.splat(0);
-    let d = f64x2.splat(0);
-    for (let r = 0; r < whole; r += 2) {
-      const q = p + (<usize>r << 3);
-      a = addColumnsF64(a, v128.load(q), v128.load(q + ld));
-      b = addColumnsF64(b, v128.load(q + 2 * ld), v128.load(q + 3 * ld));
-      c = addColumnsF64(c, v128.load(q + 4 * ld), v128.load(q + 5 * ld));
-      d = addColumnsF64(d, v128.load(q + 6 * ld), v128.load(q + 7 * ld));
-    }
-    storeRowsF64(a, p, whole, cols, ld, y + (<usize>o << 3));
-    storeRowsF64(b, p + 2 * ld, whole, cols, ld, y + (<usize>o << 3) + 16);
-    storeRowsF64(c, p + 4 * ld, whole, cols, ld, y + (<usize>o << 3) + 32);
-    storeRowsF64(d, p + 6 * ld, whole, cols, ld, y + (<usize>o << 3) + 48);
-  }
-  for (; o < rows; o++) {
-    let acc: f64 = 0;
-    const p = x + <usize>o * ld;
-    for (let r = 0; r < cols; r++) acc += load<f64>(p + (<usize>r << 3));
-    store<f64>(y + (<usize>o << 3), acc);
-  }
-}
-
-/** acc (rows u, v in its lanes) plus columns r and r + 1 of u and v, one after the other. */
-// @ts-ignore: decorator
-@inline function addColumnsF64(acc: v128, u: v128, v: v128): v128 {
-  acc = f64x2.add(acc, v128.shuffle<f64>(u, v, 0, 2));
-  return f64x2.add(acc, v128.shuffle<f64>(u, v, 1, 3));
-}
-
-/** As `storeRowsF32`, for float64. */
-// @ts-ignore: decorator
-@inline function storeRowsF64(acc: v128, p: usize, whole: i32, cols: i32, ld: usize, y: usize): void {
-  let u = f64x2.extract_lane(acc, 0);
-  let v = f64x2.extract_lane(acc, 1);
-  for (let r = whole; r < cols; r++) {
-    u += load<f64>(p + (<usize>r << 3));
-    v += load<f64>(p + ld + (<usize>r << 3));
-  }
-  store<f64>(y, u);
-  store<f64>(y + 8, v);
+  store<T>(y, <T>u);
+  store<T>(y + sizeof<T>(), <T>v);
 }
 
 /**
