@@ -68,6 +68,106 @@ export interface Arena {
   readonly usedBytes: number;
 }
 
+/** What a call needs of its arena's inside. */
+interface ArenaInternals {
+  readonly arena: Arena;
+  /** A block of `bytes` (a multiple of 64), or -1 when the memory cannot hold it. */
+  allocate(bytes: number): number;
+  free(ptr: number, bytes: number): void;
+  /** The view of the whole memory for `dtype`, valid until the next allocation. */
+  view(dtype: DType): TypedArray;
+  readonly pool: StoragePool;
+}
+
+/**
+ * One call's layout (`Arena.begin`). A class of its own, one for every arena, rather than an object of
+ * closures made per call: a training step makes hundreds of calls, and the closures were a measurable
+ * share of a small op's cost (allocation and garbage collection).
+ */
+class Call implements ArenaCall {
+  /** [ptr, bytes, ptr, bytes, …] of the scratch blocks taken, freed last first. */
+  private readonly taken: number[] = [];
+  private good = true;
+  private out: { ptr: number; length: number; dtype: DType; bytes: number } | undefined = undefined;
+  /** Whether `out` is a resident block (allocated apart from `taken`). */
+  private residentBlock = false;
+
+  constructor(private readonly inner: ArenaInternals, private readonly resident: boolean) {}
+
+  get ok(): boolean {
+    return this.good;
+  }
+
+  scratch(bytes: number): number {
+    if (!this.good) return 0;
+    const rounded = align(Math.max(bytes, 1));
+    const ptr = this.inner.allocate(rounded);
+    if (ptr < 0) {
+      this.good = false;
+      return 0;
+    }
+    this.taken.push(ptr, rounded);
+    return ptr;
+  }
+
+  input(data: unknown): number {
+    if (data instanceof WasmResident && data.arena === this.inner.arena && data.live) return data.ptr;
+    const values = data instanceof WasmResident ? data.view() : (data as TypedArray);
+    const ptr = this.scratch(values.byteLength);
+    if (!this.good) return 0;
+    const dtype = values instanceof Float32Array ? 'float32' : values instanceof Float64Array ? 'float64' : 'int32';
+    this.inner.view(dtype).set(values, ptr / values.BYTES_PER_ELEMENT);
+    return ptr;
+  }
+
+  output(length: number, dtype: DType): number {
+    const bytes = align(Math.max(length * bytesOf(dtype), 1));
+    if (!this.resident) {
+      const ptr = this.scratch(bytes);
+      this.out = { ptr, length, dtype, bytes };
+      return ptr;
+    }
+    if (!this.good) return 0;
+    const ptr = this.inner.allocate(bytes);
+    if (ptr < 0) {
+      this.good = false;
+      return 0;
+    }
+    this.out = { ptr, length, dtype, bytes };
+    this.residentBlock = true;
+    return ptr;
+  }
+
+  finish(): unknown {
+    const o = this.out!;
+    if (this.resident) {
+      this.freeTaken();
+      return new WasmResident(this.inner.arena, o.ptr, o.length, o.dtype);
+    }
+    const y = this.inner.pool.take(o.dtype, o.length);
+    const size = bytesOf(o.dtype);
+    y.set(this.inner.view(o.dtype).subarray(o.ptr / size, o.ptr / size + o.length));
+    this.freeTaken();
+    return y;
+  }
+
+  abort(): void {
+    this.freeTaken();
+    if (this.residentBlock) this.inner.free(this.out!.ptr, this.out!.bytes);
+    this.residentBlock = false;
+    this.out = undefined;
+  }
+
+  private freeTaken(): void {
+    // NOTE: last first, so that the blocks go straight back to the top.
+    const taken = this.taken;
+    for (let i = taken.length - 2; i >= 0; i -= 2) this.inner.free(taken[i], taken[i + 1]);
+    taken.length = 0;
+  }
+}
+
+const bytesOf = (dtype: DType) => (dtype === 'float64' ? 8 : 4);
+
 const PAGE = 65536;
 /** wasm32 addresses 4 GiB; stay a page short of it. */
 const MAX_BYTES = 65535 * PAGE;
@@ -147,84 +247,10 @@ export function createArena(exports: KernelExports, pool: StoragePool = createSt
     }
   };
   const viewOf = (dtype: DType) => (dtype === 'float32' ? f32 : dtype === 'float64' ? f64 : i32);
-  const bytesOf = (dtype: DType) => (dtype === 'float64' ? 8 : 4);
 
   const arena: Arena = {
     memory,
-    begin() {
-      const resident = residentOutputs();
-      const taken: [number, number][] = [];
-      let ok = true;
-      let out: { ptr: number; length: number; dtype: DType; bytes: number } | undefined;
-      /** Whether `out` is a resident block (allocated apart from `taken`). */
-      let residentBlock = false;
-      const take = (bytes: number): number => {
-        if (!ok) return 0;
-        const rounded = align(Math.max(bytes, 1));
-        const ptr = allocate(rounded);
-        if (ptr < 0) {
-          ok = false;
-          return 0;
-        }
-        taken.push([ptr, rounded]);
-        return ptr;
-      };
-      const freeTaken = () => {
-        // NOTE: last first, so that the blocks go straight back to the top.
-        for (let i = taken.length - 1; i >= 0; i--) free(taken[i][0], taken[i][1]);
-        taken.length = 0;
-      };
-      return {
-        input(data) {
-          if (data instanceof WasmResident && data.arena === arena && data.live) return data.ptr;
-          const values = data instanceof WasmResident ? data.view() : (data as TypedArray);
-          const ptr = take(values.byteLength);
-          if (!ok) return 0;
-          const view = values instanceof Float32Array ? f32 : values instanceof Float64Array ? f64 : i32;
-          view.set(values, ptr / values.BYTES_PER_ELEMENT);
-          return ptr;
-        },
-        output(length, dtype) {
-          const bytes = align(Math.max(length * bytesOf(dtype), 1));
-          if (!resident) {
-            const ptr = take(bytes);
-            out = { ptr, length, dtype, bytes };
-            return ptr;
-          }
-          if (!ok) return 0;
-          const ptr = allocate(bytes);
-          if (ptr < 0) {
-            ok = false;
-            return 0;
-          }
-          out = { ptr, length, dtype, bytes };
-          residentBlock = true;
-          return ptr;
-        },
-        scratch: take,
-        get ok() {
-          return ok;
-        },
-        finish() {
-          const o = out!;
-          if (resident) {
-            freeTaken();
-            return new WasmResident(arena, o.ptr, o.length, o.dtype);
-          }
-          const y = pool.take(o.dtype, o.length);
-          const size = bytesOf(o.dtype);
-          y.set(viewOf(o.dtype).subarray(o.ptr / size, o.ptr / size + o.length));
-          freeTaken();
-          return y;
-        },
-        abort() {
-          freeTaken();
-          if (residentBlock) free(out!.ptr, out!.bytes);
-          residentBlock = false;
-          out = undefined;
-        },
-      };
-    },
+    begin: () => new Call(internals, residentOutputs()),
     residentOutputs,
     f32: () => f32,
     f64: () => f64,
@@ -238,6 +264,7 @@ export function createArena(exports: KernelExports, pool: StoragePool = createSt
       return usedBytes;
     },
   };
+  const internals: ArenaInternals = { arena, allocate, free, view: viewOf, pool };
   return arena;
 }
 
