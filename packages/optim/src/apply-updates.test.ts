@@ -41,6 +41,8 @@ describe('applyUpdates', () => {
     };
     expect(() => applyUpdates(params, bad((x) => delete x.dense.b))).toThrow(/applyUpdates: keys differ at \.dense \(missing from updates: b\)/);
     expect(() => applyUpdates(params, bad((x) => (x.dense.c = tensor([0]))))).toThrow(/keys differ at \.dense \(not in params: c\)/);
+    // as many keys, other names
+    expect(() => applyUpdates(params, bad((x) => { x.dense.c = x.dense.b; delete x.dense.b; }))).toThrow(/keys differ at \.dense \(missing from updates: b; not in params: c\)/);
     expect(() => applyUpdates(params, bad((x) => x.layers.push(tensor(0))))).toThrow(/arrays differ in length at \.layers: 1 in params, 2 in updates/);
     expect(() => applyUpdates(params, bad((x) => (x.dense.b = tensor([0, 0, 0]))))).toThrow(/shapes differ at \.dense\.b: \[2\] in params, \[3\] in updates/);
     expect(() => applyUpdates(params, bad((x) => (x.dense.b = { b: tensor([0, 0]) })))).toThrow(/differ at \.dense\.b: a tensor in params, an object in updates/);

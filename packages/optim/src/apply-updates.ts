@@ -11,7 +11,8 @@ export function applyUpdates<P extends Params>(params: P, updates: Params): P {
   if (isTensor(params)) {
     throw new ValueError(op, 'params is a bare Tensor, which cannot be updated in place; wrap it in an object or array, e.g. { w }');
   }
-  assertMatching(op, params, updates, '');
+  // NOTE: a quick check first, without building paths; the descriptive one runs only to name a mismatch
+  if (!treesMatch(params, updates)) assertMatching(op, params, updates, '');
   const walk = (node: Params, u: Params): void => {
     const target = node as { [key: string]: Params };
     const source = u as { readonly [key: string]: Params };
@@ -23,6 +24,27 @@ export function applyUpdates<P extends Params>(params: P, updates: Params): P {
   };
   walk(params, updates);
   return params;
+}
+
+/** Whether `a` and `b` have the same structure, leaf shapes and leaf dtypes: `assertMatching`'s test, as a boolean. */
+function treesMatch(a: Params, b: Params): boolean {
+  if (isTensor(a) || isTensor(b)) {
+    if (!isTensor(a) || !isTensor(b) || a.dtype !== b.dtype || a.shape.length !== b.shape.length) return false;
+    for (let i = 0; i < a.shape.length; i++) if (a.shape[i] !== b.shape[i]) return false;
+    return true;
+  }
+  if (Array.isArray(a) || Array.isArray(b)) {
+    if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!treesMatch(a[i], b[i])) return false;
+    return true;
+  }
+  if (typeof a !== 'object' || a === null || typeof b !== 'object' || b === null) return false;
+  const keys = Object.keys(a);
+  if (keys.length !== Object.keys(b).length) return false;
+  for (const k of keys) {
+    if (!Object.hasOwn(b, k) || !treesMatch((a as Record<string, Params>)[k], (b as Record<string, Params>)[k])) return false;
+  }
+  return true;
 }
 
 /** Throws unless `a` and `b` have the same structure, leaf shapes and leaf dtypes. */
