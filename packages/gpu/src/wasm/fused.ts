@@ -63,17 +63,26 @@ export type FusedTarget = () => { readonly wasm: KernelExports; readonly arena: 
  */
 export const THREADED_MIN_FUSED_ELEMENTS = 1 << 15;
 
-/** [start, count] of `parts` runs of n elements, in runs of 16 (64 bytes; the normals' blocks of 8 stay whole), empty ones left out. */
-function splitRuns(n: number, parts: number): [number, number][] {
-  const cut = (t: number) => (t === parts ? n : Math.min(n, 16 * Math.round((t * n) / parts / 16)));
-  return Array.from({ length: parts }, (_, t): [number, number] => [cut(t), cut(t + 1) - cut(t)]).filter(([, count]) => count > 0);
-}
-
 /** A call of a fused kernel on elements [start, start + count): its arguments (pointers already moved to start). */
 type ShareArgs = (start: number, count: number) => number[];
 
 /** The wasm exports a share of which a helper thread may run (their floats come from memory). */
 type SplitKernel = 'adamF32' | 'dropoutMaskF32' | 'normalF32';
+
+/**
+ * Runs `kernel` over n elements: in one call, or, from `THREADED_MIN_FUSED_ELEMENTS` on when there are
+ * helpers, in runs of 16 elements (64 bytes; the normals' blocks of 8 stay whole) shared between threads.
+ */
+function runElements(wasm: KernelExports, threads: GemmThreads | undefined, kernel: SplitKernel, n: number, share: ShareArgs): void {
+  const parts = threads?.ready() && n >= THREADED_MIN_FUSED_ELEMENTS ? SHARES_PER_THREAD * (threads.helpers + 1) : 1;
+  if (parts === 1) {
+    (wasm[kernel] as (...a: number[]) => void)(...share(0, n));
+    return;
+  }
+  const cut = (t: number) => (t === parts ? n : Math.min(n, 16 * Math.round((t * n) / parts / 16)));
+  const shares = Array.from({ length: parts }, (_, t) => ({ kernel, args: share(cut(t), cut(t + 1) - cut(t)) }));
+  threads!.run(shares.filter((s) => s.args[0] > 0));
+}
 
 /** k0 of a keyed stream moved on by `start` elements: element i's counter is k0 + i·φ (mod 2³², assembly/random.ts). */
 const streamAt = (k0: number, start: number) => (k0 + Math.imul(start, 0x9e3779b9)) | 0;
@@ -110,12 +119,8 @@ export function wasmFusedKernels(target: FusedTarget): FusedKernels {
     }
     arena.f32().set(scalars, k / 4);
     const share = args(x, y, k);
-    const parts = kernel !== 'rmsF32' && kernel !== 'traceF32' && threads?.ready() && n >= THREADED_MIN_FUSED_ELEMENTS ? SHARES_PER_THREAD * (threads.helpers + 1) : 1;
-    if (parts === 1) {
-      (wasm[kernel] as (...a: number[]) => void)(...share(0, n));
-    } else {
-      threads!.run(splitRuns(n, parts).map(([start, count]) => ({ kernel: kernel as SplitKernel, args: share(start, count) })));
-    }
+    if (kernel === 'rmsF32' || kernel === 'traceF32') (wasm[kernel] as (...a: number[]) => void)(...share(0, n));
+    else runElements(wasm, threads, kernel, n, share);
     // last first, so that scratch goes straight back to the top of the arena
     const storage = new Array<unknown>(outputs);
     for (let i = outputs - 1; i >= 0; i--) storage[i] = state?.[i] === true ? persist(results[i].finish()) : results[i].finish();
@@ -159,9 +164,7 @@ export function wasmFusedKernels(target: FusedTarget): FusedKernels {
       arena.f32().set([0, 1, std, extra], k / 4);
       // the normals first (split between threads, as normalF32's, when there are enough), then each row's spread and sum
       const normals = (s: number, c: number) => [c, streamAt(k0, s), k1 | 0, 0, 0, k, at(out, s)];
-      const parts = threads?.ready() && n >= THREADED_MIN_FUSED_ELEMENTS ? SHARES_PER_THREAD * (threads.helpers + 1) : 1;
-      if (parts === 1) (wasm.normalF32 as (...a: number[]) => void)(...normals(0, n));
-      else threads!.run(splitRuns(n, parts).map(([s, c]) => ({ kernel: 'normalF32' as const, args: normals(s, c) })));
+      runElements(wasm, threads, 'normalF32', n, normals);
       wasm.normScaleRowsF32(rows, cols, xCols, xp, yp, k + 8, out, coef);
       // last first, so that scratch goes straight back to the top of the arena
       const coefStorage = results[1].finish();

@@ -1,5 +1,6 @@
 import { isTraced, recordCustom } from '../autodiff/tape';
 import { DTypeError, ShapeError, ValueError, formatShape } from '../errors';
+import type { Backend } from '../backend/backend';
 import { globalState } from '../global-state';
 import { cpuBackend } from '../backend/cpu/cpu-backend';
 import { add, div, maximum, mul } from '../ops/binary';
@@ -34,16 +35,14 @@ export function addNormScaledNormal(y: Tensor, x: Tensor, key: StreamKey, std: n
   if (!(std >= 0 && Number.isFinite(std))) throw new ValueError(op, `std must be a finite number ≥ 0, got ${String(std)}`);
   if (!(extra >= 0 && Number.isFinite(extra))) throw new ValueError(op, `extra must be a finite number ≥ 0, got ${String(extra)}`);
   const lead = y.shape.slice(0, -1);
-  if (y.rank === 0 || x.rank !== y.rank || formatShape(lead) !== formatShape(x.shape.slice(0, -1))) {
+  if (y.rank === 0 || x.rank !== y.rank || lead.some((d, i) => d !== x.shape[i])) {
     throw new ShapeError(op, `expected y [..., cols] and x [..., xCols] with the same leading axes, got y ${formatShape(y.shape)} and x ${formatShape(x.shape)}`);
   }
   const rows = sizeOf(lead);
   const cols = y.shape[y.rank - 1];
   const xCols = x.shape[x.rank - 1];
   const backend = globalState().backend ?? cpuBackend;
-  // NOTE: operands made under another backend go in as host arrays (the kernel copies them in)
-  const storage = (t: Tensor) => (t.backend === backend ? t.storage : t.dataSync());
-  const fused = rows * cols > 0 ? backend.fused?.normScaledNormalF32?.(rows, cols, xCols, key, std, extra, storage(y), storage(x)) : undefined;
+  const fused = rows * cols > 0 ? backend.fused?.normScaledNormalF32?.(rows, cols, xCols, key, std, extra, storageOn(backend, y), storageOn(backend, x)) : undefined;
   let out: Tensor;
   let coef: Tensor;
   if (fused !== undefined) {
@@ -76,8 +75,7 @@ function normScaledNormalGrad(g: Tensor, x: Tensor, coef: Tensor, key: StreamKey
     return mul(x, div(mul(sum(mul(g, z), -1, true), std), s));
   }
   const backend = globalState().backend ?? cpuBackend;
-  const storage = (t: Tensor) => (t.backend === backend ? t.storage : t.dataSync());
-  const fused = backend.fused?.normScaledNormalGradF32?.(rows, cols, xCols, key, storage(g), storage(x), storage(coef));
+  const fused = backend.fused?.normScaledNormalGradF32?.(rows, cols, xCols, key, storageOn(backend, g), storageOn(backend, x), storageOn(backend, coef));
   if (fused !== undefined) return new Tensor([...x.shape], 'float32', fused, backend);
   const dx = fillNormScaledNormalGrad(rows, cols, xCols, key, g.dataSync() as Float32Array, x.dataSync() as Float32Array, coef.dataSync() as Float32Array);
   return fromTypedArray(dx, [...x.shape], 'float32');
@@ -97,6 +95,11 @@ export function fillNormScaledNormalGrad(rows: number, cols: number, xCols: numb
     for (let k = r * xCols; k < (r + 1) * xCols; k++) dx[k] = x[k] * c;
   }
   return dx;
+}
+
+/** `t`'s storage for a kernel of `backend`: its own, or, made under another backend, a host array (the kernel copies it in). */
+function storageOn(backend: Backend, t: Tensor): unknown {
+  return t.backend === backend ? t.storage : t.dataSync();
 }
 
 /**
