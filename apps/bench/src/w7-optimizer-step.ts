@@ -1,6 +1,6 @@
 import {
   type Dataset, type GradientTransformation, type Layer, type Params, type Tensor, adam, applyUpdates, createRng, disposeSupersededState, rmsprop, sgd, slice,
-  softmaxCrossEntropy, tidy, valueAndGrad,
+  softmaxCrossEntropy, stage, tidy, valueAndGrad,
 } from '@nn/core';
 import { type Context, type Contender, attemptTogether, withNnBackend } from './context';
 import { TRAIN_SAMPLES, nnDataset } from './data';
@@ -87,7 +87,7 @@ function trainingStep(optimizer: GradientTransformation<any>, batches: readonly 
   return () => {
     const { x, y } = batches[next++ % batches.length];
     tidy(() => {
-      const { grads } = valueAndGrad(() => softmaxCrossEntropy(model.forward(x, { training: true }), y), model.params);
+      const { grads } = valueAndGrad(() => softmaxCrossEntropy(model.forward(stage(x), { training: true }), y), model.params);
       const [updates, nextState] = optimizer.update(grads, state, model.params);
       applyUpdates(model.params, updates);
       disposeSupersededState(state, nextState); // as fit does

@@ -1,6 +1,6 @@
 import {
   type Dataset, type Layer, type Tensor, activation, applyUpdates, createRng, dense, dropout, gaussianNoise, sequential, sgd, slice,
-  softmaxCrossEntropy, tidy, valueAndGrad, weightNoise,
+  softmaxCrossEntropy, stage, tidy, valueAndGrad, weightNoise,
 } from '@nn/core';
 import { type Context, type Contender, attemptTogether, withNnBackend } from './context';
 import { TRAIN_SAMPLES, nnDataset } from './data';
@@ -74,7 +74,7 @@ function batchOf(set: Dataset, i: number): { x: Tensor; y: Tensor } {
   return { x: slice(set.x, [i * BATCH], [BATCH]), y: slice(set.y, [i * BATCH], [BATCH]) };
 }
 
-/** One SGD training step per call, as fit takes it (training mode, a seeded generator), on the next batch in turn. */
+/** One SGD training step per call, as fit takes it (training mode, a seeded generator, the batch staged), on the next batch in turn. */
 function trainingStep(model: Layer, batches: readonly { x: Tensor; y: Tensor }[]): () => void {
   const optimizer = sgd(0.05);
   const rng = createRng(2);
@@ -83,7 +83,7 @@ function trainingStep(model: Layer, batches: readonly { x: Tensor; y: Tensor }[]
   return () => {
     const { x, y } = batches[next++ % batches.length];
     tidy(() => {
-      const { grads } = valueAndGrad(() => softmaxCrossEntropy(model.forward(x, { training: true, rng }), y), model.params);
+      const { grads } = valueAndGrad(() => softmaxCrossEntropy(model.forward(stage(x), { training: true, rng }), y), model.params);
       const [updates, nextState] = optimizer.update(grads, state, model.params);
       applyUpdates(model.params, updates);
       state = nextState;

@@ -2,7 +2,7 @@ import { type BatchOrder, type Dataset, batches, batchesInOrder, numBatches } fr
 import { applyUpdates, disposeSupersededState } from '@nn/optim';
 import {
   type GradientTransformation, type Layer, type Loss, type Params, type Rng, type Tensor, type UpdateContext,
-  type Replayable, NnError, ShapeError, add, createRng, noGrad, replayable, slice, tidy, valueAndGrad,
+  type Replayable, NnError, ShapeError, add, createRng, noGrad, replayable, slice, stage, tidy, valueAndGrad,
 } from '@nn/tensor';
 import type { EpochLogs, FitControl, History, TrainingCallback } from './callbacks';
 import { TrainingDivergedError } from './errors';
@@ -115,8 +115,10 @@ export async function fit(model: Layer, data: Dataset, options: FitOptions): Pro
   // NOTE: the forward and backward pass of a step as one function of (params, x, y), so that it can be replayed.
   const forwardBackward = (params: Params, x: Tensor, y: Tensor) => {
     let prediction: Tensor | undefined;
+    // NOTE: the batch staged once where the kernels read it (the first layer's product and its weight gradient share it)
+    const staged = stage(x);
     const { value, grads } = valueAndGrad(() => {
-      prediction = model.forward(x, { training: true, rng });
+      prediction = model.forward(staged, { training: true, rng });
       return penalized(loss(prediction, y));
     }, params);
     return { value, grads, prediction: prediction! };

@@ -1,5 +1,5 @@
 import {
-  type Layer, NnError, type Params, type Rng, type Tensor, ValueError, add, addNormScaledNormal, drawStreamKey, isTensor, maximum, mul, sqrt, square, sum, zerosLike,
+  type Layer, NnError, type Params, type Rng, type Tensor, ValueError, add, addNormScaledNormal, drawStreamKey, isTensor, maximum, mul, sqrt, square, stage, sum, zerosLike,
 } from '@nn/tensor';
 import { addKeyedNoise } from './keyed-noise';
 import { trainingRng } from './layer-input';
@@ -114,10 +114,14 @@ function perExample(op: string, layer: Layer, select: LeafSelection, stddev: num
     return leaf;
   }, layer.params);
   const { w, b } = layer.params as { w: Tensor; b?: Tensor };
-  const y = layer.forward(x, ctx);
   const [noisyW, noisyB] = [noisy.has(w), b !== undefined && noisy.has(b)];
-  if (!noisyW && !noisyB) return y;
-  if (!noisyW) return addKeyedNoise(y, stddev, rng);
+  if (!noisyW) {
+    const y = layer.forward(x, ctx);
+    return noisyB ? addKeyedNoise(y, stddev, rng) : y;
+  }
+  // NOTE: the product, its weight gradient and the row norms read x: one copy where the kernels read it
+  x = stage(x);
+  const y = layer.forward(x, ctx);
   // float32: one fused pass (and one for the gradient); float64: the op chain, with randn's double-precision normals
   if (y.dtype === 'float32' && x.dtype === 'float32') return addNormScaledNormal(y, x, drawStreamKey(rng), stddev, noisyB ? 1 : 0);
   const squaredNorm = maximum(sum(square(x), -1, true), TINY_SQUARED_NORM);

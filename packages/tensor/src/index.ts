@@ -65,6 +65,7 @@ export type { Replayable, ReplayableOptions, TensorTree } from './autodiff/repla
 export { traceHostOp } from './autodiff/trace';
 export type { HostFn } from './autodiff/trace';
 export { stopGradient } from './ops/stop-gradient';
+export { stage } from './ops/stage';
 
 // Memory: explicit lifetimes
 export { tidy, dispose, keep, isInsideTidy } from './memory/tidy';

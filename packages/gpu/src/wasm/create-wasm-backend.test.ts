@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   type Backend, DisposedError, type FloatDType, type Tensor, add, concat, cpuBackend, createRng, dispose, getBackend, keep, logSoftmax,
-  matmul, mean, mul, neg, oneHot, permute, randn, relu, reshape, setBackend, slice, sum, tensor, tidy, treeLeaves, valueAndGrad, zeros,
+  matmul, mean, mul, neg, oneHot, permute, randn, relu, reshape, setBackend, slice, stage, sum, tensor, tidy, treeLeaves, valueAndGrad, zeros,
 } from '@nn/tensor';
 import { createWasmBackend, createWasmBackendSync } from './create-wasm-backend';
 
@@ -134,6 +134,36 @@ describe('createWasmBackend', () => {
     expect(kept!.dataSync()).toEqual(x.dataSync().map((v) => Math.max(v, 0)));
     expect(() => dropped!.dataSync()).toThrow(DisposedError);
     expect(wasm.residentBytes).toBe(0);
+  });
+
+  it.each([1, 2])('stages a host tensor once inside tidy, where every kernel reads it in place (%i threads)', async (threads) => {
+    const wasm = await createWasmBackend({ threads });
+    setBackend(wasm);
+    const rng = createRng(12);
+    for (const dtype of ['float32', 'float64'] as const) {
+      const x = randn([33, 65], { rng, dtype });
+      const w = randn([65, 7], { rng, dtype });
+      const want = matmul(x, w).dataSync().slice();
+      tidy(() => {
+        const s = stage(x);
+        expect(s).not.toBe(x);
+        expect(s.storage).not.toBeInstanceOf(dtype === 'float32' ? Float32Array : Float64Array);
+        expect(wasm.residentBytes).toBeGreaterThanOrEqual(33 * 65 * (dtype === 'float32' ? 4 : 8));
+        // already in place: itself
+        expect(stage(s)).toBe(s);
+        expect(s.dataSync()).toEqual(x.dataSync());
+        expect(matmul(s, w).dataSync()).toEqual(want);
+        // its gradient passes through
+        expect(valueAndGrad((p) => sum(mul(stage(p.x), stage(p.x))), { x }).grads.x.dataSync()).toEqual(mul(x, 2).dataSync());
+      });
+    }
+    const labels = tensor([3, 1, 4], undefined, 'int32');
+    expect(tidy(() => Array.from(stage(labels).dataSync()))).toEqual([3, 1, 4]);
+    // outside tidy there is no scope to hold a copy: x itself
+    const x = randn([4], { rng });
+    expect(stage(x)).toBe(x);
+    expect(wasm.residentBytes).toBe(0);
+    await wasm.close();
   });
 
   it('never recycles an array that dataSync handed out, nor one a caller wrapped', async () => {

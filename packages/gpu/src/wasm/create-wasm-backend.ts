@@ -1,4 +1,4 @@
-import { type Backend, type Kernel, type Primitive, type StoragePool, ValueError, cpuBackend, createStoragePool, isInsideTidy } from '@nn/tensor';
+import { type Backend, type Kernel, type Primitive, type StoragePool, type TypedArray, ValueError, cpuBackend, createStoragePool, isInsideTidy } from '@nn/tensor';
 import { type Arena, createArena, isResident } from './arena';
 import { wasmConcatKernel } from './concat';
 import { onHostViews } from './host-views';
@@ -192,6 +192,22 @@ function wasmBackend(wasm: KernelExports, { smallOpsOnCpu = true, resident }: Wa
     kernels: { ...cpu, ...kernels } as Backend['kernels'],
     // NOTE: inside tidy on the shared memory when threaded, as the primitives (see above), so results stay where the next kernel reads them
     fused: wasmFusedKernels(() => (threaded !== undefined && resident !== false && isInsideTidy() ? threaded : { wasm, arena })),
+    // NOTE: into the memory the kernels run on now (the shared one inside tidy when threaded), as their results
+    stage(data, dtype, size) {
+      if (resident === false || !isInsideTidy()) return undefined;
+      const target = threaded?.arena ?? arena;
+      if (isResident(data) && data.arena === target && data.live) return undefined;
+      const call = target.begin();
+      const ptr = call.output(size, dtype);
+      if (!call.ok) {
+        call.abort();
+        return undefined;
+      }
+      const values = isResident(data) ? data.view() : (data as TypedArray);
+      const view = dtype === 'float32' ? target.f32() : dtype === 'float64' ? target.f64() : target.i32();
+      view.set(values, ptr / values.BYTES_PER_ELEMENT);
+      return call.finish();
+    },
     upload: cpuBackend.upload,
     download(data, dtype, size) {
       if (isResident(data)) return data.view().slice();

@@ -56,6 +56,12 @@ export interface Backend {
    */
   evict?(data: unknown): unknown;
   /**
+   * A copy of `data` in the memory this backend's kernels read in place now (inside a `tidy` scope),
+   * for an input several kernels of the scope will read (see `stage`); undefined when `data` already
+   * is there or the backend has no such memory. The copy is storage as any result of the scope's.
+   */
+  stage?(data: unknown, dtype: DType, size: number): unknown;
+  /**
    * Fused kernels (an optimizer's per-parameter update, dropout's mask, noise) that callers use when
    * present and replace with their own op chains or loops when not. Optional, as each entry.
    */
