@@ -1,5 +1,4 @@
-import { type Layer, ValueError, mul } from '@nn/tensor';
-import { keyedMask } from './keyed-noise';
+import { type Layer, ValueError, drawStreamKey, mul, mulKeyedMask } from '@nn/tensor';
 import { assertFloatInput, trainingRng } from './layer-input';
 
 export interface DropoutOptions {
@@ -40,7 +39,8 @@ export function dropout(rate: number, { mode = 'inverted' }: DropoutOptions = {}
       const rng = trainingRng(op, ctx);
       if (rate === 0) return x;
       if (rng === undefined) return mode === 'inverted' ? x : mul(x, keep);
-      return mul(x, keyedMask(x.shape, rate, mode === 'inverted' ? 1 / keep : 1, rng, x.dtype));
+      // NOTE: one pass where the backend has the kernel (the mask never stored; the gradient is the same op on g)
+      return mulKeyedMask(x, drawStreamKey(rng), rate, mode === 'inverted' ? 1 / keep : 1);
     },
   };
 }

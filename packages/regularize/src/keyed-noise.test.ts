@@ -1,11 +1,11 @@
 import {
   type Backend, type FusedKernels, type Layer, type StreamKey, cpuBackend, createRng, drawStreamKey, fillKeyedMask, fillKeyedNormal, getBackend,
-  add, randn, setBackend, tensor,
+  add, randn, setBackend, tensor, zeros,
 } from '@nn/tensor';
 import { afterEach, describe, expect, it } from 'vitest';
 import { dropout } from './dropout';
 import { gaussianNoise } from './gaussian-noise';
-import { addKeyedNoise, keyedMask } from './keyed-noise';
+import { addKeyedNoise } from './keyed-noise';
 import { testLinear, values } from './test-helpers';
 import { weightNoise } from './weight-noise';
 
@@ -17,9 +17,10 @@ import { weightNoise } from './weight-noise';
 function fusedBackend(give = true): Backend & { calls: string[] } {
   const calls: string[] = [];
   const fused: FusedKernels = {
-    dropoutMaskF32(n: number, key: StreamKey, p: number, scale: number) {
+    dropoutMaskF32(n: number, key: StreamKey, p: number, scale: number, x?: unknown) {
       calls.push(`mask ${n}`);
-      return give ? fillKeyedMask(new Float32Array(n), key, p, scale) : undefined;
+      const mask = fillKeyedMask(new Float32Array(n), key, p, scale);
+      return give ? (x === undefined ? mask : mask.map((m, i) => (x as Float32Array)[i] * m)) : undefined;
     },
     normalF32(n: number, key: StreamKey, mean: number, std: number, x?: unknown) {
       calls.push(`normal ${n}`);
@@ -42,15 +43,16 @@ function on(backend: Backend, fn: () => number[]): number[] {
   }
 }
 
-describe('keyedMask and addKeyedNoise', () => {
-  it('draw one key from the generator and make the stream’s mask or normals from it (float32 and float64 masks)', () => {
+describe('dropout and addKeyedNoise', () => {
+  it('draw one key from the generator and apply the stream’s mask or add its normals (float32 and float64 dropout)', () => {
     const key = drawStreamKey(createRng(1));
     for (const dtype of ['float32', 'float64'] as const) {
-      const mask = keyedMask([3, 7], 0.3, 2, createRng(1), dtype);
-      const expected = fillKeyedMask(dtype === 'float32' ? new Float32Array(21) : new Float64Array(21), key, 0.3, 2);
-      expect(mask.dtype).toBe(dtype);
-      expect(mask.shape).toEqual([3, 7]);
-      expect(values(mask)).toEqual(Array.from(expected));
+      const ones = add(zeros([3, 7], dtype), 1);
+      const kept = dropout(0.3).forward(ones, { training: true, rng: createRng(1) });
+      const expected = fillKeyedMask(dtype === 'float32' ? new Float32Array(21) : new Float64Array(21), key, 0.3, 1 / 0.7);
+      expect(kept.dtype).toBe(dtype);
+      expect(kept.shape).toEqual([3, 7]);
+      expect(values(kept)).toEqual(Array.from(expected));
     }
     const x = randn([17], { rng: createRng(10) });
     const noisy = addKeyedNoise(x, 0.5, createRng(1));
@@ -65,12 +67,13 @@ describe('keyedMask and addKeyedNoise', () => {
   it('use a backend’s fused kernels for float32, with the same results as the host path, and fall back when they decline', () => {
     for (const give of [true, false]) {
       const backend = fusedBackend(give);
-      const mask = on(backend, () => values(keyedMask([1003], 0.5, 2, createRng(3), 'float32')));
-      expect(mask).toEqual(values(keyedMask([1003], 0.5, 2, createRng(3), 'float32')));
+      const ones = add(zeros([1003]), 1);
+      const kept = on(backend, () => values(dropout(0.5).forward(ones, { training: true, rng: createRng(3) })));
+      expect(kept).toEqual(values(dropout(0.5).forward(ones, { training: true, rng: createRng(3) })));
       const x = randn([3], { rng: createRng(10) });
       const noisy = on(backend, () => values(addKeyedNoise(x, 1, createRng(4))));
       expect(noisy).toEqual(values(addKeyedNoise(x, 1, createRng(4))));
-      on(backend, () => values(keyedMask([4], 0.5, 2, createRng(3), 'float64')));
+      on(backend, () => values(dropout(0.5).forward(add(zeros([4], 'float64'), 1), { training: true, rng: createRng(3) })));
       expect(backend.calls).toEqual(['mask 1003', 'normal 3']);
     }
   });

@@ -1,21 +1,4 @@
-import { type FloatDType, type Rng, type Shape, Tensor, add, addKeyedNormal, drawStreamKey, fillKeyedMask, fromTypedArray, getBackend, randn, sizeOf } from '@nn/tensor';
-
-/**
- * Dropout's mask of `shape`: scale where a unit is kept (probability 1 − p), 0 where dropped, from a
- * keyed stream whose key is drawn from `rng` (`fillKeyedMask`). Made in one pass by the backend's fused
- * kernel where it has one (the wasm backend's SIMD generator, straight into its memory), else on the
- * host: the same mask either way, so a run repeats on every backend. @internal
- */
-export function keyedMask(shape: Shape, p: number, scale: number, rng: Rng, dtype: FloatDType): Tensor {
-  const key = drawStreamKey(rng);
-  const n = sizeOf(shape);
-  const backend = getBackend();
-  if (dtype === 'float32' && n > 0) {
-    const storage = backend.fused?.dropoutMaskF32?.(n, key, p, scale);
-    if (storage !== undefined) return new Tensor([...shape], dtype, storage, backend);
-  }
-  return fromTypedArray(fillKeyedMask(dtype === 'float64' ? new Float64Array(n) : new Float32Array(n), key, p, scale), [...shape], dtype);
-}
+import { type Rng, type Tensor, add, addKeyedNormal, drawStreamKey, randn } from '@nn/tensor';
 
 /**
  * x + N(0, std²) noise, differentiable in x (the gradient reaches x unchanged). float32: normals from a

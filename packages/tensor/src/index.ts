@@ -15,6 +15,7 @@ export { createRng } from './random/rng';
 export type { Rng, RngState } from './random/rng';
 export { drawStreamKey, keyedBits, fillKeyedMask, fillKeyedNormal, maskThreshold } from './random/keyed-stream';
 export { addKeyedNormal } from './random/add-keyed-normal';
+export { mulKeyedMask } from './random/mul-keyed-mask';
 export { addNormScaledNormal, fillNormScaledNormal, fillNormScaledNormalGrad } from './random/add-norm-scaled-normal';
 export type { StreamKey } from './random/keyed-stream';
 

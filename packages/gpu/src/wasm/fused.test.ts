@@ -178,12 +178,17 @@ describe('wasm fused optimizer kernels', () => {
 describe('wasm keyed random kernels', () => {
   const keys: StreamKey[] = [[0, 0], [0xffffffff, 1], [0x9e3779b9, 0x12345678]];
 
-  it.each(backends)('dropoutMaskF32 makes the CPU’s mask (fillKeyedMask) bit for bit, split between threads or not (%s)', (_, backend) => {
+  it.each(backends)('dropoutMaskF32 makes the CPU’s mask (fillKeyedMask) bit for bit, alone and applied to x, split between threads or not (%s)', (_, backend) => {
     for (const n of [...SIZES, 4096, SPLIT_SIZE]) {
       for (const key of keys) {
         for (const [p, scale] of [[0.1, 1 / 0.9], [0.5, 2], [0.8, 1], [0, 1]] as const) {
           const expected = fillKeyedMask(new Float32Array(n), key, p, scale);
           expectSame(runFused(backend, [new Float32Array(n)], (f) => [f.dropoutMaskF32!(n, key, p, scale)]), [expected], `n ${n}, key ${key}, p ${p}`);
+          // applied to x in the same pass: the CPU's mul(x, mask), NaN, ±∞ and −0 included
+          const x = values(n);
+          x.set([NaN, -Infinity, -0, Infinity].slice(0, n));
+          const dropped = onCpu([x, expected], (xs, m) => [mul(xs, m)]);
+          expectSame(runFused(backend, [x], (f, [xs]) => [f.dropoutMaskF32!(n, key, p, scale, xs)]), dropped, `n ${n}, key ${key}, p ${p}, applied to x`);
         }
       }
     }

@@ -144,8 +144,9 @@ export function wasmFusedKernels(target: FusedTarget): FusedKernels {
       return run(n, inputs, nesterov ? 2 : 1, [], 'traceF32', ([g, v], y) =>
         () => (nesterov ? [n, g, v, y[1], y[0], mu, 1] : [n, g, v, y[0], 0, mu, 0]), nesterov ? [false, true] : [true]);
     },
-    dropoutMaskF32(n, [k0, k1], p, scale) {
-      return run(n, [], 1, [scale], 'dropoutMaskF32', (_, [y], kp) => (s, c) => [c, streamAt(k0, s), k1 | 0, maskThreshold(p), kp, at(y, s)])?.[0];
+    dropoutMaskF32(n, [k0, k1], p, scale, x) {
+      const hasX = x === undefined ? 0 : 1;
+      return run(n, x === undefined ? [] : [x], 1, [scale], 'dropoutMaskF32', ([xp = 0], [y], kp) => (s, c) => [c, streamAt(k0, s), k1 | 0, maskThreshold(p), at(xp, s), hasX, kp, at(y, s)])?.[0];
     },
     normScaledNormalF32(rows, cols, xCols, [k0, k1], std, extra, y, x) {
       const { wasm, arena, threads } = target();

@@ -83,7 +83,7 @@ export interface KernelExports {
   /** Momentum in one pass; u written only with `nesterov` 1. */
   traceF32(n: number, g: number, v: number, vOut: number, u: number, mu: number, nesterov: number): void;
   /** Dropout's mask from the keyed stream (k0, k1) (assembly/random.ts); the float32 scale at k. */
-  dropoutMaskF32(n: number, k0: number, k1: number, threshold: number, k: number, y: number): void;
+  dropoutMaskF32(n: number, k0: number, k1: number, threshold: number, x: number, hasX: number, k: number, y: number): void;
   /** base + std·z from the keyed stream (k0, k1), base = x[i] with `hasX` 1, else `mean`; the float32 [mean, std] at k. */
   normalF32(n: number, k0: number, k1: number, x: number, hasX: number, k: number, y: number): void;
   normScaleRowsF32(rows: number, cols: number, xCols: number, x: number, y: number, k: number, out: number, coef: number): void;

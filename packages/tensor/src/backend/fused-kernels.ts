@@ -40,8 +40,8 @@ export interface FusedKernels {
   rmsF32?(n: number, inputs: readonly unknown[], k: FusedRmsScalars): unknown[] | undefined;
   /** Momentum over [g, v]: [v′], or [u, v′] with `nesterov` (see @nn/optim `traceLeaf`). */
   traceF32?(n: number, inputs: readonly unknown[], mu: number, nesterov: boolean): unknown[] | undefined;
-  /** Dropout's mask from the keyed stream `key`: `fillKeyedMask` in float32. */
-  dropoutMaskF32?(n: number, key: StreamKey, p: number, scale: number): unknown;
+  /** Dropout's mask from the keyed stream `key` (`fillKeyedMask` in float32), or x times it when `x` is given. */
+  dropoutMaskF32?(n: number, key: StreamKey, p: number, scale: number, x?: unknown): unknown;
   /** mean + std·z (or x + std·z when `x` is given) from the keyed stream `key`: `fillKeyedNormal`. */
   normalF32?(n: number, key: StreamKey, mean: number, std: number, x?: unknown): unknown;
   /**

@@ -42,18 +42,32 @@ const TWO_NEG_24: f32 = 5.9604644775390625e-8;
 }
 
 /**
- * Dropout's mask, float32: y[i] = scale where (bits_i >>> 8) ≥ threshold, else 0, for i < n. With
- * threshold = ⌈p·2²⁴⌉ a unit is kept with probability 1 − p (exactly, for p a multiple of 2⁻²⁴). The
- * float32 scale lies at k (in memory, as every float of a kernel a helper thread may run a share of:
- * a share's arguments are 32-bit integers). Elements i₀ … of a stream are made by a call with k0 + i₀·φ.
+ * Dropout's mask, float32: m[i] = scale where (bits_i >>> 8) ≥ threshold, else 0, for i < n; with
+ * `hasX`, y[i] = x[i]·m[i] (dropout applied in the same pass, the mask never stored), else y[i] = m[i].
+ * With threshold = ⌈p·2²⁴⌉ a unit is kept with probability 1 − p (exactly, for p a multiple of 2⁻²⁴).
+ * The float32 scale lies at k (in memory, as every float of a kernel a helper thread may run a share of:
+ * a share's arguments are 32-bit integers). Elements i₀ … of a stream are made by a call with k0 + i₀·φ
+ * and x, y moved by i₀.
  */
-export function dropoutMaskF32(n: i32, k0: i32, k1: i32, threshold: i32, k: usize, y: usize): void {
+export function dropoutMaskF32(n: i32, k0: i32, k1: i32, threshold: i32, x: usize, hasX: i32, k: usize, y: usize): void {
   const t = i32x4.splat(threshold);
   const s = f32x4.splat(load<f32>(k));
-  for (let i = 0; i < n; i += 4) {
-    const keep = i32x4.ge_s(i32x4.shr_u(bits4(k0, k1, i), 8), t);
-    storeLanes(y + (<usize>i << 2), v128.and(keep, s), n - i);
+  const whole = n & ~3;
+  let i = 0;
+  // NOTE: whole vectors in loops of their own, the short last one apart (see `normalF32`)
+  if (hasX) {
+    for (; i < whole; i += 4) {
+      const o = <usize>i << 2;
+      const m = v128.and(i32x4.ge_s(i32x4.shr_u(bits4(k0, k1, i), 8), t), s);
+      v128.store(y + o, f32x4.mul(v128.load(x + o), m));
+    }
+  } else {
+    for (; i < whole; i += 4) v128.store(y + (<usize>i << 2), v128.and(i32x4.ge_s(i32x4.shr_u(bits4(k0, k1, i), 8), t), s));
   }
+  if (i == n) return;
+  const o = <usize>i << 2;
+  const m = v128.and(i32x4.ge_s(i32x4.shr_u(bits4(k0, k1, i), 8), t), s);
+  storeLanes(y + o, hasX ? f32x4.mul(loadLanes(x + o, n - i), m) : m, n - i);
 }
 
 /** The last block's two vectors, when it is cut short (see `normalF32`). */
