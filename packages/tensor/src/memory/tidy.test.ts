@@ -2,7 +2,6 @@ import { describe, expect, it, vi } from 'vitest';
 import { grad, valueAndGrad } from '../autodiff/grad';
 import type { Backend } from '../backend/backend';
 import { cpuBackend } from '../backend/cpu/cpu-backend';
-import { setBackend } from '../backend/registry';
 import { DisposedError, NnError } from '../errors';
 import { globalState } from '../global-state';
 import { add, mul } from '../ops/binary';
@@ -12,20 +11,12 @@ import { reshape } from '../ops/reshape';
 import { exp, square } from '../ops/unary';
 import type { Tensor } from '../tensor';
 import { dispose, keep, tidy } from './tidy';
+import { withBackend } from '../testing/with-backend';
 
 /** The CPU backend with its `dispose` hook spied on: which storages were released. */
 function spyBackend(): { backend: Backend; released: unknown[] } {
   const released: unknown[] = [];
   return { backend: { ...cpuBackend, name: 'spy', dispose: (data) => void released.push(data) }, released };
-}
-
-function withBackend<T>(backend: Backend, fn: () => T): T {
-  setBackend(backend);
-  try {
-    return fn();
-  } finally {
-    setBackend(cpuBackend);
-  }
 }
 
 describe('tidy', () => {

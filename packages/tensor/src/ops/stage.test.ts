@@ -4,7 +4,6 @@ import { replayable } from '../autodiff/replayable';
 import type { Tensor } from '../tensor';
 import type { Backend } from '../backend/backend';
 import { cpuBackend } from '../backend/cpu/cpu-backend';
-import { setBackend } from '../backend/registry';
 import { isInsideTidy, tidy } from '../memory/tidy';
 import { expectGradClose } from '../testing/check-grad';
 import type { TypedArray } from '../dtype';
@@ -12,6 +11,7 @@ import { mul } from './binary';
 import { tensor } from './creation';
 import { sum } from './reduce';
 import { stage } from './stage';
+import { withBackend } from '../testing/with-backend';
 
 /** The CPU backend with a `stage` that copies inside tidy (as a backend with device memory does), counting its calls. */
 function stagingBackend(): { backend: Backend; staged: unknown[] } {
@@ -25,15 +25,6 @@ function stagingBackend(): { backend: Backend; staged: unknown[] } {
     },
   };
   return { backend, staged };
-}
-
-function withBackend<T>(backend: Backend, fn: () => T): T {
-  setBackend(backend);
-  try {
-    return fn();
-  } finally {
-    setBackend(cpuBackend);
-  }
 }
 
 describe('stage', () => {

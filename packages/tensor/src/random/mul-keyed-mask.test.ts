@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { grad, valueAndGrad } from '../autodiff/grad';
 import type { Backend } from '../backend/backend';
 import { cpuBackend } from '../backend/cpu/cpu-backend';
-import { setBackend } from '../backend/registry';
 import { DTypeError, ValueError } from '../errors';
 import { mul } from '../ops/binary';
 import { fromTypedArray, tensor } from '../ops/creation';
@@ -11,6 +10,7 @@ import { square } from '../ops/unary';
 import { expectGradClose } from '../testing/check-grad';
 import { fillKeyedMask } from './keyed-stream';
 import { mulKeyedMask } from './mul-keyed-mask';
+import { withBackend } from '../testing/with-backend';
 
 /** The CPU backend with a fused dropout kernel as the wasm one computes it (x·mask in float32), counting its calls. */
 function fusedBackend(): { backend: Backend; calls: number[] } {
@@ -26,15 +26,6 @@ function fusedBackend(): { backend: Backend; calls: number[] } {
     },
   };
   return { backend, calls };
-}
-
-function withBackend<T>(backend: Backend, fn: () => T): T {
-  setBackend(backend);
-  try {
-    return fn();
-  } finally {
-    setBackend(cpuBackend);
-  }
 }
 
 describe('mulKeyedMask', () => {
