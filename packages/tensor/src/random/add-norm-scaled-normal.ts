@@ -54,7 +54,6 @@ export function addNormScaledNormal(y: Tensor, x: Tensor, key: StreamKey, std: n
     coef = fromTypedArray(host.coef, [...lead, 1], 'float32');
   }
   // NOTE: coef rides along as an input (never traced), so that a tidy scope ending before the backward pass keeps it
-  // NOTE: coef rides along as an input (never traced), so that a tidy scope ending before the backward pass keeps it
   recordCustom([y, x, coef], out, (g, [, needX]) => [g, needX ? normScaledNormalGrad(g, x, coef, key, std, extra) : null, null]);
   return out;
 }
