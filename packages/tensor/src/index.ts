@@ -67,6 +67,7 @@ export { traceHostOp } from './autodiff/trace';
 export type { HostFn } from './autodiff/trace';
 export { stopGradient } from './ops/stop-gradient';
 export { stage } from './ops/stage';
+export { isAllFinite } from './ops/is-all-finite';
 
 // Memory: explicit lifetimes
 export { tidy, dispose, keep, isInsideTidy } from './memory/tidy';

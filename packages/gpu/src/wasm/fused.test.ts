@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
-  type Backend, type FusedKernels, type StreamKey, Tensor, add, cpuBackend, createRng, div, fillKeyedMask, fillKeyedNormal, fillNormScaledNormal, fillNormScaledNormalGrad, fromTypedArray,
-  getBackend, maximum, mul, setBackend, sqrt, square, sub, tidy,
+  type Backend, type FusedKernels, type StreamKey, Tensor, add, cpuBackend, neg, createRng, div, fillKeyedMask, fillKeyedNormal, fillNormScaledNormal, fillNormScaledNormalGrad, fromTypedArray,
+  getBackend, isAllFinite, maximum, mul, setBackend, sqrt, square, sub, tidy,
 } from '@nn/tensor';
 import { createWasmBackend } from './create-wasm-backend';
 import { PersistentResident, THREADED_MIN_FUSED_ELEMENTS } from './fused';
@@ -236,6 +236,39 @@ describe('wasm keyed random kernels', () => {
         const wantDx = fillNormScaledNormalGrad(rows, cols, xCols, key, g, x, want.coef);
         expectSame(runFused(backend, [x, g, want.coef], (f, [xs, gs, cs]) => [f.normScaledNormalGradF32!(rows, cols, xCols, key, gs, xs, cs)]), [wantDx], `dx, ${rows}×${cols}, x ${xCols}`);
       }
+    }
+  });
+});
+
+describe('wasm allFinite', () => {
+  it.each(backends)('scans a result where it lies in wasm memory, NaN and ±∞ found at any position, float32 and float64 (%s)', (_, backend) => {
+    setBackend(backend);
+    try {
+      for (const dtype of ['float32', 'float64'] as const) {
+        // from ELEMENTWISE_MIN_SIZE on, neg runs in wasm and its result stays there: every remainder of 4 and 2 lanes
+        for (const n of [256, 257, 258, 259, 1003]) {
+          const finite = (dtype === 'float32' ? Float32Array : Float64Array).from({ length: n }, (_, i) => (i % 2 ? -0 : 1e30) * (i + 1));
+          // neg(neg(x)) made inside tidy: a result in wasm memory, scanned there
+          const inside = (values: Float32Array | Float64Array) => tidy(() => {
+            const r = neg(neg(fromTypedArray(values.slice(), [n], dtype)));
+            expect(backend.fused!.allFinite!(n, dtype, r.storage), `${dtype} n ${n}: the kernel answers for a result in wasm memory`).toBeDefined();
+            return isAllFinite(r);
+          });
+          expect(inside(finite), `${dtype} n ${n}`).toBe(true);
+          for (const at of new Set([0, n >> 1, n - 1])) {
+            for (const bad of [NaN, Infinity, -Infinity]) {
+              const values = finite.slice();
+              values[at] = bad;
+              expect(inside(values), `${dtype} n ${n}: ${bad} at ${at}`).toBe(false);
+              // a host array: the kernel declines, and the values are scanned where they are
+              expect(backend.fused!.allFinite!(n, dtype, values)).toBeUndefined();
+              expect(isAllFinite(fromTypedArray(values, [n], dtype))).toBe(false);
+            }
+          }
+        }
+      }
+    } finally {
+      setBackend(cpuBackend);
     }
   });
 });

@@ -192,6 +192,12 @@ export function wasmFusedKernels(target: FusedTarget): FusedKernels {
       call.abort();
       return storage;
     },
+    // NOTE: only results in this memory: a host array is scanned where it is by the caller, not copied in
+    allFinite(n, dtype, x) {
+      const { wasm, arena } = target();
+      if (!(x instanceof WasmResident) || x.arena !== arena || !x.live) return undefined;
+      return (dtype === 'float32' ? wasm.allFiniteF32(n, x.ptr) : wasm.allFiniteF64(n, x.ptr)) === 1;
+    },
     normalF32(n, [k0, k1], mean, std, x) {
       const hasX = x === undefined ? 0 : 1;
       return run(n, x === undefined ? [] : [x], 1, [mean, std], 'normalF32', ([xp = 0], [y], kp) => (s, c) => [c, streamAt(k0, s), k1 | 0, at(xp, s), hasX, kp, at(y, s)])?.[0];

@@ -89,6 +89,9 @@ export interface KernelExports {
   normScaleRowsF32(rows: number, cols: number, xCols: number, x: number, y: number, k: number, out: number, coef: number): void;
   normScaledNormalGradF32(rows: number, cols: number, xCols: number, k0: number, k1: number, g: number, x: number, coef: number, k: number, zs: number, dx: number): void;
   sumSquaresTrailingF32(rows: number, cols: number, x: number, y: number): void;
+  /** 1 when every one of the n float32 (float64) at x is finite, else 0. */
+  allFiniteF32(n: number, x: number): number;
+  allFiniteF64(n: number, x: number): number;
 }
 
 function moduleBytes(base64: string): Uint8Array<ArrayBuffer> {

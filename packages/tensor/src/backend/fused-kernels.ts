@@ -42,6 +42,11 @@ export interface FusedKernels {
   traceF32?(n: number, inputs: readonly unknown[], mu: number, nesterov: boolean): unknown[] | undefined;
   /** Dropout's mask from the keyed stream `key` (`fillKeyedMask` in float32), or x times it when `x` is given. */
   dropoutMaskF32?(n: number, key: StreamKey, p: number, scale: number, x?: unknown): unknown;
+  /**
+   * Whether every element of x (n of them, float32 or float64) is finite, scanned where x lives (no copy
+   * out); undefined to decline (the caller then scans `dataSync()`). See `isAllFinite`.
+   */
+  allFinite?(n: number, dtype: 'float32' | 'float64', x: unknown): boolean | undefined;
   /** mean + std·z (or x + std·z when `x` is given) from the keyed stream `key`: `fillKeyedNormal`. */
   normalF32?(n: number, key: StreamKey, mean: number, std: number, x?: unknown): unknown;
   /**
