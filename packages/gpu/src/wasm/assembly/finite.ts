@@ -6,33 +6,32 @@
  */
 
 export function allFiniteF32(n: i32, x: usize): i32 {
-  let acc = f32x4.splat(0);
-  const whole = n & ~3;
-  let i = 0;
-  for (; i < whole; i += 4) {
-    const v = v128.load(x + (<usize>i << 2));
-    acc = f32x4.add(acc, f32x4.sub(v, v));
-  }
-  let rest: f32 = 0;
-  for (; i < n; i++) {
-    const v = load<f32>(x + (<usize>i << 2));
-    rest += v - v;
-  }
-  return i32(f32x4.extract_lane(acc, 0) + f32x4.extract_lane(acc, 1) + f32x4.extract_lane(acc, 2) + f32x4.extract_lane(acc, 3) + rest == 0);
+  return allFiniteOf<f32>(n, x);
 }
 
 export function allFiniteF64(n: i32, x: usize): i32 {
-  let acc = f64x2.splat(0);
-  const whole = n & ~1;
+  return allFiniteOf<f64>(n, x);
+}
+
+/** `allFiniteF32` / `F64`: whole vectors, then the last elements one by one; T is a constant where inlined. */
+// @ts-ignore: decorator
+@inline function allFiniteOf<T>(n: i32, x: usize): i32 {
+  const shift: usize = sizeof<T>() == 4 ? 2 : 3;
+  const lanes = sizeof<T>() == 4 ? 4 : 2;
+  let acc = v128.splat<T>(0);
+  const whole = n & ~(lanes - 1);
   let i = 0;
-  for (; i < whole; i += 2) {
-    const v = v128.load(x + (<usize>i << 3));
-    acc = f64x2.add(acc, f64x2.sub(v, v));
+  for (; i < whole; i += lanes) {
+    const v = v128.load(x + (<usize>i << shift));
+    acc = v128.add<T>(acc, v128.sub<T>(v, v));
   }
-  let rest: f64 = 0;
-  if (i < n) {
-    const v = load<f64>(x + (<usize>i << 3));
-    rest = v - v;
+  let rest: T = 0;
+  for (; i < n; i++) {
+    const v = load<T>(x + (<usize>i << shift));
+    rest += v - v;
   }
-  return i32(f64x2.extract_lane(acc, 0) + f64x2.extract_lane(acc, 1) + rest == 0);
+  if (sizeof<T>() == 4) {
+    return i32(f32x4.extract_lane(acc, 0) + f32x4.extract_lane(acc, 1) + f32x4.extract_lane(acc, 2) + f32x4.extract_lane(acc, 3) + <f32>rest == 0);
+  }
+  return i32(f64x2.extract_lane(acc, 0) + f64x2.extract_lane(acc, 1) + <f64>rest == 0);
 }
