@@ -2,8 +2,9 @@ import { type BatchOrder, type Dataset, batches, batchesInOrder, numBatches } fr
 import { applyUpdates, disposeSupersededState } from '@nn/optim';
 import {
   type GradientTransformation, type Layer, type Loss, type Params, type Rng, type Tensor, type UpdateContext,
-  type Replayable, NnError, ShapeError, add, createRng, noGrad, replayable, slice, stage, tidy, valueAndGrad,
+  type Replayable, NnError, ShapeError, add, createRng, isRecordingStep, isTensor, mapTree, noGrad, replayable, slice, stage, tidy, valueAndGrad,
 } from '@nn/tensor';
+import { assignLeaves, countedState } from './counted-state';
 import type { EpochLogs, FitControl, History, TrainingCallback } from './callbacks';
 import { TrainingDivergedError } from './errors';
 import { evaluate, type Metric } from './evaluate';
@@ -124,6 +125,8 @@ export async function fit(model: Layer, data: Dataset, options: FitOptions): Pro
     return { value, grads, prediction: prediction! };
   };
   const trainStep = options.replaySteps === false ? forwardBackward : replayedStep(model, loss, regularizer, forwardBackward);
+  // NOTE: an optimizer that promises the same ops every step is recorded into the replayed step too.
+  const stepWithUpdate = options.replaySteps !== false && optimizer.sameOpsEveryStep === true ? replayedUpdateStep(model, loss, regularizer, optimizer, forwardBackward) : undefined;
 
   const orderedBatches = (order: BatchOrder, epoch: number) => {
     const losses = order.needsLosses ? perSampleLosses(model, train, loss, { batchSize: Math.max(size, 256) }) : undefined;
@@ -139,6 +142,9 @@ export async function fit(model: Layer, data: Dataset, options: FitOptions): Pro
     let lossSum = 0;
     let seen = 0;
     const metricSums: Record<string, number> = Object.fromEntries(metricNames.map((n) => [n, 0]));
+    const addMetrics = (prediction: Tensor, y: Tensor, count: number) => {
+      for (const name of metricNames) metricSums[name] += metrics[name](prediction, y) * count;
+    };
     for (const { x: rawX, y, index } of options.batchOrder === undefined ? batches(train, { size, shuffle, rng }) : orderedBatches(options.batchOrder, epoch)) {
       const batch = index + 1;
       const count = rawX.shape[0];
@@ -147,6 +153,21 @@ export async function fit(model: Layer, data: Dataset, options: FitOptions): Pro
       // disposed at its end, so the backend reuses that memory for the next step.
       tidy(() => {
         const x = options.augment === undefined ? rawX : options.augment(rawX, rng);
+        const withUpdate = stepWithUpdate?.(model.params, state, x, y);
+        if (withUpdate !== undefined) {
+          batchLoss = withUpdate.value.item();
+          if (!Number.isFinite(batchLoss)) throw new TrainingDivergedError(epoch, batch, 'loss');
+          if (!allFinite(withUpdate.params)) {
+            // NOTE: a replayed step is deterministic, so running it again eagerly finds the same gradients.
+            const grads = withUpdate.grads ?? forwardBackward(model.params, x, y).grads;
+            throw new TrainingDivergedError(epoch, batch, allFinite(grads) ? 'updates' : 'gradients');
+          }
+          assignLeaves(model.params, withUpdate.params);
+          if (withUpdate.grads !== undefined) disposeSupersededState(state, withUpdate.state);
+          state = withUpdate.state;
+          if (metricNames.length > 0) noGrad(() => addMetrics(withUpdate.prediction, y, count));
+          return [model.params, state];
+        }
         const { value, grads, prediction } = trainStep(model.params, x, y);
         batchLoss = value.item();
         if (!Number.isFinite(batchLoss)) throw new TrainingDivergedError(epoch, batch, 'loss');
@@ -167,11 +188,7 @@ export async function fit(model: Layer, data: Dataset, options: FitOptions): Pro
         // NOTE: the old state's moments that a fused update made are freed now, so the next step's reuse their memory.
         disposeSupersededState(state, nextState);
         state = nextState;
-        if (metricNames.length > 0) {
-          noGrad(() => {
-            for (const name of metricNames) metricSums[name] += metrics[name](prediction, y) * count;
-          });
-        }
+        if (metricNames.length > 0) noGrad(() => addMetrics(prediction, y, count));
         return [model.params, state];
       });
       step++;
@@ -224,6 +241,77 @@ function replayedStep(model: Layer, loss: Loss, regularizer: unknown, f: Forward
   const step = replayable((params: Params, x: Tensor, y: Tensor) => current.f(params, x, y));
   replayedSteps.set(model, { loss, regularizer, step, current });
   return step;
+}
+
+/** A step that includes the optimizer's update: the new params and state, not yet applied. */
+interface StepWithUpdate {
+  readonly value: Tensor;
+  readonly prediction: Tensor;
+  readonly params: Params;
+  readonly state: unknown;
+  /** The step's gradients, when it ran (eagerly, or traced) rather than replayed. */
+  readonly grads?: Params;
+}
+
+type UpdateStep = (params: Params, state: unknown, x: Tensor, y: Tensor) => StepWithUpdate | undefined;
+
+/** What the recorded function of a step with its update reads and leaves behind on each call. */
+interface UpdateStepCall {
+  f: ForwardBackward;
+  state: unknown;
+  ran?: { readonly grads: Params; readonly next: unknown; readonly recorded: boolean };
+}
+
+/** Per model: the replayed step with the update of its last fit call, reused by the next with the same loss, regularizer and optimizer. */
+const updateSteps = new WeakMap<Layer, {
+  loss: Loss; regularizer: unknown; optimizer: GradientTransformation<any>; broken: boolean;
+  step: Replayable<{ params: Params; state: Tensor[] }, [Tensor, Tensor], { value: Tensor; prediction: Tensor; params: Params; state: Tensor[] }>;
+  call: UpdateStepCall;
+}>();
+
+/**
+ * The forward and backward pass, the optimizer's update and θ + u as one replayable function of the
+ * params, the state's tensors and the batch, for an optimizer that promises the same ops every step
+ * (`sameOpsEveryStep`): the update's ops are recorded with the rest, and a replay advances the state's
+ * counts itself. The promise is checked on every step that runs the update (the state it returns must
+ * be the old one with each count one higher). Returns undefined, so that fit runs the step without the
+ * update in it, for a state or params tree of another kind (a bare tensor, a string in the state), and
+ * for good once the promise was broken or a step ran unrecorded (its forward and backward pass may
+ * still replay on their own then).
+ */
+function replayedUpdateStep(model: Layer, loss: Loss, regularizer: unknown, optimizer: GradientTransformation<any>, f: ForwardBackward): UpdateStep {
+  let entry = updateSteps.get(model);
+  if (entry !== undefined && entry.loss === loss && entry.regularizer === regularizer && entry.optimizer === optimizer) {
+    entry.call.f = f;
+    entry.step.recheck();
+  } else {
+    const call: UpdateStepCall = { f, state: undefined };
+    const step = replayable((tree: { params: Params; state: Tensor[] }, x: Tensor, y: Tensor) => {
+      const { value, grads, prediction } = call.f(tree.params, x, y);
+      // NOTE: call.state holds the very tensors of tree.state, which is how a trace sees them as inputs.
+      const [updates, next] = optimizer.update(grads, call.state, tree.params);
+      call.ran = { grads, next, recorded: isRecordingStep() };
+      const params = mapTree((p, u) => add(p, u), tree.params, updates);
+      return { value, prediction, params, state: countedState(next)?.tensors ?? [] };
+    });
+    entry = { loss, regularizer, optimizer, broken: false, step, call };
+    updateSteps.set(model, entry);
+  }
+  const { step, call } = entry;
+  const known = entry;
+  return (params, state, x, y) => {
+    const counted = known.broken || isTensor(params) ? undefined : countedState(state);
+    if (counted === undefined) return undefined;
+    call.state = state;
+    call.ran = undefined;
+    const out = step({ params, state: counted.tensors }, x, y);
+    const ran = call.ran as UpdateStepCall['ran'];
+    call.state = undefined;
+    if (ran === undefined) return { value: out.value, prediction: out.prediction, params: out.params, state: counted.advance(out.state) };
+    // NOTE: a step that ran unrecorded (random ops, too large, another backend) is better off without the update in it: its forward and backward pass may still replay.
+    if (!ran.recorded || !counted.isAdvancedBy(ran.next)) known.broken = true;
+    return { value: out.value, prediction: out.prediction, params: out.params, state: ran.next, grads: ran.grads };
+  };
 }
 
 /** The training set and the held-out one, from validationData or validationSplit. */

@@ -63,7 +63,7 @@ export type { ValueAndGrad } from './autodiff/grad';
 export { isTraced, noGrad } from './autodiff/tape';
 export { replayable } from './autodiff/replayable';
 export type { Replayable, ReplayableOptions, TensorTree } from './autodiff/replayable';
-export { traceHostOp } from './autodiff/trace';
+export { isRecordingStep, traceHostOp } from './autodiff/trace';
 export type { HostFn } from './autodiff/trace';
 export { stopGradient } from './ops/stop-gradient';
 export { stage } from './ops/stage';

@@ -247,7 +247,8 @@ describe('wasm allFinite', () => {
       for (const dtype of ['float32', 'float64'] as const) {
         // from ELEMENTWISE_MIN_SIZE on, neg runs in wasm and its result stays there: every remainder of 4 and 2 lanes
         for (const n of [256, 257, 258, 259, 1003]) {
-          const finite = (dtype === 'float32' ? Float32Array : Float64Array).from({ length: n }, (_, i) => (i % 2 ? -0 : 1e30) * (i + 1));
+          const values = Array.from({ length: n }, (_, i) => (i % 2 ? -0 : 1e30) * (i + 1));
+          const finite = dtype === 'float32' ? Float32Array.from(values) : Float64Array.from(values);
           // neg(neg(x)) made inside tidy: a result in wasm memory, scanned there
           const inside = (values: Float32Array | Float64Array) => tidy(() => {
             const r = neg(neg(fromTypedArray(values.slice(), [n], dtype)));

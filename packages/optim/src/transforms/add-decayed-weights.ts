@@ -18,5 +18,6 @@ export function addDecayedWeights(weightDecay: number): GradientTransformation<I
       if (params === undefined) throw new ValueError(op, 'needs the params (update(grads, state, params)) to decay them, got none');
       return [mapTree((g, p) => add(g, mul(p, weightDecay)), grads, params), state];
     },
+    sameOpsEveryStep: true,
   };
 }

@@ -68,5 +68,6 @@ export function named<S>(name: string, members: number, transform: GradientTrans
         throw e;
       }
     },
+    ...(transform.sameOpsEveryStep === undefined ? {} : { sameOpsEveryStep: transform.sameOpsEveryStep }),
   };
 }

@@ -1,4 +1,4 @@
-import { type FusedKernels, type Params, Tensor, type TypedArray, fromTypedArray, getBackend, isTraced, mapTree } from '@nn/tensor';
+import { type FusedKernels, type Params, Tensor, type TypedArray, fromTypedArray, getBackend, isRecordingStep, isTraced, mapTree } from '@nn/tensor';
 import { markFusedResult } from '../dispose-superseded-state';
 
 /** The body of a fused update: element i of every output from element i of the inputs, for i < n. */
@@ -30,7 +30,8 @@ export type FusedKernelCall = (fused: FusedKernels, n: number, inputs: readonly 
  * kept between steps is not copied out and back in each step); the inputs are only read.
  *
  * Runs `reference` — the op chain — instead when the fused loop would differ from it: when a gradient
- * may flow through an input (an update being differentiated), when shapes differ (the chain
+ * may flow through an input (an update being differentiated), while `replayable` records a step (the
+ * recording sees ops, not a loop on the host), when shapes differ (the chain
  * broadcasts), or when the dtypes are not one float dtype (the chain throws its own error).
  * Fused results are marked for `disposeSupersededState`.
  *
@@ -42,6 +43,7 @@ export function fusedLeafUpdate(inputs: readonly Tensor[], outputs: number, loop
   const [first] = inputs;
   const { dtype, shape } = first;
   const fusable =
+    !isRecordingStep() &&
     (dtype === 'float32' || dtype === 'float64') &&
     inputs.every((x) => x.dtype === dtype && x.shape.length === shape.length && x.shape.every((d, i) => d === shape[i]) && !isTraced(x));
   if (!fusable) return [...reference()];

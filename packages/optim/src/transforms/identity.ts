@@ -8,5 +8,6 @@ export function identity(): GradientTransformation<IdentityState> {
   return {
     init: () => ({}),
     update: (grads, state) => [grads, state],
+    sameOpsEveryStep: true,
   };
 }

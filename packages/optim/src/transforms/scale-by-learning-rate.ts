@@ -19,6 +19,7 @@ export function scaleByLearningRate(learningRate: number | Schedule): GradientTr
       const lr = rateAt(count);
       return [mapTree((g) => mul(g, -lr), grads), { count: count + 1 }];
     },
+    sameOpsEveryStep: typeof learningRate !== 'function',
   };
 }
 

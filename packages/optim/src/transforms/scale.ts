@@ -11,5 +11,6 @@ export function scale(factor: number): GradientTransformation<ScaleState> {
   return {
     init: () => ({}),
     update: (grads, state) => [mapTree((g) => mul(g, factor), grads), state],
+    sameOpsEveryStep: true,
   };
 }

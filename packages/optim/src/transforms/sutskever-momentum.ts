@@ -49,5 +49,6 @@ export function sutskeverMomentum({ learningRate, decay, nesterov = false }: Sut
       const updates = nesterov ? mapTree((g, vi) => sub(mul(vi, mu), mul(g, lr)), grads, v) : v;
       return [updates, { velocity: v, count: state.count + 1 }];
     },
+    sameOpsEveryStep: typeof learningRate !== 'function' && typeof decay !== 'function',
   };
 }

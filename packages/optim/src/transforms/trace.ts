@@ -37,6 +37,7 @@ export function trace({ decay, nesterov = false }: TraceOptions): GradientTransf
       const [updates, velocity] = mapTreeMulti(2, (g, v) => traceLeaf(mu, nesterov, g, v), grads, state.velocity);
       return [updates as typeof grads, { velocity, count: state.count + 1 }];
     },
+    sameOpsEveryStep: typeof decay !== 'function',
   };
 }
 

@@ -14,6 +14,8 @@ import type { Tensor } from '../tensor';
 import { treeLeaves } from '../tree';
 import { valueAndGrad } from './grad';
 import { replayable } from './replayable';
+import { noGrad } from './tape';
+import { isRecordingStep } from './trace';
 
 type Net = { w1: Tensor; b1: Tensor; w2: Tensor; b2: Tensor };
 
@@ -122,5 +124,21 @@ describe('replayable', () => {
     const { grads } = valueAndGrad((q) => sum(replayed(q, x)), p);
     // d Σ tanh(x·W) / dW = xᵀ·(1 − tanh²(x·W)): nonzero where x is
     expect(bits(grads.w1).some((v) => v !== 0)).toBe(true);
+  });
+});
+
+describe('isRecordingStep', () => {
+  it('is true while replayable records a step, and false when it replays, runs eagerly or is not involved', () => {
+    const seen: boolean[] = [];
+    const replayed = replayable((p: { w: Tensor }) => {
+      seen.push(isRecordingStep());
+      return mul(p.w, 2);
+    });
+    const w = fromTypedArray(new Float32Array([1, 2]), [2], 'float32');
+    for (let i = 0; i < 3; i++) replayed({ w });
+    expect(seen).toEqual([true, true]); // two recordings, then a replay that does not call f
+    noGrad(() => replayed({ w })); // eager under noGrad
+    expect(seen).toEqual([true, true, false]);
+    expect(isRecordingStep()).toBe(false);
   });
 });

@@ -70,6 +70,15 @@ export function activeTracer(): Tracer | undefined {
 }
 
 /**
+ * True while `replayable` records a step: code that would compute on the host, out of the ops' sight
+ * (a fused update's loop over `dataSync()`), must run ops instead now, or the recording keeps its result
+ * as a constant.
+ */
+export function isRecordingStep(): boolean {
+  return globalState().tracer !== undefined;
+}
+
+/**
  * For op front-ends that compute on the host (oneHot): records `output = fn(inputs' elements)` on the
  * active tracer, so that a replayed step runs `fn` again on that step's inputs instead of reusing the
  * traced step's result. `key` names the op and every setting `fn` depends on.

@@ -33,6 +33,16 @@ export interface GradientTransformation<S = unknown> {
   init(params: Params): S;
   /** Takes ownership of `state` (may reuse its buffers); never reuse the old state. Leaves `params` alone. */
   update<P extends Params>(grads: P, state: S, params?: P, ctx?: UpdateContext): [updates: P, state: S];
+  /**
+   * A promise that lets a training loop record `update` into a replayed step with the forward and
+   * backward pass (`fit` does, see `replayable`): for states of one structure and gradients of one set
+   * of shapes, `update` runs the same tensor ops with the same numbers in them at every step; it reads
+   * `params` only as tensors and `ctx` not at all; its state holds only tensors, numbers, and plain
+   * arrays and objects of them; and every number in its state is a count that each update increases by
+   * one. Fixed-rate SGD, momentum and weight decay make it; a schedule, a bias correction (Adam), a
+   * decision read from a tensor's values (rprop's signs read on the host, a line search) do not.
+   */
+  readonly sameOpsEveryStep?: boolean;
 }
 
 /** A learning rate that depends on the 0-based update count. */
