@@ -1,4 +1,4 @@
-import { type Tensor, argmax, fromTypedArray, gather, isTraced, max, noGrad, pad, reshape, slice } from '@nn/tensor';
+import { type Tensor, gather, gatherArgmax, isTraced, max, pad, reshape, slice } from '@nn/tensor';
 import type { WindowGeometry } from './geometry';
 import { poolGeometry } from './pool-geometry';
 import type { Pool2dOptions } from './pool2d-options';
@@ -10,33 +10,23 @@ import { poolTapIndices, poolWindowIndices } from './window-indices';
  * The gradient of each output goes whole to ONE input: the first maximum of its window in
  * row-major order (as PyTorch's kernels do), never split between tied elements.
  *
- * A composite: (1) gather every window and take its `argmax` (the first index at a tie), outside
- * autodiff; (2) turn those into positions in the flattened padded input; (3) `gather` exactly those
- * elements, so the gradient — gather's scatter-add — reaches the chosen element only.
+ * A composite: (1) `gatherArgmax` finds each window's winner (the first maximum at a tie, the first
+ * NaN) as a position in the flattened padded input, in one pass on the backend; (2) `gather` takes
+ * exactly those elements, so the gradient — gather's scatter-add — reaches the chosen element only.
  * NOTE: not `max` over the windows when a gradient may be asked for: @nn/tensor's max splits the
  * gradient of a tie equally. When none can be (`isTraced(x)` is false: inference, `noGrad`), the
- * values are the same and `maxValues` gives them with `max` reductions, without steps (1)–(3), which
- * read the data back to the host.
+ * values are the same and `maxValues` gives them with `max` reductions, without the positions.
  */
 export function maxPool2d(x: Tensor, options: Pool2dOptions): Tensor {
   const g = poolGeometry('maxPool2d', x, options);
-  const { n, c, hp, wp, ho, wo, kh, kw } = g;
+  const { n, c, hp, wp, ho, wo } = g;
   const plane = hp * wp;
-  const outputs = ho * wo;
-  const taps = kh * kw;
   if (!isTraced(x)) return maxValues(x, g);
   const xp = padded(x, g);
-  const windows = poolWindowIndices(g);
-  // (1) the winner of each window, as an index into the window: [N·C, Ho·Wo]
-  const winner = noGrad(() => argmax(gather(reshape(xp, [n * c, plane]), windows.tensor, 1), -1)).dataSync();
-  // (2) its position in xp flattened
-  const picks = new Int32Array(n * c * outputs);
-  for (let p = 0, at = 0; p < n * c; p++) {
-    const base = p * plane;
-    for (let l = 0; l < outputs; l++, at++) picks[at] = base + windows.array[l * taps + winner[at]];
-  }
-  // (3) exactly those elements
-  return reshape(gather(reshape(xp, [n * c * plane]), fromTypedArray(picks, [picks.length], 'int32'), 0), [n, c, ho, wo]);
+  // (1) the winner of each window as a position in xp flattened: [N·C, Ho·Wo]
+  const picks = gatherArgmax(reshape(xp, [n * c, plane]), poolWindowIndices(g).tensor);
+  // (2) exactly those elements (the positions need no range check: gatherArgmax made them)
+  return reshape(gather(reshape(xp, [n * c * plane]), picks, 0), [n, c, ho, wo]);
 }
 
 /**

@@ -48,6 +48,7 @@ export { stack } from './ops/stack';
 export { unstack } from './ops/unstack';
 export { pad } from './ops/pad';
 export { gather, take } from './ops/gather';
+export { gatherArgmax } from './ops/gather-argmax';
 export { gatherMatmul } from './ops/gather-matmul';
 export { oneHot } from './ops/one-hot';
 export type { IndicesLike } from './ops/indices';

@@ -5,11 +5,24 @@ import { type Tensor, isTensor } from './tensor';
 /** Every tensor of a Params tree, depth first, object keys in insertion order. */
 export function treeLeaves(tree: Params): Tensor[] {
   const out: Tensor[] = [];
-  walk('treeLeaves', tree, [], undefined, (leaf) => {
-    out.push(leaf);
-    return leaf;
-  });
+  // NOTE: collected without building a copy of the tree (a training step lists leaves several times);
+  // on anything else than a tensor, array or object the walk with paths runs to say where.
+  if (!collectLeaves(tree, out)) walk('treeLeaves', tree, [], undefined, (leaf) => leaf);
   return out;
+}
+
+function collectLeaves(node: Params, out: Tensor[]): boolean {
+  if (isTensor(node)) {
+    out.push(node);
+    return true;
+  }
+  if (Array.isArray(node)) {
+    for (let i = 0; i < node.length; i++) if (!collectLeaves(node[i], out)) return false;
+    return true;
+  }
+  if (typeof node !== 'object' || node === null) return false;
+  for (const k in node) if (!collectLeaves((node as { [k: string]: Params })[k], out)) return false;
+  return true;
 }
 
 /**

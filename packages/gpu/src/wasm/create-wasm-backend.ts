@@ -9,6 +9,7 @@ import { threadHost } from '#thread-host';
 import { ELEMENTWISE_MIN_SIZE, wasmBinaryKernel, wasmExtremumKernel, wasmSumKernel, wasmUnaryKernel } from './elementwise';
 import { type Threaded, wasmGatherMatmulKernel, wasmMatmulKernel } from './matmul';
 import { wasmGatherKernel, wasmScatterAddKernel } from './gather';
+import { wasmGatherArgmaxKernel } from './gather-argmax';
 import { wasmArgExtremumKernel } from './arg-extremum';
 import { wasmSliceKernel } from './slice';
 import { PersistentResident, releasePersistent, wasmFusedKernels } from './fused';
@@ -258,6 +259,7 @@ function wasmKernels(wasm: KernelExports, arena: Arena, cpu: Backend['kernels'],
     min: wasmExtremumKernel('min', wasm, arena, cpu.min, minSize, wasm === threaded?.wasm ? threaded.threads : undefined),
     argmax: wasmArgExtremumKernel('argmax', wasm, arena, cpu.argmax, minSize),
     argmin: wasmArgExtremumKernel('argmin', wasm, arena, cpu.argmin, minSize),
+    gatherArgmax: wasmGatherArgmaxKernel(wasm, arena, cpu.gatherArgmax, minSize),
     // im2col / col2im split between threads, as the pooling reductions, only over the shared memory
     gather: wasmGatherKernel(wasm, arena, cpu.gather, minSize, wasm === threaded?.wasm ? threaded.threads : undefined),
     scatterAdd: wasmScatterAddKernel(wasm, arena, cpu.scatterAdd, minSize, wasm === threaded?.wasm ? threaded.threads : undefined),

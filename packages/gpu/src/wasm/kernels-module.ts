@@ -72,6 +72,9 @@ export interface KernelExports {
   /** y[o, i] (int32) = the first d < dim where sign·x[o, d, i] is largest (NaN first); argmax sign 1, argmin −1. */
   argExtremumF32(sign: number, outer: number, dim: number, inner: number, x: number, y: number): void;
   argExtremumF64(sign: number, outer: number, dim: number, inner: number, x: number, y: number): void;
+  /** y[r, l] = r·plane + windows[l, t*], t* the first largest of x[r, windows[l, 0…taps−1]] (the first NaN wins); y i32. */
+  gatherArgmaxF32(rows: number, plane: number, count: number, taps: number, x: number, windows: number, y: number): void;
+  gatherArgmaxF64(rows: number, plane: number, count: number, taps: number, x: number, windows: number, y: number): void;
   /** y[o, idx[j], i] += u[o, j, i] into `size` slots along the axis; y zeroed by the caller. */
   scatterAddF32(outer: number, size: number, count: number, inner: number, u: number, idx: number, y: number): void;
   scatterAddF64(outer: number, size: number, count: number, inner: number, u: number, idx: number, y: number): void;

@@ -9,7 +9,7 @@ import { record } from './tape';
 
 /** Primitives whose outputs never carry a gradient, so the tape need not record them. */
 const nonDifferentiable: ReadonlySet<Primitive> = new Set<Primitive>([
-  'greater', 'greaterEqual', 'less', 'lessEqual', 'equal', 'notEqual', 'argmax', 'argmin', 'sign', 'identity',
+  'greater', 'greaterEqual', 'less', 'lessEqual', 'equal', 'notEqual', 'argmax', 'argmin', 'gatherArgmax', 'sign', 'identity',
 ]);
 
 /**

@@ -78,6 +78,7 @@ export const vjp: { readonly [P in Primitive]: VjpRule<P> } = {
   min: extremumRule,
   argmax: () => [null],
   argmin: () => [null],
+  gatherArgmax: () => [null, null],
   matmul: (g, [a, b], _, { transposeA: ta, transposeB: tb }, [needA, needB]) => {
     // C = op(A)·op(B): dop(A) = g·op(B)ᵀ, dop(B) = op(A)ᵀ·g, transposed back where A or B was stored so.
     // NOTE: an input without a gradient (a batch of data) skips its product: a third of a dense layer's work.

@@ -57,6 +57,12 @@ export interface PrimitiveAttrs {
   pad: { readonly paddings: readonly (readonly [number, number])[]; readonly value: number };
   /** gather(x, indices): takes `indices` (int32, any shape) along `axis`. */
   gather: { readonly axis: number };
+  /**
+   * gatherArgmax(x, windows): y[r, l] = r·P + windows[l, t*], the position in x [R, P] flattened of the
+   * largest of the elements windows[l, 0…T−1] of row r (the first of ties, the first NaN), int32 [R, L]:
+   * a max-pooling's winners as positions a gather takes, from int32 windows [L, T] with entries in [0, P).
+   */
+  gatherArgmax: object;
   /** scatterAdd(updates, indices): the adjoint of gather; sums updates into `size` slots along `axis`. */
   scatterAdd: { readonly axis: number; readonly size: number };
   cast: { readonly dtype: DType };

@@ -45,3 +45,12 @@ export function toIndices(op: string, indices: IndicesLike, limit: number, what 
   checkedMax.set(t, largest);
   return t;
 }
+
+/**
+ * Records that every entry of `t`, which an op has just computed, is in [0, largest]: an op whose result
+ * is indices by construction (gatherArgmax's positions) spares the op that takes them a scan. @internal
+ */
+export function markCheckedIndices(t: Tensor, largest: number): Tensor {
+  checkedMax.set(t, largest);
+  return t;
+}

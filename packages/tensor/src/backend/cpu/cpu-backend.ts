@@ -5,6 +5,7 @@ import {
   broadcastToKernel, castKernel, concatKernel, gatherKernel, identityKernel, padKernel, permuteKernel,
   reshapeKernel, scatterAddKernel, sliceKernel,
 } from './layout';
+import { gatherArgmaxKernel } from './gather-argmax';
 import { gatherMatmulKernel } from './gather-matmul';
 import { matmulKernel } from './matmul';
 import { argmaxKernel, argminKernel, maxKernel, minKernel, sumKernel } from './reduce';
@@ -25,6 +26,7 @@ export const cpuBackend: Backend = {
     min: minKernel,
     argmax: argmaxKernel,
     argmin: argminKernel,
+    gatherArgmax: gatherArgmaxKernel,
     matmul: matmulKernel,
     gatherMatmul: gatherMatmulKernel,
     reshape: reshapeKernel,
