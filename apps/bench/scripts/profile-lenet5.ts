@@ -14,7 +14,7 @@
  * which the process was preempted on a loaded machine does not pin its delay on whichever op ran.
  */
 import {
-  type Backend, type Kernel, type Primitive, applyUpdates, createRng, fromTypedArray, lenet5, setBackend, sgd,
+  type Backend, type Kernel, type Primitive, applyUpdates, createRng, disposeSupersededState, fromTypedArray, lenet5, setBackend, sgd,
   softmaxCrossEntropy, tidy, valueAndGrad,
 } from '@nn/core';
 // NOTE: from the sources: the bench does not depend on @nn/gpu (see src/nn-optional.ts).
@@ -78,6 +78,8 @@ for (const threads of (process.env.THREADS ?? '1,2').split(',').map(Number)) {
     phase = 'optimizer';
     const [updates, next] = optimizer.update(grads, state, model.params);
     applyUpdates(model.params, updates);
+    // NOTE: as fit does: the old state's moments that a fused update made go back to the arena now.
+    disposeSupersededState(state, next);
     state = next;
     return [model.params, state];
   });
