@@ -1,5 +1,5 @@
 import {
-  type GradientTransformation, type Layer, type Tensor, adam, applyUpdates, cpuBackend, createRng, dense, lstm, sequential, setBackend, slice,
+  type GradientTransformation, type Layer, type Tensor, adam, applyUpdates, cpuBackend, createRng, dense, disposeSupersededState, lstm, sequential, setBackend, slice,
   softmaxCrossEntropy, tidy, valueAndGrad,
 } from '@nn/core';
 import type { Tensor as TfTensor } from '@tensorflow/tfjs-core';
@@ -138,6 +138,7 @@ function nnTrainingStep(model: Layer, optimizer: GradientTransformation<any>, xs
       const { grads } = valueAndGrad(() => softmaxCrossEntropy(model.forward(xs[i], { training: true }), ys[i]), model.params);
       const [updates, nextState] = optimizer.update(grads, state, model.params);
       applyUpdates(model.params, updates);
+      disposeSupersededState(state, nextState); // as fit does
       state = nextState;
       return [model.params, state];
     });

@@ -1,6 +1,6 @@
 import {
   type Dataset, type EpochLogs, type FitControl, type GradientTransformation, type Layer, type Params, type Tensor, add,
-  applyUpdates, assertSameTree, batches, createRng, earlyStopping, fromTypedArray, isTensor, l1, l2, noGrad, numBatches, tidy, valueAndGrad,
+  applyUpdates, assertSameTree, batches, createRng, disposeSupersededState, earlyStopping, fromTypedArray, isTensor, l1, l2, noGrad, numBatches, tidy, valueAndGrad,
 } from '@nn/core';
 import { type Network, buildNetwork } from './build-network';
 import { type PlaygroundConfig, checkConfig } from './config';
@@ -118,6 +118,8 @@ export function createTrainer(config: PlaygroundConfig): Trainer {
       if (!finite) return [];
       const [updates, next] = optimizer.update(grads, state, model.params, { loss });
       applyUpdates(model.params, updates);
+      // NOTE: as fit does: the old state's moments that a fused update made are freed now, for the next step's to reuse.
+      disposeSupersededState(state, next);
       state = next;
       return [model.params, state];
     });
