@@ -122,6 +122,23 @@ describe('fit with the optimizer update in the replayed step', () => {
     }
   }
 
+  it('trains a network too large to record exactly as eager steps do, update and all', async () => {
+    const run = async (replaySteps: boolean) => {
+      const rng = createRng(3);
+      // 2·2100 + 2100·2 weights: each over the 4,096 elements a replayed step may hold
+      const model = sequential(dense(2, 2100, { rng }), activation('tanh'), dense(2100, 2, { rng }));
+      let state: unknown;
+      await fit(model, moons('float32'), {
+        loss: softmaxCrossEntropy, optimizer: sgd(0.05, { momentum: 0.9 }), batchSize: 10, epochs: 2, seed: 7, progress: false, replaySteps,
+        callbacks: [{ onTrainEnd: (_, control) => void (state = plainState(control.optimizerState)) }],
+      });
+      return { weights: weights(model), state };
+    };
+    const [replayed, eager] = [await run(true), await run(false)];
+    expect(replayed.weights).toEqual(eager.weights);
+    expect(replayed.state).toEqual(eager.state);
+  });
+
   it('runs the update of a scheduled rate eagerly, where a recording would miss the change', async () => {
     const optimizer = () => sgd((t: number) => (t < 10 ? 0.1 : 0.01));
     expect(optimizer().sameOpsEveryStep).toBe(false);
