@@ -3,6 +3,7 @@ export { chain } from './chain';
 export type { ChainState } from './chain';
 export { applyUpdates } from './apply-updates';
 export { disposeSupersededState } from './dispose-superseded-state';
+export { type CountedState, countedState } from './counted-state';
 
 // Gradient transformations
 export { identity } from './transforms/identity';

@@ -8,6 +8,7 @@ import {
   isTensor,
   mapTree,
   mul,
+  replayable,
   square,
   sub,
   sum,
@@ -17,6 +18,7 @@ import {
 } from '@nn/tensor';
 import { describe, expect, it } from 'vitest';
 import { applyUpdates } from '../apply-updates';
+import { countedState } from '../counted-state';
 import { stateFromJSON, stateToJSON } from '../state-json';
 import { minimize } from './minimize';
 import type { TestProblem } from './problems';
@@ -36,8 +38,11 @@ export interface OptimizerContractOptions {
  * a JSON round trip (stateToJSON → JSON text → stateFromJSON) unchanged, and continuing from the
  * restored state gives bit-identical updates; `update` leaves params and grads alone; its updates are
  * shaped like the grads (structure, shapes, dtypes); it runs on an all-float32 and an all-float64 copy
- * of the same tree, its updates in that dtype and its first updates equal up to float32 rounding; and it reaches the minimum of each problem in
- * `solves`. `makeOptimizer` must give a fresh optimizer on every call.
+ * of the same tree, its updates in that dtype and its first updates equal up to float32 rounding; it
+ * keeps its `sameOpsEveryStep` promise when it makes one (its update recorded once by `replayable`
+ * replays equal to the eager updates, bit for bit, and each state is the last with every count one
+ * higher); and it reaches the minimum of each problem in `solves`. `makeOptimizer` must give a fresh
+ * optimizer on every call.
  */
 export function describeOptimizerContract(
   name: string,
@@ -120,6 +125,47 @@ export function describeOptimizerContract(
       // The first update from the same start: equal up to float32 rounding.
       first.float32.forEach((u, k) => expect(u).toBeAllClose(first.float64[k], { rtol: 1e-4, atol: 1e-6 }));
     });
+
+    if (makeOptimizer().sameOpsEveryStep === true) {
+      it('keeps its promise of the same ops every step: a recorded update replays exactly, and each state is the last advanced', () => {
+        const eager = makeOptimizer();
+        const recorded = makeOptimizer();
+        const paramsA = treeProblem.init();
+        const paramsB = treeProblem.init();
+        let stateA = eager.init(paramsA);
+        let stateB = recorded.init(paramsB);
+        // the state the recorded function reads (its tensors are the tree's), and what update last returned
+        let current: unknown;
+        let returned: unknown;
+        let calls = 0;
+        const replayed = replayable((tree: { params: Params; grads: Params; state: Tensor[] }) => {
+          calls++;
+          const [updates, next] = recorded.update(tree.grads, current, tree.params);
+          returned = next;
+          return { updates, state: countedState(next)?.tensors ?? [] };
+        });
+        for (let i = 0; i < 2 * steps; i++) {
+          const a = lossAndGrad(paramsA).grads;
+          const [updatesA, nextA] = eager.update(a, stateA, paramsA);
+          const counted = countedState(stateA);
+          expect(counted, 'a state of tensors, numbers, and plain arrays and objects of them').toBeDefined();
+          expect(counted!.isAdvancedBy(nextA), `step ${i}: the state returned is the last one with each count one higher`).toBe(true);
+          applyUpdates(paramsA, updatesA);
+          stateA = nextA;
+
+          const b = lossAndGrad(paramsB).grads;
+          const countedB = countedState(stateB)!;
+          current = stateB;
+          const before = calls;
+          const out = replayed({ params: paramsB, grads: b, state: countedB.tensors });
+          expect(leafData(out.updates), `step ${i}: the replayed update equals the eager one`).toEqual(leafData(updatesA));
+          applyUpdates(paramsB, out.updates);
+          stateB = calls > before ? returned : countedB.advance(out.state);
+        }
+        // recorded twice, then replayed: the update ran the same ops with the same numbers
+        expect(calls).toBe(2);
+      });
+    }
 
     solves.forEach((problem) => {
       it(`reaches the minimum of ${problem.name} within ${problem.steps} steps`, () => {

@@ -1,4 +1,4 @@
-import { type Params, type Tensor, isTensor } from '@nn/tensor';
+import { type Tensor, isTensor } from '@nn/tensor';
 
 /**
  * An optimizer state of the kind `sameOpsEveryStep` transforms keep, taken apart: its tensors, depth
@@ -61,14 +61,4 @@ function advancedBy(before: unknown, after: unknown): boolean {
   const afterKeys = Object.keys(after);
   if (keys.length !== afterKeys.length || keys.some((k, i) => afterKeys[i] !== k)) return false;
   return keys.every((k) => advancedBy((before as Record<string, unknown>)[k], (after as Record<string, unknown>)[k]));
-}
-
-/** Puts the leaves of `next` in place of those of `params`, in place (the tree's objects and arrays are mutated). */
-export function assignLeaves(params: Params, next: Params): void {
-  const target = params as { [key: string]: Params };
-  const source = next as { readonly [key: string]: Params };
-  for (const key of Object.keys(target)) {
-    if (isTensor(target[key])) target[key] = source[key];
-    else assignLeaves(target[key], source[key]);
-  }
 }
