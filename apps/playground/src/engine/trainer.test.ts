@@ -29,6 +29,22 @@ describe('createTrainer', () => {
     expect(b.history).toEqual(a.history);
   });
 
+  it('replays its steps (recorded on the first batches) with the same results as eager steps, bit for bit', () => {
+    for (const config of [
+      { ...DEFAULT_CONFIG, hidden: [{ units: 8, neuron: 'tanh' as const }, { units: 8, neuron: 'tanh' as const }], l2: 1e-3 },
+      { ...DEFAULT_CONFIG, output: 'step' as const, hidden: [], optimizer: 'sgd' as const, momentum: 0 },
+      { ...DEFAULT_CONFIG, dropout: 0.3 }, // random: every step runs eagerly
+    ]) {
+      const [replayed, eager] = [createTrainer(config), createTrainer(config, { replaySteps: false })];
+      for (let i = 0; i < 15; i++) {
+        replayed.trainEpoch();
+        eager.trainEpoch();
+      }
+      expect(replayed.history).toEqual(eager.history);
+      expect(replayed.surface(8)).toEqual(eager.surface(8));
+    }
+  });
+
   it('trainFor slices epochs anywhere (one update at a time with no time) and gets the same run as whole epochs', () => {
     const whole = createTrainer(DEFAULT_CONFIG);
     for (let e = 0; e < 3; e++) whole.trainEpoch();

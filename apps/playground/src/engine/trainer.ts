@@ -1,6 +1,6 @@
 import {
   type Dataset, type EpochLogs, type FitControl, type GradientTransformation, type Layer, type Params, type Tensor, add,
-  applyUpdates, assertSameTree, batches, createRng, disposeSupersededState, earlyStopping, fromTypedArray, isTensor, l1, l2, noGrad, numBatches, tidy, valueAndGrad,
+  applyUpdates, assertSameTree, batches, createRng, disposeSupersededState, earlyStopping, fromTypedArray, isTensor, l1, l2, noGrad, numBatches, replayable, tidy, valueAndGrad,
 } from '@nn/core';
 import { type Network, buildNetwork } from './build-network';
 import { type PlaygroundConfig, checkConfig } from './config';
@@ -58,7 +58,7 @@ export interface Trainer {
 }
 
 /** A fresh run of `config`: its points, starting weights, optimizer and (when asked) early stopping. */
-export function createTrainer(config: PlaygroundConfig): Trainer {
+export function createTrainer(config: PlaygroundConfig, { replaySteps = true }: { readonly replaySteps?: boolean } = {}): Trainer {
   const checked = checkConfig(config);
   const data = makeData(checked);
   // NOTE: its own stream, so that the points and the weights do not share random numbers.
@@ -103,16 +103,21 @@ export function createTrainer(config: PlaygroundConfig): Trainer {
   const diverge = (epoch: number) => {
     stoppedBecause = `diverged in epoch ${epoch}: the loss became infinite or NaN (the learning rate is too high)`;
   };
+  // NOTE: recorded on its first batches and replayed after (`replayable`), as fit does: a playground's
+  // network is tiny, and per-op overhead is most of its step; steps with dropout or noise run eagerly.
+  // (`replaySteps: false` runs every step eagerly: the same results, bit for bit.)
+  const eager = (params: Params, x: Tensor, y: Tensor) => valueAndGrad(() => {
+    let loss = head.loss(model.forward(x, { training: true, rng }), y);
+    for (const penalty of penalties) loss = add(loss, penalty(params));
+    return loss;
+  }, params);
+  const lossAndGrads = replaySteps ? replayable(eager) : eager;
   /** One update on one batch; false when its loss was not finite (nothing is changed then). */
   const update = (x: Tensor, y: Tensor): boolean => {
     let finite = true;
     // NOTE: the scope keeps what it returns (the new weights and state) and frees the rest of the step.
     tidy(() => {
-      const { value, grads } = valueAndGrad(() => {
-        let loss = head.loss(model.forward(x, { training: true, rng }), y);
-        for (const penalty of penalties) loss = add(loss, penalty(model.params));
-        return loss;
-      }, model.params);
+      const { value, grads } = lossAndGrads(model.params, x, y);
       const loss = value.item();
       finite = Number.isFinite(loss);
       if (!finite) return [];
