@@ -81,15 +81,22 @@ export function createTrainer(config: PlaygroundConfig, { replaySteps = true }: 
   const history: EpochRecord[] = [];
   let steps = 0;
 
-  const measure = (x: Tensor, targets: Tensor, labels: Tensor): { loss: number; error: number } => tidy(() => noGrad(() => {
+  // NOTE: replayed too (the same two point sets every epoch); outside any gradient tape, so not under noGrad,
+  // which would run it eagerly.
+  const evaluate = (_params: Params, x: Tensor, targets: Tensor) => {
     const z = model.forward(x, { training: false });
-    const loss = head.loss(z, targets).item();
-    const scores = z.dataSync();
+    return { z, loss: head.loss(z, targets) };
+  };
+  const scoresAndLoss = replaySteps ? replayable(evaluate) : evaluate;
+  const measure = (x: Tensor, targets: Tensor, labels: Tensor): { loss: number; error: number } => tidy(() => {
+    const out = scoresAndLoss(model.params, x, targets);
+    const loss = out.loss.item();
+    const scores = out.z.dataSync();
     const ys = labels.dataSync();
     let wrong = 0;
     for (let i = 0; i < ys.length; i++) if ((scores[i] >= 0 ? 1 : 0) !== ys[i]) wrong++;
     return { loss, error: wrong / ys.length };
-  }));
+  });
   const record = (epoch: number): EpochRecord => {
     const tr = measure(data.train.x, trainTargets, data.train.y);
     const te = measure(data.test.x, testTargets, data.test.y);
