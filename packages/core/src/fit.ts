@@ -2,9 +2,8 @@ import { type BatchOrder, type Dataset, batches, batchesInOrder, numBatches } fr
 import { applyUpdates, countedState, disposeSupersededState } from '@nn/optim';
 import {
   type GradientTransformation, type Layer, type Loss, type Params, type Rng, type Tensor, type UpdateContext,
-  type Replayable, NnError, ShapeError, add, createRng, isRecordingStep, isTensor, mapTree, noGrad, replayable, slice, stage, tidy, valueAndGrad,
+  type Replayable, NnError, ShapeError, add, assignLeaves, createRng, isRecordingStep, isTensor, mapTree, noGrad, replayable, slice, stage, tidy, valueAndGrad,
 } from '@nn/tensor';
-import { assignLeaves } from './assign-leaves';
 import type { EpochLogs, FitControl, History, TrainingCallback } from './callbacks';
 import { TrainingDivergedError } from './errors';
 import { evaluate, type Metric } from './evaluate';

@@ -82,7 +82,7 @@ export type { Loss } from './spec/loss';
 export type { BatchLogs, EpochLogs, FitControl, History, TrainBeginInfo, TrainingCallback } from './spec/callback';
 
 // Params trees
-export { treeLeaves, mapTree, assertSameTree } from './tree';
+export { treeLeaves, mapTree, assertSameTree, assignLeaves } from './tree';
 
 // Backends
 export type { Backend, Kernel, KernelInput, KernelOutput } from './backend/backend';

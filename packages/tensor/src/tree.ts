@@ -1,4 +1,4 @@
-import { NnError, ShapeError, formatShape } from './errors';
+import { DTypeError, NnError, ShapeError, ValueError, formatShape } from './errors';
 import type { Params } from './spec/params';
 import { type Tensor, isTensor } from './tensor';
 
@@ -41,6 +41,52 @@ export function assertSameTree(op: string, a: Params, b: Params): void {
     }
     return x;
   });
+}
+
+/**
+ * Puts the leaves of `source` in place of those of `target`, in place: the tree's objects and arrays
+ * are mutated (tensors stay immutable), so a model holding `target` sees the new leaves. The trees must
+ * match in structure, leaf shapes and dtypes; nothing is changed unless they do. Returns `target`. The
+ * root cannot be a bare tensor: wrap it (`{ w }`).
+ */
+export function assignLeaves<P extends Params>(target: P, source: Params): P {
+  const op = 'assignLeaves';
+  if (isTensor(target)) throw new ValueError(op, 'target is a bare Tensor, which cannot be replaced in place; wrap it in an object or array, e.g. { w }');
+  // NOTE: a check that allocates nothing (fit assigns every step); the walk with paths says where on a mismatch.
+  if (!matches(target, source)) {
+    assertSameTree(op, target, source);
+    mapTree((a, b) => {
+      if (a.dtype !== b.dtype) throw new DTypeError(op, `leaf dtypes differ: ${a.dtype} in target, ${b.dtype} in source`);
+      return a;
+    }, target, source);
+  }
+  assign(target, source);
+  return target;
+}
+
+/** Same structure (keys in the same number, arrays of the same length), leaf shapes and dtypes. */
+function matches(a: Params, b: Params): boolean {
+  if (isTensor(a) || isTensor(b)) {
+    if (!isTensor(a) || !isTensor(b) || a.dtype !== b.dtype || a.shape.length !== b.shape.length) return false;
+    for (let i = 0; i < a.shape.length; i++) if (a.shape[i] !== b.shape[i]) return false;
+    return true;
+  }
+  if (typeof a !== 'object' || a === null || typeof b !== 'object' || b === null || Array.isArray(a) !== Array.isArray(b)) return false;
+  const ka = Object.keys(a);
+  if (ka.length !== Object.keys(b).length) return false;
+  for (const k of ka) {
+    if (!Object.hasOwn(b, k) || !matches((a as { [k: string]: Params })[k], (b as { [k: string]: Params })[k])) return false;
+  }
+  return true;
+}
+
+function assign(target: Params, source: Params): void {
+  const t = target as { [key: string]: Params };
+  const s = source as { readonly [key: string]: Params };
+  for (const key of Object.keys(t)) {
+    if (isTensor(t[key])) t[key] = s[key];
+    else assign(t[key], s[key]);
+  }
 }
 
 function describe(node: unknown): string {

@@ -1,6 +1,6 @@
 import {
   type Dataset, type EpochLogs, type FitControl, type GradientTransformation, type Layer, type Params, type Tensor, add,
-  applyUpdates, assertSameTree, batches, createRng, disposeSupersededState, earlyStopping, fromTypedArray, isTensor, l1, l2, noGrad, numBatches, replayable, tidy, valueAndGrad,
+  applyUpdates, assertSameTree, assignLeaves, batches, createRng, disposeSupersededState, earlyStopping, fromTypedArray, isTensor, l1, l2, noGrad, numBatches, replayable, tidy, valueAndGrad,
 } from '@nn/core';
 import { type Network, buildNetwork } from './build-network';
 import { type PlaygroundConfig, checkConfig } from './config';
@@ -243,7 +243,7 @@ export function createTrainer(config: PlaygroundConfig, { replaySteps = true }: 
     },
     setWeights: (source) => {
       assertSameTree('setWeights', model.params, source.params);
-      copyLeaves(model.params, source.params);
+      assignLeaves(model.params, source.params);
       optimizer = makeOptimizer(checked, stepsPerEpoch);
       state = optimizer.init(model.params);
       // NOTE: the last record described the old weights; it is measured again with the new ones.
@@ -251,14 +251,4 @@ export function createTrainer(config: PlaygroundConfig, { replaySteps = true }: 
       record(last.epoch);
     },
   };
-}
-
-/** Replaces every leaf of `target` by the matching leaf of `source` (same structure, checked before). */
-function copyLeaves(target: Params, source: Params): void {
-  const t = target as { [key: string]: Params };
-  const s = source as { readonly [key: string]: Params };
-  for (const key of Object.keys(t)) {
-    if (isTensor(t[key])) t[key] = s[key];
-    else copyLeaves(t[key], s[key]);
-  }
 }
