@@ -122,21 +122,26 @@ describe('fit with the optimizer update in the replayed step', () => {
     }
   }
 
-  it('trains a network too large to record exactly as eager steps do, update and all', async () => {
+  it('replays a network over the CPU plan\'s size on the backend\'s kernels, exactly as eager steps train, update and all', async () => {
     const run = async (replaySteps: boolean) => {
       const rng = createRng(3);
-      // 2·2100 + 2100·2 weights: each over the 4,096 elements a replayed step may hold
+      // 2·2100 + 2100·2 weights: each over the 4,096 elements of the CPU plan
       const model = sequential(dense(2, 2100, { rng }), activation('tanh'), dense(2100, 2, { rng }));
+      let forwards = 0;
+      const forward = model.forward.bind(model);
+      model.forward = (x, ctx) => (forwards++, forward(x, ctx));
       let state: unknown;
       await fit(model, moons('float32'), {
         loss: softmaxCrossEntropy, optimizer: sgd(0.05, { momentum: 0.9 }), batchSize: 10, epochs: 2, seed: 7, progress: false, replaySteps,
         callbacks: [{ onTrainEnd: (_, control) => void (state = plainState(control.optimizerState)) }],
       });
-      return { weights: weights(model), state };
+      return { weights: weights(model), state, forwards };
     };
     const [replayed, eager] = [await run(true), await run(false)];
     expect(replayed.weights).toEqual(eager.weights);
     expect(replayed.state).toEqual(eager.state);
+    expect(eager.forwards).toBe(1 + 12);
+    expect(replayed.forwards).toBe(1 + 2); // the check + 2 traces of the one batch shape, update and all
   });
 
   it('runs the update of a scheduled rate eagerly, where a recording would miss the change', async () => {

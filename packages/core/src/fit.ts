@@ -52,10 +52,12 @@ export interface FitOptions {
   readonly progress?: 'auto' | false;
   /**
    * Record the step's forward and backward pass on its first batches and replay the recorded kernels
-   * after (`replayable` from @nn/tensor), where that is safe: tiny networks, no dropout or noise; with
-   * the optimizer's update in the recording when the optimizer promises the same ops every step
-   * (`sameOpsEveryStep`: fixed-rate SGD, momentum, weight decay). The results (weights, history,
-   * optimizer state) are the same bit for bit on the CPU backend. Default true; false always runs ops eagerly.
+   * after (`replayable` from @nn/tensor), where that is safe: no dropout or noise, nothing drawn at
+   * random or chosen from the data; with the optimizer's update in the recording when the optimizer
+   * promises the same ops every step (`sameOpsEveryStep`: fixed-rate SGD, momentum, weight decay). Tiny
+   * networks replay on the CPU kernels, larger ones (LeNet-5) on the backend's own. The results
+   * (weights, history, optimizer state) are the same bit for bit as eager steps' on the CPU backend, and
+   * on any backend for networks replayed on its kernels. Default true; false always runs ops eagerly.
    */
   readonly replaySteps?: boolean;
 }

@@ -95,7 +95,6 @@ export function wasmScatterAddKernel(wasm: KernelExports, arena: Arena, fallback
     const iPtr = call.input(indices.data);
     const yPtr = call.output(total, dtype);
     if (!call.ok) return abort(call, () => fallback(inputs, attrs, out));
-    (size === 4 ? arena.f32() : arena.f64()).fill(0, yPtr / size, yPtr / size + total);
     const kernel = size === 4 ? 'scatterAddF32' : 'scatterAddF64';
     const parts = shareCount(threads, updateCount, outer);
     if (parts === 1) {

@@ -11,39 +11,47 @@ import { type Shape, shapesEqual, sizeOf } from '../shape';
 import type { Params } from '../spec/params';
 import { Tensor, isTensor } from '../tensor';
 import { treeLeaves } from '../tree';
+import { compileKernelPlan } from './kernel-plan';
+import { type OutputTree, type Plan, type PlanLayout, type TensorTree, type Trace, OutputLeaf, assembler, indicesAreSafe, planLayout } from './recorded-step';
 import { type TraceNode, type TraceSource, Tracer } from './trace';
 
 export interface ReplayableOptions {
   /**
-   * The largest tensor, in elements, that a replayed step may hold (default 4096). Above it the
-   * overhead per op that replaying saves is small next to the arithmetic, and the active backend's own
-   * kernels (a WebAssembly GEMM, say) beat the CPU kernels a replay runs.
+   * The largest tensor, in elements, that a step replayed on the CPU kernels may hold (default 4096).
+   * A step with larger tensors replays on the active backend's own kernels instead (see `large`): above
+   * it, the backend's kernels (a WebAssembly GEMM, say) beat the CPU loops.
    */
   readonly maxElements?: number;
+  /**
+   * How a step with a tensor above `maxElements` replays: 'kernels' (default), the active backend's
+   * kernels called one after another over their own storage, each result freed after its last use,
+   * with no tensors, tape or checks in between; 'eager', not at all (f runs every time).
+   */
+  readonly large?: 'kernels' | 'eager';
 }
-
-/** A tree of tensors (nested arrays and plain objects), as a function to replay returns. */
-export type TensorTree = Tensor | readonly TensorTree[] | { readonly [key: string]: TensorTree };
 
 /**
  * Records a step once and replays it, as jax's `jit` does: `f(params, ...args)` — forward, loss and
  * `valueAndGrad`'s backward pass, say — runs eagerly twice for each new set of shapes while every op
  * it runs is traced; when the two traces agree (the same ops on the same shapes, the same constants:
- * no randomness, no data-dependent branch), later calls run the recorded plan instead: the CPU
- * kernels, one after another, over buffers allocated once, with no tensors, tape, dispatch or checks
- * in between. Results equal the eager ones bit for bit on the CPU backend (the same kernels in the
- * same order); on another backend with host storage (WebAssembly) the plan still runs the CPU kernels,
- * which is what tiny tensors want. Returns fresh tensors, never the plan's buffers.
+ * no randomness, no data-dependent branch), later calls run the recorded plan instead, with no
+ * tensors, tape, dispatch or checks in between. A step whose tensors all hold `maxElements` or fewer
+ * runs the CPU kernels one after another over buffers allocated once, whatever the backend (with host
+ * storage): what tiny tensors want. A larger step runs the active backend's own kernels in the traced
+ * order (`large`), each result freed after its last use. Results equal the eager ones bit for bit
+ * wherever the plan runs the kernels the eager step runs (the kernel plan on any backend, the CPU plan
+ * on the CPU backend). Returns fresh tensors, never the plan's buffers.
  *
  * Eager, always, when: the traces differ (dropout, noise, anything drawn at random or read from the
- * data to choose ops), a tensor exceeds `maxElements`, the backend keeps storage off the host, a
+ * data to choose ops), a tensor exceeds `maxElements` and `large` is 'eager', indices reach a gather
+ * from the arguments (a replay would not check them), the backend keeps storage off the host, a
  * gradient tape or another trace is active, more than 4 shape sets have been seen, or f returns
  * anything but tensors in nested arrays and plain objects. f must not have
  * side effects a replay would skip (it is not called then), other than in tensors it returns.
  */
 export function replayable<P extends Params, A extends readonly Tensor[], R>(
   f: (params: P, ...args: A) => R,
-  { maxElements = 4096 }: ReplayableOptions = {},
+  { maxElements = 4096, large = 'kernels' }: ReplayableOptions = {},
 ): Replayable<P, A, R> {
   const entries = new Map<string, Entry>();
   let last: { backend: string; key: string; tensors: { shape: Shape; dtype: Tensor['dtype'] }[] } | undefined;
@@ -81,8 +89,11 @@ export function replayable<P extends Params, A extends readonly Tensor[], R>(
     } else if (entry.stage === 'recheck') {
       entries.set(key, sameTrace(entry.trace, trace) ? { stage: 'ready', trace: entry.trace, plan: entry.plan } : { stage: 'eager' });
     } else {
-      const same = sameTrace(entry.trace, trace) && trace.nodes.every((n) => sizeOf(n.shape) <= maxElements);
-      entries.set(key, same ? { stage: 'ready', trace, plan: compile(trace, leaves, args) } : { stage: 'eager' });
+      const layout = planLayout(trace, leaves, args);
+      const small = trace.nodes.every((n) => sizeOf(n.shape) <= maxElements);
+      const same = sameTrace(entry.trace, trace) && indicesAreSafe(trace, layout) && (small || large === 'kernels');
+      const plan = !same ? undefined : small ? compile(trace, leaves, args, layout) : compileKernelPlan(trace, layout);
+      entries.set(key, plan === undefined ? { stage: 'eager' } : { stage: 'ready', trace, plan });
     }
     return result;
   };
@@ -114,22 +125,6 @@ type Entry =
   | { readonly stage: 'ready'; readonly trace: Trace; readonly plan: Plan }
   | { readonly stage: 'recheck'; readonly trace: Trace; readonly plan: Plan }
   | { readonly stage: 'eager' };
-
-/** A finished trace: its ops, constants, and the returned tree with each leaf's source. */
-interface Trace {
-  readonly nodes: readonly TraceNode[];
-  readonly constants: Tracer['constants'];
-  /** The result's structure, leaves as source keys ('n3', 'c0', 'p1', 'a0'). */
-  readonly structure: string;
-  readonly output: OutputTree;
-}
-
-/** A leaf of the traced result: where its elements come from. */
-class OutputLeaf {
-  constructor(readonly source: TraceSource) {}
-}
-
-type OutputTree = OutputLeaf | readonly OutputTree[] | { readonly [key: string]: OutputTree };
 
 function keyOf(backend: string, leaves: readonly Tensor[], args: readonly Tensor[]): string {
   let key = backend;
@@ -199,46 +194,23 @@ function sameTrace(a: Trace, b: Trace): boolean {
   return true;
 }
 
-/** The compiled plan: runs the ops over slots [params…, args…, constants…, ops…]. */
-interface Plan {
-  run(leaves: readonly Tensor[], args: readonly Tensor[]): TensorTree;
-}
-
 type Step = (slots: TypedArray[]) => void;
 
-function compile(trace: Trace, leaves: readonly Tensor[], args: readonly Tensor[]): Plan {
-  const base = { p: 0, a: leaves.length, c: leaves.length + args.length, n: leaves.length + args.length + trace.constants.length };
-  const slotOf = (s: TraceSource): number => base[s.kind[0] as 'p' | 'a' | 'c' | 'n'] + s.index;
-  const shapeOf = (s: TraceSource): Shape => {
-    if (s.kind === 'param') return leaves[s.index].shape;
-    if (s.kind === 'arg') return args[s.index].shape;
-    if (s.kind === 'const') return trace.constants[s.index].shape;
-    return trace.nodes[s.index].shape;
-  };
-  const dtypeOf = (s: TraceSource) => (s.kind === 'param' ? leaves[s.index].dtype : s.kind === 'arg' ? args[s.index].dtype : s.kind === 'const' ? trace.constants[s.index].dtype : trace.nodes[s.index].dtype);
-  const slots: TypedArray[] = new Array(base.n + trace.nodes.length);
-  trace.constants.forEach((c, i) => (slots[base.c + i] = c.data));
-  const outputs: { source: TraceSource; shape: Shape; dtype: Tensor['dtype'] }[] = [];
-  const collect = (t: OutputTree): void => {
-    if (t instanceof OutputLeaf) outputs.push({ source: t.source, shape: shapeOf(t.source), dtype: dtypeOf(t.source) });
-    else for (const v of Object.values(t)) collect(v as OutputTree);
-  };
-  collect(trace.output);
-  // NOTE: ops no result depends on are left out (the gradient of a constant divisor, say); host ops stay: they check their inputs.
-  const needed = trace.nodes.map((n) => n.host !== undefined);
-  for (const o of outputs) if (o.source.kind === 'node') needed[o.source.index] = true;
-  for (let i = trace.nodes.length - 1; i >= 0; i--) {
-    if (needed[i]) for (const s of trace.nodes[i].inputs) if (s.kind === 'node') needed[s.index] = true;
-  }
+/** The CPU plan of a small step: the CPU kernels, one after another, over buffers allocated once. */
+function compile(trace: Trace, leaves: readonly Tensor[], args: readonly Tensor[], layout: PlanLayout): Plan {
+  const { slotOf, shapeOf, dtypeOf, outputs, needed } = layout;
+  const base = { p: 0, a: leaves.length };
+  const slots: TypedArray[] = new Array(layout.slotCount);
+  trace.constants.forEach((c, i) => (slots[slotOf({ kind: 'const', index: i })] = c.data));
   const steps: Step[] = [];
   trace.nodes.forEach((node, i) => {
-    if (needed[i]) steps.push(stepOf(node, base.n + i, node.inputs.map(slotOf), node.inputs.map(shapeOf), node.inputs.map(dtypeOf), slots));
+    if (needed[i]) steps.push(stepOf(node, slotOf({ kind: 'node', index: i }), node.inputs.map(slotOf), node.inputs.map(shapeOf), node.inputs.map(dtypeOf), slots));
   });
   // NOTE: the returned tensors share one fresh buffer per call: one allocation instead of one per output.
-  const layout = outputs.map((o) => (o.source.kind === 'param' || o.source.kind === 'arg' ? -1 : sizeOf(o.shape) * bytesOf(o.dtype)));
+  const sizes = outputs.map((o) => (o.source.kind === 'param' || o.source.kind === 'arg' ? -1 : sizeOf(o.shape) * bytesOf(o.dtype)));
   const offsets: number[] = [];
   let bytes = 0;
-  for (const size of layout) {
+  for (const size of sizes) {
     offsets.push(bytes);
     if (size > 0) bytes += Math.ceil(size / 8) * 8;
   }
@@ -268,29 +240,6 @@ function compile(trace: Trace, leaves: readonly Tensor[], args: readonly Tensor[
       return assemble(leaves);
     },
   };
-}
-
-/** Puts the result's leaves (in walk order) back into the traced result's structure. */
-function assembler(tree: OutputTree): (leaves: readonly TensorTree[]) => TensorTree {
-  let next = 0;
-  const make = (t: OutputTree): ((leaves: readonly TensorTree[]) => TensorTree) => {
-    if (t instanceof OutputLeaf) {
-      const at = next++;
-      return (leaves) => leaves[at];
-    }
-    if (Array.isArray(t)) {
-      const items = t.map(make);
-      return (leaves) => items.map((item) => item(leaves));
-    }
-    const keys = Object.keys(t);
-    const items = keys.map((k) => make((t as Record<string, OutputTree>)[k]));
-    return (leaves) => {
-      const out: Record<string, TensorTree> = {};
-      for (let i = 0; i < keys.length; i++) out[keys[i]] = items[i](leaves);
-      return out;
-    };
-  };
-  return make(tree);
 }
 
 /** The tensor's host array itself when its storage is one (no copy, as dataSync may make), else a copy. */
