@@ -25,37 +25,44 @@ function product(backend: WasmBackend, a: KernelInput, b: KernelInput, transpose
 }
 
 describe('splitGemm: how a product is shared between threads', () => {
-  /** Every (matrix, row) of the output covered by exactly one share. */
-  function expectPartition(batches: number, m: number, shares: ReturnType<typeof splitGemm>) {
-    const seen = new Uint8Array(batches * m);
-    for (const s of shares) for (let i = s.batch0; i < s.batch1; i++) for (let r = s.row0; r < s.row1; r++) seen[i * m + r]++;
+  /** Every (matrix, row, column) of the output covered by exactly one share. */
+  function expectPartition(batches: number, m: number, n: number, shares: ReturnType<typeof splitGemm>) {
+    const seen = new Uint8Array(batches * m * n);
+    for (const s of shares) for (let i = s.batch0; i < s.batch1; i++) for (let r = s.row0; r < s.row1; r++) for (let c = s.col0; c < s.col1; c++) seen[(i * m + r) * n + c]++;
     expect([...seen].every((c) => c === 1)).toBe(true);
   }
 
   it('keeps a product under the measured crossover on one thread', () => {
-    expect(splitGemm(1, 64, 64, 64, 2)).toEqual([{ batch0: 0, batch1: 1, row0: 0, row1: 64 }]);
+    expect(splitGemm(1, 64, 64, 64, 2)).toEqual([{ batch0: 0, batch1: 1, row0: 0, row1: 64, col0: 0, col1: 64 }]);
     expect(splitGemm(1, 512, 512, 512, 1)).toHaveLength(1);
   });
 
   it('splits whole matrices, four shares a thread as evenly as they go, or one a matrix when fewer', () => {
     const many = splitGemm(30, 16, 784, 26, 3);
     expect(many.map((s) => s.batch1 - s.batch0)).toEqual([2, 3, 2, 3, 2, 3, 2, 3, 2, 3, 2, 3]);
-    expectPartition(30, 16, many);
+    expectPartition(30, 16, 784, many);
     const few = splitGemm(5, 16, 784, 26, 3);
     expect(few.map((s) => s.batch1 - s.batch0)).toEqual([1, 1, 1, 1, 1]);
-    expectPartition(5, 16, few);
+    expectPartition(5, 16, 784, few);
   });
 
-  it('splits rows, in multiples of 4 with a ragged last share, when matrices are fewer than threads', () => {
-    const shares = splitGemm(2, 257, 300, 300, 3);
-    expect(shares.map((s) => [s.row0, s.row1])).toEqual([[0, 88], [88, 176], [176, 257]]);
-    expectPartition(2, 257, shares);
+  it('splits rows, in multiples of 4 with a ragged last share, when matrices are fewer than threads and rows outnumber columns', () => {
+    const shares = splitGemm(2, 257, 131, 300, 3);
+    expect(shares.map((s) => [s.row0, s.row1, s.col0, s.col1])).toEqual([[0, 88, 0, 131], [88, 176, 0, 131], [176, 257, 0, 131]]);
+    expectPartition(2, 257, 131, shares);
   });
 
-  it('uses fewer shares than threads when the rows run out', () => {
-    const shares = splitGemm(1, 6, 100_000, 64, 3);
+  it('splits columns, in multiples of 8, when they outnumber the rows (each share then packs A, the smaller operand, again)', () => {
+    const shares = splitGemm(1, 64, 257, 784, 2);
+    expect(shares.map((s) => [s.row0, s.row1, s.col0, s.col1])).toEqual([[0, 64, 0, 136], [0, 64, 136, 257]]);
+    expectPartition(1, 64, 257, shares);
+  });
+
+  it('uses fewer shares than threads when the side it splits runs out', () => {
+    const shares = splitGemm(1, 6, 5, 100_000, 3);
     expect(shares.map((s) => [s.row0, s.row1])).toEqual([[0, 4], [4, 6]]);
-    expect(1 * 6 * 100_000 * 64).toBeGreaterThan(THREADED_MIN_MACS);
+    expect(1 * 6 * 5 * 100_000).toBeGreaterThan(THREADED_MIN_MACS);
+    expect(splitGemm(1, 6, 12, 10_000, 3).map((s) => [s.col0, s.col1])).toEqual([[0, 8], [8, 12]]);
   });
 });
 
@@ -75,6 +82,29 @@ describe('wasm matmul on helper threads', () => {
       const cpu = cpuBackend.kernels.matmul([a, b], { transposeA: ta, transposeB: tb }, { shape: [m, n], dtype }) as Float64Array;
       expect(Array.from(threaded)).toBeAllClose(Array.from(cpu), { rtol: 1e-4, atol: 1e-3 });
     }
+  });
+
+  it.each(['float32', 'float64'] as const)('gives bit-for-bit the one-thread result when columns are split, every transpose, a ragged last panel (%s)', (dtype) => {
+    for (const [ta, tb] of [[false, false], [false, true], [true, false], [true, true]] as const) {
+      const [m, n, k] = [21, 1001, 300];
+      const a = input(ta ? [k, m] : [m, k], dtype);
+      const b = input(tb ? [n, k] : [k, n], dtype);
+      const threaded = product(three, a, b, ta, tb, [m, n]);
+      expect(threaded, `transposeA=${ta} transposeB=${tb}`).toEqual(product(single, a, b, ta, tb, [m, n]));
+      const cpu = cpuBackend.kernels.matmul([a, b], { transposeA: ta, transposeB: tb }, { shape: [m, n], dtype }) as Float64Array;
+      expect(Array.from(threaded)).toBeAllClose(Array.from(cpu), { rtol: 1e-4, atol: 1e-3 });
+    }
+  });
+
+  it.each(['float32', 'float64'] as const)('gives bit-for-bit the one-thread result for a gathered product of one matrix split by columns (%s)', (dtype) => {
+    // 16 filters over 2,003 windows of 300 taps from a row of 5,000: runs of consecutive indices, and scattered ones
+    const [m, n, k, l] = [16, 2003, 300, 5000];
+    const idx = Int32Array.from({ length: k * n }, (_, i) => (i % 5 === 0 ? (i * 7919) % l : (Math.floor(i / n) * 3 + (i % n)) % l));
+    const inputs = [input([m, k], dtype), input([1, l], dtype), { data: idx, shape: [k, n], dtype: 'int32' as const }];
+    const run = (backend: WasmBackend) => backend.kernels.gatherMatmul(inputs, {}, { shape: [1, m, n], dtype }) as Float32Array;
+    const threaded = run(three);
+    expect(threaded).toEqual(run(single));
+    expect(Array.from(threaded)).toBeAllClose(Array.from(cpuBackend.kernels.gatherMatmul(inputs, {}, { shape: [1, m, n], dtype }) as Float32Array), { rtol: 1e-4, atol: 1e-3 });
   });
 
   it.each(['float32', 'float64'] as const)('gives bit-for-bit the one-thread result when the batch is split, A broadcast over it (%s)', (dtype) => {
@@ -125,7 +155,7 @@ describe('wasm matmul on helper threads', () => {
     arena.f32().set(values, a / 4);
     arena.f32().set(values, b / 4);
     arena.i32().fill(0, starts / 4, starts / 4 + 1);
-    const share = (row0: number, offset: number) => ({ kernel: 'sgemmBatch' as const, args: [0, 0, 8, 8, 8, a, b, c, work + offset, starts, starts, 0, 1, row0, row0 + 4] });
+    const share = (row0: number, offset: number) => ({ kernel: 'sgemmBatch' as const, args: [0, 0, 8, 8, 8, a, b, c, work + offset, starts, starts, 0, 1, row0, row0 + 4, 0, 8] });
     threads.run([share(0, 0), share(4, shared.exports.gemmWorkBytes(8, 8, 8, 4))]);
     const want = cpuBackend.kernels.matmul([{ data: values, shape: [8, 8], dtype: 'float32' }, { data: values, shape: [8, 8], dtype: 'float32' }], { transposeA: false, transposeB: false }, { shape: [8, 8], dtype: 'float32' });
     expect(arena.f32().slice(c / 4, c / 4 + 64)).toEqual(want);

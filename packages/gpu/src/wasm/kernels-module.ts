@@ -11,24 +11,24 @@ export interface KernelExports {
   /** Bytes of packed panels gemm needs for an m×n×k product of `size`-byte elements. */
   gemmWorkBytes(m: number, n: number, k: number, size: number): number;
   /**
-   * Rows [row0, row1) of C_i[m×n] = op(A_{aStarts[i]})·op(B_{bStarts[i]}) for i in [batch0, batch1),
+   * Rows [row0, row1) and columns [col0, col1) (col0 a multiple of 8) of C_i[m×n] = op(A_{aStarts[i]})·op(B_{bStarts[i]}) for i in [batch0, batch1),
    * float32, row-major, op(X) = X or Xᵀ: a whole batched product, or one thread's share of it. C_i is
    * at c + i·m·n elements; aStarts / bStarts point at i32 matrix indices into A (m·k each) and B (k·n).
    */
   sgemmBatch(transA: number, transB: number, m: number, n: number, k: number, a: number, b: number, c: number, work: number,
-    aStarts: number, bStarts: number, batch0: number, batch1: number, row0: number, row1: number): void;
+    aStarts: number, bStarts: number, batch0: number, batch1: number, row0: number, row1: number, col0: number, col1: number): void;
   /**
    * One thread's share of y[i] = A·B_i, B_i[kk][j] = x[i·l + idx[kk·n + j]] (A m×k, idx i32 k×n), for i
-   * in [batch0, batch1), rows [row0, row1); y[i] at c + i·m·n elements. Float32.
+   * in [batch0, batch1), rows [row0, row1), columns [col0, col1) (col0 a multiple of 8); y[i] at c + i·m·n elements. Float32.
    */
   sgemmGathered(m: number, n: number, k: number, l: number, a: number, x: number, idx: number, plan: number, c: number, work: number,
-    batch0: number, batch1: number, row0: number, row1: number): void;
+    batch0: number, batch1: number, row0: number, row1: number, col0: number, col1: number): void;
   /** `sgemmGathered` in float64. */
   dgemmGathered(m: number, n: number, k: number, l: number, a: number, x: number, idx: number, plan: number, c: number, work: number,
-    batch0: number, batch1: number, row0: number, row1: number): void;
+    batch0: number, batch1: number, row0: number, row1: number, col0: number, col1: number): void;
   /** `sgemmBatch` in float64. */
   dgemmBatch(transA: number, transB: number, m: number, n: number, k: number, a: number, b: number, c: number, work: number,
-    aStarts: number, bStarts: number, batch0: number, batch1: number, row0: number, row1: number): void;
+    aStarts: number, bStarts: number, batch0: number, batch1: number, row0: number, row1: number, col0: number, col1: number): void;
   /** Op codes of binaryF32/F64 and unaryF32/F64. */
   readonly ADD: WebAssembly.Global;
   readonly SUB: WebAssembly.Global;

@@ -35,38 +35,50 @@ export const THREADED_MIN_MACS = 1 << 19;
 
 /** Rows of C per thread are a multiple of the micro-kernel's 4 rows, so no thread computes a ragged tile it need not. */
 const ROW_QUANTUM = 4;
+/** Columns per thread are a multiple of the micro-kernel's 8 float32 columns (two float64 panels of 4). */
+const COLUMN_QUANTUM = 8;
 
-/** Which rows of which matrices of a batched product each thread computes. */
+/** Which rows and columns of which matrices of a batched product each thread computes. */
 export interface ShareRange {
   readonly batch0: number;
   readonly batch1: number;
   readonly row0: number;
   readonly row1: number;
+  readonly col0: number;
+  readonly col1: number;
 }
 
 /**
  * Splits `batches` products of m×n×k between `threads` threads: whole matrices when there are at least
  * as many as threads, up to SHARES_PER_THREAD shares a thread (so that they balance when one thread
- * is late or slow: whoever is free takes the next); else rows of each matrix, one share a thread in
- * multiples of 4 rows (each row share packs all of B again, so more would cost more than they
+ * is late or slow: whoever is free takes the next); else the longer side of each matrix, one share a
+ * thread: rows in multiples of 4, or columns in multiples of 8 when there are more columns than rows
+ * (each share packs the whole of the other operand again: a row share all of B, a column share all
+ * of A, so the shorter side is the one to pack twice; more shares would cost more than they
  * balance); a single share when the work is too small to pay for the hand-off.
  */
 export function splitGemm(batches: number, m: number, n: number, k: number, threads: number): ShareRange[] {
-  const whole = [{ batch0: 0, batch1: batches, row0: 0, row1: m }];
+  const whole = [{ batch0: 0, batch1: batches, row0: 0, row1: m, col0: 0, col1: n }];
   if (threads <= 1 || batches * m * n * k < THREADED_MIN_MACS) return whole;
   const parts = threads * SHARES_PER_THREAD;
   if (batches >= parts) {
     return Array.from({ length: parts }, (_, t) => ({
-      batch0: Math.floor((t * batches) / parts), batch1: Math.floor(((t + 1) * batches) / parts), row0: 0, row1: m,
+      batch0: Math.floor((t * batches) / parts), batch1: Math.floor(((t + 1) * batches) / parts), row0: 0, row1: m, col0: 0, col1: n,
     }));
   }
   if (batches >= threads) {
-    return Array.from({ length: batches }, (_, i) => ({ batch0: i, batch1: i + 1, row0: 0, row1: m }));
+    return Array.from({ length: batches }, (_, i) => ({ batch0: i, batch1: i + 1, row0: 0, row1: m, col0: 0, col1: n }));
   }
-  const chunk = Math.ceil(m / threads / ROW_QUANTUM) * ROW_QUANTUM;
-  if (chunk >= m) return whole;
+  const byColumns = n > m;
+  const side = byColumns ? n : m;
+  const quantum = byColumns ? COLUMN_QUANTUM : ROW_QUANTUM;
+  const chunk = Math.ceil(side / threads / quantum) * quantum;
+  if (chunk >= side) return whole;
   const shares: ShareRange[] = [];
-  for (let row0 = 0; row0 < m; row0 += chunk) shares.push({ batch0: 0, batch1: batches, row0, row1: Math.min(m, row0 + chunk) });
+  for (let start = 0; start < side; start += chunk) {
+    const end = Math.min(side, start + chunk);
+    shares.push(byColumns ? { batch0: 0, batch1: batches, row0: 0, row1: m, col0: start, col1: end } : { batch0: 0, batch1: batches, row0: start, row1: end, col0: 0, col1: n });
+  }
   return shares;
 }
 
@@ -116,7 +128,7 @@ export function wasmMatmulKernel(own: KernelExports, ownArena: Arena, fallback: 
     const tb = transposeB ? 1 : 0;
     runShares(wasm, threaded?.threads, ranges.map((r, t) => ({
       kernel: size === 4 ? 'sgemmBatch' : 'dgemmBatch',
-      args: [ta, tb, m, n, k, aPtr, bPtr, cPtr, work + t * workBytes, aStarts, bStarts, r.batch0, r.batch1, r.row0, r.row1],
+      args: [ta, tb, m, n, k, aPtr, bPtr, cPtr, work + t * workBytes, aStarts, bStarts, r.batch0, r.batch1, r.row0, r.row1, r.col0, r.col1],
     })));
     return call.finish();
   };
@@ -166,7 +178,7 @@ export function wasmGatherMatmulKernel(own: KernelExports, ownArena: Arena, fall
     wasm.planGathered(n, k, iPtr, plan, size);
     runShares(wasm, threaded?.threads, ranges.map((r, t) => ({
       kernel: size === 4 ? 'sgemmGathered' : 'dgemmGathered',
-      args: [m, n, k, l, aPtr, xPtr, iPtr, plan, cPtr, work + t * workBytes, r.batch0, r.batch1, r.row0, r.row1],
+      args: [m, n, k, l, aPtr, xPtr, iPtr, plan, cPtr, work + t * workBytes, r.batch0, r.batch1, r.row0, r.row1, r.col0, r.col1],
     })));
     return call.finish();
   };

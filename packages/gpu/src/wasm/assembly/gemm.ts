@@ -44,41 +44,43 @@ export function gemmWorkBytes(m: i32, n: i32, k: i32, size: i32): i32 {
 
 /**
  * One thread's share of a batched product, float32: for each matrix i in [batch0, batch1), rows
- * [row0, row1) of C_i = op(A_{aStarts[i]})·op(B_{bStarts[i]}), where C_i starts at c + i·m·n elements
- * and aStarts / bStarts are i32 arrays of matrix indices into A (m·k elements each) and B (k·n each).
- * Threads split either the batch or the rows of a single product; each needs its own `work`.
+ * [row0, row1) and columns [col0, col1) of C_i = op(A_{aStarts[i]})·op(B_{bStarts[i]}), where C_i
+ * starts at c + i·m·n elements and aStarts / bStarts are i32 arrays of matrix indices into A (m·k
+ * elements each) and B (k·n each). Threads split the batch, the rows or the columns (col0 a multiple of
+ * 8) of a single product; each needs its own `work`.
  */
 export function sgemmBatch(transA: bool, transB: bool, m: i32, n: i32, k: i32, a: usize, b: usize, c: usize, work: usize,
-  aStarts: usize, bStarts: usize, batch0: i32, batch1: i32, row0: i32, row1: i32): void {
-  gemmBatch<f32>(transA, transB, m, n, k, a, b, c, work, aStarts, bStarts, batch0, batch1, row0, row1);
+  aStarts: usize, bStarts: usize, batch0: i32, batch1: i32, row0: i32, row1: i32, col0: i32, col1: i32): void {
+  gemmBatch<f32>(transA, transB, m, n, k, a, b, c, work, aStarts, bStarts, batch0, batch1, row0, row1, col0, col1);
 }
 
 /** `sgemmBatch` in float64. */
 export function dgemmBatch(transA: bool, transB: bool, m: i32, n: i32, k: i32, a: usize, b: usize, c: usize, work: usize,
-  aStarts: usize, bStarts: usize, batch0: i32, batch1: i32, row0: i32, row1: i32): void {
-  gemmBatch<f64>(transA, transB, m, n, k, a, b, c, work, aStarts, bStarts, batch0, batch1, row0, row1);
+  aStarts: usize, bStarts: usize, batch0: i32, batch1: i32, row0: i32, row1: i32, col0: i32, col1: i32): void {
+  gemmBatch<f64>(transA, transB, m, n, k, a, b, c, work, aStarts, bStarts, batch0, batch1, row0, row1, col0, col1);
 }
 
 /**
- * One thread's share of y[i] = A·B_i, float32, for i in [batch0, batch1), rows [row0, row1): A is m×k,
+ * One thread's share of y[i] = A·B_i, float32, for i in [batch0, batch1), rows [row0, row1), columns
+ * [col0, col1) (col0 a multiple of 8): A is m×k,
  * B_i[kk][j] = x[i·l + idx[kk·n + j]] (columns gathered from row i of x by the i32 indices idx, k×n),
  * y[i] at c + i·m·n elements. The gathered entries go straight into the packed B panels: the k×n
  * columns are never stored. The gatherMatmul primitive (a convolution's im2col and GEMM).
  */
 export function sgemmGathered(m: i32, n: i32, k: i32, l: i32, a: usize, x: usize, idx: usize, plan: usize, c: usize, work: usize,
-  batch0: i32, batch1: i32, row0: i32, row1: i32): void {
+  batch0: i32, batch1: i32, row0: i32, row1: i32, col0: i32, col1: i32): void {
   const oneBlock = k <= KC && row1 - row0 <= MC;
   for (let i = batch0; i < batch1; i++) {
-    gemm<f32>(false, false, m, n, k, a, x + (<usize>i * <usize>l << 2), c + (<usize>i * <usize>(m * n) << 2), work, row0, row1, idx, plan, oneBlock && i > batch0);
+    gemm<f32>(false, false, m, n, k, a, x + (<usize>i * <usize>l << 2), c + (<usize>i * <usize>(m * n) << 2), work, row0, row1, col0, col1, idx, plan, oneBlock && i > batch0);
   }
 }
 
 /** `sgemmGathered` in float64. */
 export function dgemmGathered(m: i32, n: i32, k: i32, l: i32, a: usize, x: usize, idx: usize, plan: usize, c: usize, work: usize,
-  batch0: i32, batch1: i32, row0: i32, row1: i32): void {
+  batch0: i32, batch1: i32, row0: i32, row1: i32, col0: i32, col1: i32): void {
   const oneBlock = k <= KC && row1 - row0 <= MC;
   for (let i = batch0; i < batch1; i++) {
-    gemm<f64>(false, false, m, n, k, a, x + (<usize>i * <usize>l << 3), c + (<usize>i * <usize>(m * n) << 3), work, row0, row1, idx, plan, oneBlock && i > batch0);
+    gemm<f64>(false, false, m, n, k, a, x + (<usize>i * <usize>l << 3), c + (<usize>i * <usize>(m * n) << 3), work, row0, row1, col0, col1, idx, plan, oneBlock && i > batch0);
   }
 }
 
@@ -116,7 +118,7 @@ export function gatheredPlanBytes(n: i32, k: i32, size: i32): i32 {
 
 // @ts-ignore: decorator
 @inline function gemmBatch<T>(transA: bool, transB: bool, m: i32, n: i32, k: i32, a: usize, b: usize, c: usize, work: usize,
-  aStarts: usize, bStarts: usize, batch0: i32, batch1: i32, row0: i32, row1: i32): void {
+  aStarts: usize, bStarts: usize, batch0: i32, batch1: i32, row0: i32, row1: i32, col0: i32, col1: i32): void {
   const size = <usize>sizeof<T>();
   const oneBlock = k <= KC && row1 - row0 <= MC;
   let previousA: i32 = -1;
@@ -125,17 +127,17 @@ export function gatheredPlanBytes(n: i32, k: i32, size: i32): i32 {
     const ai = a + <usize>aIndex * <usize>(m * k) * size;
     const bi = b + <usize>load<i32>(bStarts + (<usize>i << 2)) * <usize>(k * n) * size;
     // NOTE: a broadcast A (one filter bank for a batch) whose one block is already packed is not packed again.
-    gemm<T>(transA, transB, m, n, k, ai, bi, c + <usize>i * <usize>(m * n) * size, work, row0, row1, 0, 0, oneBlock && aIndex == previousA);
+    gemm<T>(transA, transB, m, n, k, ai, bi, c + <usize>i * <usize>(m * n) * size, work, row0, row1, col0, col1, 0, 0, oneBlock && aIndex == previousA);
     previousA = aIndex;
   }
 }
 
 /**
- * Rows [row0, row1) of C = op(A)·op(B); with `idx` ≠ 0, B is not stored but gathered, B[kk][j] =
- * b[idx[kk·n + j]] (transB must be false).
+ * Rows [row0, row1) and columns [col0, col1) of C = op(A)·op(B); with `idx` ≠ 0, B is not stored but
+ * gathered, B[kk][j] = b[idx[kk·n + j]] (transB must be false).
  */
 // @ts-ignore: decorator
-@inline function gemm<T>(transA: bool, transB: bool, m: i32, n: i32, k: i32, a: usize, b: usize, c: usize, work: usize, row0: i32, row1: i32, idx: usize = 0, plan: usize = 0, aPacked: bool = false): void {
+@inline function gemm<T>(transA: bool, transB: bool, m: i32, n: i32, k: i32, a: usize, b: usize, c: usize, work: usize, row0: i32, row1: i32, col0: i32, col1: i32, idx: usize = 0, plan: usize = 0, aPacked: bool = false): void {
   const size = <i32>sizeof<T>();
   const nr = PANEL / size;
   const kcMax = min(KC, k);
@@ -143,8 +145,8 @@ export function gatheredPlanBytes(n: i32, k: i32, size: i32): i32 {
   const packedA = packedB + <usize>(kcMax * roundUp(min(NC, n), nr) * size);
   const edge = packedA + <usize>(roundUp(min(MC, m), MR) * kcMax * size);
   const ldc = <usize>(n * size);
-  for (let jc = 0; jc < n; jc += NC) {
-    const nc = min(NC, n - jc);
+  for (let jc = col0; jc < col1; jc += NC) {
+    const nc = min(NC, col1 - jc);
     for (let pc = 0; pc < k; pc += KC) {
       const kc = min(KC, k - pc);
       const accumulate = pc > 0;
