@@ -88,7 +88,7 @@ describe('createWasmBackend', () => {
   });
 
   it.each([1, 3])('keeps results inside tidy in wasm memory, moves what outlives it to host memory and frees the rest (%i threads)', async (threads) => {
-    const wasm = await createWasmBackend({ threads });
+    const wasm = await createWasmBackend({ threads, yieldToOtherProcesses: false });
     setBackend(wasm);
     const rng = createRng(5);
     const x = randn([40, 300], { rng });
@@ -108,6 +108,27 @@ describe('createWasmBackend', () => {
     expect(y.dataSync()).toEqual(want);
     expect(wasm.residentBytes).toBe(0);
     await wasm.close();
+  });
+
+  it('runs a tidy scope\'s kernels over the shared memory while its helpers take shares, and over its own once they sit out', async () => {
+    const wasm = await createWasmBackend({ threads: 2, yieldToOtherProcesses: false });
+    setBackend(wasm);
+    const rng = createRng(8);
+    const [x, w] = [randn([64, 300], { rng }), randn([300, 257], { rng })];
+    /** The product's elements, and whether the result lay in shared memory. */
+    const product = () => tidy(() => {
+      const y = relu(matmul(x, w));
+      const { buffer } = (y.storage as { arena: { memory: WebAssembly.Memory } }).arena.memory;
+      return { values: Array.from(y.dataSync()), shared: buffer instanceof SharedArrayBuffer };
+    });
+    const split = product();
+    expect(split.shared).toBe(true);
+    // closed helpers sit out for good (as starved ones, or ones whose cores other processes hold, do for a while)
+    await wasm.close();
+    const alone = product();
+    expect(alone.shared).toBe(false);
+    expect(alone.values).toEqual(split.values);
+    expect(wasm.residentBytes).toBe(0);
   });
 
   it('gives the small MLP the same loss and gradients when the step runs in tidy', async () => {
@@ -137,7 +158,7 @@ describe('createWasmBackend', () => {
   });
 
   it.each([1, 2])('stages a host tensor once inside tidy, where every kernel reads it in place (%i threads)', async (threads) => {
-    const wasm = await createWasmBackend({ threads });
+    const wasm = await createWasmBackend({ threads, yieldToOtherProcesses: false });
     setBackend(wasm);
     const rng = createRng(12);
     for (const dtype of ['float32', 'float64'] as const) {

@@ -39,11 +39,23 @@ export interface WasmBackendOptions {
    * or copied to host memory if it outlives every scope. false: every result is a host array.
    */
   readonly resident?: boolean;
+  /**
+   * Split products only while other processes leave a core to each thread (default true; Node only:
+   * a browser does not tell). Every 250 ms the backend compares the machine's CPU time (`os.cpus()`)
+   * with its own (`process.cpuUsage()`); while other processes leave fewer than `threads` cores free
+   * (with half a core of slack), products run on the calling thread alone. On two cores with a
+   * CPU-bound process on one, splitting lost 10–15 % against one thread; with this it runs as one
+   * thread does. false: split whenever the helpers are ready (tests of the split kernels).
+   */
+  readonly yieldToOtherProcesses?: boolean;
 }
 
 /** The wasm backend, with its thread count and a way to stop its helper threads. */
 export interface WasmBackend extends Backend {
-  /** Threads that multiply: 1, or the caller plus its helpers once they have started. */
+  /**
+   * Threads that multiply now: 1, or the caller plus its helpers once they have started; 1 again while
+   * the helpers are measured starved or other processes hold their cores (`yieldToOtherProcesses`).
+   */
   readonly threads: number;
   /**
    * Why the backend runs on one thread although more were asked for (e.g. 'the page is not
@@ -138,11 +150,11 @@ function threadCount({ threads }: WasmBackendOptions): number {
  * in Node, Web Workers in a browser). Only products split between threads use them; every other kernel
  * runs on the backend's own instance.
  */
-function startThreaded(shared: SharedKernels, { resident }: WasmBackendOptions, pool: StoragePool, count: number): Threaded {
+function startThreaded(shared: SharedKernels, { resident, yieldToOtherProcesses }: WasmBackendOptions, pool: StoragePool, count: number): Threaded {
   return {
     wasm: shared.exports,
     arena: createArena(shared.exports, pool, residentOutputs(resident)),
-    threads: startGemmThreads(threadHost, shared.module, shared.memory, shared.exports, count - 1),
+    threads: startGemmThreads(threadHost, shared.module, shared.memory, shared.exports, count - 1, { yieldToOtherProcesses }),
   };
 }
 
@@ -169,14 +181,17 @@ function wasmBackend(wasm: KernelExports, { smallOpsOnCpu = true, resident }: Wa
   const minSize = smallOpsOnCpu ? ELEMENTWISE_MIN_SIZE : 0;
   const own = wasmKernels(wasm, arena, cpu, minSize, smallOpsOnCpu, threaded);
   let kernels: Partial<Backend['kernels']> = own;
+  /** Whether kernels run over the shared memory now: inside tidy, while the helpers take shares. */
+  const onShared = threaded === undefined || resident === false ? () => false : () => isInsideTidy() && threaded.threads.ready();
   if (threaded !== undefined && resident !== false) {
     // NOTE: inside tidy every kernel runs over the shared memory, where split products read and write,
     // so that results stay where the next kernel reads them; outside, only split products do (copies
-    // into and out of shared memory are the slower ones).
+    // into and out of shared memory are the slower ones). So do they while the helpers sit out (starved,
+    // or other processes hold the cores): products then run on the caller alone, as on one thread.
     const shared = wasmKernels(threaded.wasm, threaded.arena, cpu, minSize, smallOpsOnCpu, threaded);
     kernels = Object.fromEntries(Object.keys(own).map((p) => {
       const [inOwn, inShared] = [own[p as keyof typeof own], shared[p as keyof typeof shared]] as Kernel<Primitive>[];
-      return [p, ((inputs, attrs, out) => (isInsideTidy() ? inShared : inOwn)(inputs, attrs, out)) as Kernel<Primitive>];
+      return [p, ((inputs, attrs, out) => (onShared() ? inShared : inOwn)(inputs, attrs, out)) as Kernel<Primitive>];
     }));
   }
   return {
@@ -191,12 +206,12 @@ function wasmBackend(wasm: KernelExports, { smallOpsOnCpu = true, resident }: Wa
       return arena.usedBytes + (threaded?.arena.usedBytes ?? 0);
     },
     kernels: { ...cpu, ...kernels } as Backend['kernels'],
-    // NOTE: inside tidy on the shared memory when threaded, as the primitives (see above), so results stay where the next kernel reads them
-    fused: wasmFusedKernels(() => (threaded !== undefined && resident !== false && isInsideTidy() ? threaded : { wasm, arena })),
-    // NOTE: into the memory the kernels run on now (the shared one inside tidy when threaded), as their results
+    // NOTE: on the memory the primitives run on now (see above), so results stay where the next kernel reads them
+    fused: wasmFusedKernels(() => (onShared() ? threaded! : { wasm, arena })),
+    // NOTE: into the memory the kernels run on now (the shared one inside tidy while the helpers take shares), as their results
     stage(data, dtype, size) {
       if (resident === false || !isInsideTidy()) return undefined;
-      const target = threaded?.arena ?? arena;
+      const target = onShared() ? threaded!.arena : arena;
       if (isResident(data) && data.arena === target && data.live) return undefined;
       const call = target.begin();
       const ptr = call.output(size, dtype);

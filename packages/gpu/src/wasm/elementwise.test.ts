@@ -157,7 +157,7 @@ describe('wasm max and min kernels', () => {
   });
 
   it.each(dtypes)('split pooling windows between three threads inside tidy, bit for bit as on one (%s)', async (dtype) => {
-    const three = await createWasmBackend({ threads: 3 });
+    const three = await createWasmBackend({ threads: 3, yieldToOtherProcesses: false });
     // 1.2 million values (over the split threshold), an outer count that three does not divide
     const x = tied([21505, 2, 14, 2], dtype);
     const attrs = { axes: [1, 3], keepDims: false };

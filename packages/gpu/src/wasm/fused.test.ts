@@ -32,7 +32,7 @@ function firstDifference(x: ArrayLike<number>, y: ArrayLike<number>): number {
 }
 
 const wasm = await createWasmBackend({ threads: 1 });
-const threaded = await createWasmBackend({ threads: 2 });
+const threaded = await createWasmBackend({ threads: 2, yieldToOtherProcesses: false });
 const backends: [string, Backend][] = [['one thread', wasm], ['two threads', threaded]];
 
 /**

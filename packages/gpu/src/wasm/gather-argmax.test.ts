@@ -25,7 +25,7 @@ function windows(count: number, taps: number, plane: number): KernelInput {
 
 // NOTE: smallOpsOnCpu false, so that the tiny cases reach the wasm scan too.
 const wasm = await createWasmBackend({ smallOpsOnCpu: false, threads: 1 });
-const threaded = await createWasmBackend({ smallOpsOnCpu: false, threads: 2 });
+const threaded = await createWasmBackend({ smallOpsOnCpu: false, threads: 2, yieldToOtherProcesses: false });
 
 /** [rows, plane, count, taps]: LeNet-5's two poolings at batch 32, awkward shapes, one tap, one row. */
 const cases = [[192, 784, 196, 4], [512, 100, 25, 4], [1, 1, 1, 1], [3, 7, 5, 3], [7, 13, 11, 9], [1, 33, 65, 2], [5, 2, 3, 5]] as const;

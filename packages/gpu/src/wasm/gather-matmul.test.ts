@@ -16,7 +16,7 @@ function indices(k: number, p: number, l: number): KernelInput {
 }
 
 const single = await createWasmBackend({ threads: 1 });
-const three = await createWasmBackend({ threads: 3 });
+const three = await createWasmBackend({ threads: 3, yieldToOtherProcesses: false });
 afterAll(() => three.close());
 
 /** [N, M, K, P, L]: 1s, sizes around the 4×8 register tile, a KC-block edge (k 300), LeNet-5's C1 and C3. */

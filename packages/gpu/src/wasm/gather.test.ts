@@ -98,7 +98,7 @@ describe('wasm gather and scatterAdd kernels', () => {
   });
 
   it('splits a large im2col and col2im between threads by images, bit for bit the one-thread result', async () => {
-    const three = await createWasmBackend({ threads: 3 });
+    const three = await createWasmBackend({ threads: 3, yieldToOtherProcesses: false });
     const previous = getBackend();
     try {
       // 37 images (ragged shares) of 1,025 values, 26 × 784 columns each: 754,208 values moved, above THREADED_MIN_COPY_VALUES

@@ -16,7 +16,7 @@ function input(shape: Shape, dtype: 'float32' | 'float64'): KernelInput {
 }
 
 const single = await createWasmBackend({ threads: 1 });
-const three = await createWasmBackend({ threads: 3 });
+const three = await createWasmBackend({ threads: 3, yieldToOtherProcesses: false });
 afterAll(() => three.close());
 
 /** The product on `backend`, for a [batch…, m, k] · [batch…, k, n] problem (or transposed operands). */
@@ -72,29 +72,20 @@ describe('wasm matmul on helper threads', () => {
     expect(three.threads).toBe(3);
   });
 
-  it.each(['float32', 'float64'] as const)('gives bit-for-bit the one-thread result when rows are split, every transpose (%s)', (dtype) => {
-    for (const [ta, tb] of [[false, false], [false, true], [true, false], [true, true]] as const) {
-      const [m, n, k] = [257, 131, 300];
-      const a = input(ta ? [k, m] : [m, k], dtype);
-      const b = input(tb ? [n, k] : [k, n], dtype);
-      const threaded = product(three, a, b, ta, tb, [m, n]);
-      expect(threaded, `transposeA=${ta} transposeB=${tb}`).toEqual(product(single, a, b, ta, tb, [m, n]));
-      const cpu = cpuBackend.kernels.matmul([a, b], { transposeA: ta, transposeB: tb }, { shape: [m, n], dtype }) as Float64Array;
-      expect(Array.from(threaded)).toBeAllClose(Array.from(cpu), { rtol: 1e-4, atol: 1e-3 });
-    }
-  });
-
-  it.each(['float32', 'float64'] as const)('gives bit-for-bit the one-thread result when columns are split, every transpose, a ragged last panel (%s)', (dtype) => {
-    for (const [ta, tb] of [[false, false], [false, true], [true, false], [true, true]] as const) {
-      const [m, n, k] = [21, 1001, 300];
-      const a = input(ta ? [k, m] : [m, k], dtype);
-      const b = input(tb ? [n, k] : [k, n], dtype);
-      const threaded = product(three, a, b, ta, tb, [m, n]);
-      expect(threaded, `transposeA=${ta} transposeB=${tb}`).toEqual(product(single, a, b, ta, tb, [m, n]));
-      const cpu = cpuBackend.kernels.matmul([a, b], { transposeA: ta, transposeB: tb }, { shape: [m, n], dtype }) as Float64Array;
-      expect(Array.from(threaded)).toBeAllClose(Array.from(cpu), { rtol: 1e-4, atol: 1e-3 });
-    }
-  });
+  // rows split (257 > 131), and columns split with a ragged last panel (1,001 > 21)
+  const splits = [['rows', 257, 131], ['columns', 21, 1001]] as const;
+  it.each(splits.flatMap(([side, m, n]) => (['float32', 'float64'] as const).map((dtype) => [side, m, n, dtype] as const)))(
+    'gives bit-for-bit the one-thread result when %s are split, every transpose (%i × %i, %s)', (_side, m, n, dtype) => {
+      const k = 300;
+      for (const [ta, tb] of [[false, false], [false, true], [true, false], [true, true]] as const) {
+        const a = input(ta ? [k, m] : [m, k], dtype);
+        const b = input(tb ? [n, k] : [k, n], dtype);
+        const threaded = product(three, a, b, ta, tb, [m, n]);
+        expect(threaded, `transposeA=${ta} transposeB=${tb}`).toEqual(product(single, a, b, ta, tb, [m, n]));
+        const cpu = cpuBackend.kernels.matmul([a, b], { transposeA: ta, transposeB: tb }, { shape: [m, n], dtype }) as Float64Array;
+        expect(Array.from(threaded)).toBeAllClose(Array.from(cpu), { rtol: 1e-4, atol: 1e-3 });
+      }
+    });
 
   it.each(['float32', 'float64'] as const)('gives bit-for-bit the one-thread result for a gathered product of one matrix split by columns (%s)', (dtype) => {
     // 16 filters over 2,003 windows of 300 taps from a row of 5,000: runs of consecutive indices, and scattered ones
@@ -120,7 +111,7 @@ describe('wasm matmul on helper threads', () => {
   });
 
   it('creates its helpers synchronously too, and runs on one thread once they are closed', async () => {
-    const sync = createWasmBackendSync({ threads: 2 });
+    const sync = createWasmBackendSync({ threads: 2, yieldToOtherProcesses: false });
     expect(sync.threads).toBe(2);
     const a = input([300, 300], 'float32');
     const before = product(sync, a, a, false, true, [300, 300]);

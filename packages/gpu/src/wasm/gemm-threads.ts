@@ -1,5 +1,6 @@
 import type { KernelExports } from './kernels-module';
 import { threadHost } from '#thread-host';
+import { createContentionMonitor } from './contention-monitor';
 import { createStarvationMonitor } from './starvation-monitor';
 import { CONTROL, SHARES_PER_THREAD, SHARE_KERNELS, type ShareKernel, type ThreadHost } from './thread-protocol';
 
@@ -25,8 +26,9 @@ export interface GemmThreads {
   readonly helpers: number;
   /**
    * True once every helper has instantiated the kernels; until then `run` must not be called. False
-   * again, for a while, when the helpers are measured starved (see `createStarvationMonitor`): products
-   * then run on the calling thread alone until the threads get another try.
+   * again, for a while, when the helpers are measured starved (see `createStarvationMonitor`) or other
+   * processes hold the cores they need (see `createContentionMonitor`): products then run on the
+   * calling thread alone until the threads get another try.
    */
   ready(): boolean;
   /** Resolves when every helper is ready (rejects if one failed to start). */
@@ -63,7 +65,7 @@ export function runShare(wasm: KernelExports, { kernel, args }: Share): void {
  * Starts `helpers` helper threads on `host` (`#thread-host`: worker_threads in Node, Web Workers in a
  * browser), each instantiating `module` over `memory`. Node's are unref'd: they never keep the process alive.
  */
-export function startGemmThreads(host: ThreadHost, module: WebAssembly.Module, memory: WebAssembly.Memory, wasm: KernelExports, helpers: number): GemmThreads {
+export function startGemmThreads(host: ThreadHost, module: WebAssembly.Module, memory: WebAssembly.Memory, wasm: KernelExports, helpers: number, { yieldToOtherProcesses = true }: { readonly yieldToOtherProcesses?: boolean } = {}): GemmThreads {
   // the caller runs the first share; every other one sits in a slot
   const slots = SHARES_PER_THREAD * (helpers + 1) - 1;
   const controlBuffer = new SharedArrayBuffer(4 * (CONTROL.FIRST_SLOT + CONTROL.SLOT_WORDS * slots));
@@ -88,9 +90,11 @@ export function startGemmThreads(host: ThreadHost, module: WebAssembly.Module, m
   );
   const allReady = () => Atomics.load(control, CONTROL.READY) === helpers;
   const monitor = createStarvationMonitor();
+  const meter = yieldToOtherProcesses ? host.freeCoresMeter?.() : undefined;
+  const contention = meter === undefined ? undefined : createContentionMonitor({ threads: helpers + 1, meter });
   return {
     helpers,
-    ready: () => !closed && startError === undefined && allReady() && !monitor.solo(),
+    ready: () => !closed && startError === undefined && allReady() && !monitor.solo() && contention?.crowded() !== true,
     async whenReady() {
       while (!allReady()) {
         if (startError !== undefined) throw startError;

@@ -4,22 +4,13 @@ import {
   replayable, reshape, setBackend, softmax, sum, tidy, treeLeaves, valueAndGrad,
 } from '@nn/tensor';
 import { type WasmBackend, createWasmBackend } from './create-wasm-backend';
+import { SMALL_CONV, smallConvIm2col } from './conv-fixture';
 
 // A convolutional step as @nn/conv's layers trace it (im2col + GEMM by gatherMatmul, 2 × 2 max-pooling
 // by gatherArgmax's winners, then a dense layer), large enough that `replayable` replays it on the
 // backend's own kernels and that its products split between threads.
-const N = 32;
-const C = 16;
-const H = 14; // 3×3 valid → 12×12; pool 2×2 → 6×6
-const K = 9;
-const P = 144;
-
-function im2col(): Tensor {
-  const idx = new Int32Array((K + 1) * P);
-  for (let i = 0; i < 3; i++) for (let j = 0; j < 3; j++) for (let oy = 0; oy < 12; oy++) for (let ox = 0; ox < 12; ox++) idx[(i * 3 + j) * P + oy * 12 + ox] = (oy + i) * H + ox + j;
-  idx.fill(H * H, K * P);
-  return fromTypedArray(idx, [K + 1, P], 'int32');
-}
+const { N, C, H, K, P } = SMALL_CONV;
+const im2col = smallConvIm2col;
 
 function poolWindows(): Tensor {
   const windows = new Int32Array(36 * 4);
@@ -48,7 +39,7 @@ afterAll(async () => {
 describe('a step replayed on the wasm kernels', () => {
   for (const threads of [1, 2]) {
     it(`equals the eager step bit for bit and leaves no wasm memory behind (${threads} thread${threads > 1 ? 's' : ''})`, async () => {
-      const backend = await createWasmBackend({ threads });
+      const backend = await createWasmBackend({ threads, yieldToOtherProcesses: false });
       backends.push(backend);
       setBackend(backend);
       const rng = createRng(5);

@@ -30,6 +30,23 @@ export const threadHost: ThreadHost = {
   cores: () => Math.max(1, builtin<{ availableParallelism?: () => number }>('node:os')?.availableParallelism?.() ?? 1),
   canBlock: () => true,
   startsWhileBlocked: true,
+  freeCoresMeter() {
+    const os = builtin<{ cpus: () => { times: { user: number; nice: number; sys: number; irq: number } }[] }>('node:os');
+    const proc = (globalThis as { process?: { cpuUsage?: () => { user: number; system: number } } }).process;
+    if (os === undefined || proc?.cpuUsage === undefined) return () => undefined;
+    let last: { at: number; busyMs: number; ownMs: number } | undefined;
+    return () => {
+      // NOTE: os.cpus() lists the machine's cores (all of them, in a container limited to a few): others' load spreads over all.
+      const cpus = os.cpus();
+      const { user, system } = proc.cpuUsage!();
+      const now = { at: performance.now(), busyMs: cpus.reduce((sum, { times }) => sum + times.user + times.nice + times.sys + times.irq, 0), ownMs: (user + system) / 1000 };
+      const before = last;
+      last = now;
+      if (before === undefined || now.at <= before.at) return undefined;
+      const others = Math.max(0, now.busyMs - before.busyMs - (now.ownMs - before.ownMs)) / (now.at - before.at);
+      return cpus.length - others;
+    };
+  },
   start(workerData, onError) {
     const { Worker } = builtin<WorkerThreads>('node:worker_threads')!;
     // NOTE: a worker inherits the parent's flags; under `node --input-type=module` the helper's CommonJS script would not run

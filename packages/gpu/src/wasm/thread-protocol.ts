@@ -69,6 +69,12 @@ export interface ThreadHost {
    * Chromium: a worker that blocked 5 s in Atomics.wait for its nested helpers saw none start).
    */
   readonly startsWhileBlocked: boolean;
+  /**
+   * A meter of the cores other processes leave to this one, where the host can tell (Node): each call
+   * of the returned function gives the machine's cores less the CPU time (in cores) other processes
+   * used since its previous call (undefined on the first). Absent where it cannot be known (a browser).
+   */
+  freeCoresMeter?(): () => number | undefined;
   /** Starts one helper over `data`; `onError` hears of a helper that fails to start or dies. */
   start(data: HelperData, onError: (error: Error) => void): HelperThread;
 }

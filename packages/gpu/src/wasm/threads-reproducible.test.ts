@@ -4,25 +4,15 @@ import {
   setBackend, softmax, sub, mul, sum, tidy, valueAndGrad, keep, log,
 } from '@nn/tensor';
 import { createWasmBackend } from './create-wasm-backend';
+import { SMALL_CONV, smallConvIm2col } from './conv-fixture';
 import { THREADED_MIN_MACS } from './matmul';
 
 // A small convolutional network trained for a few SGD steps, built from the primitives @nn/conv's
 // conv2d and maxPool2d use (gatherMatmul for im2col + GEMM; gather, argmax and gather of the picks for
 // 2 × 2 max-pooling), so that training runs every kernel of LeNet-5's step, split between threads where
 // the products are large enough.
-const N = 32;
-const C = 16; // filters: N·C·(K + 1)·P = 737,280 multiply-adds, above the crossover
-const H = 14; // input side; conv 3×3 valid → 12×12; pool 2×2 → 6×6
-const K = 9;
-const P = 144;
-
-/** im2col indices of a 3×3 valid convolution over a 14×14 image followed by a 1 (the bias row). */
-function im2col(): Tensor {
-  const idx = new Int32Array((K + 1) * P);
-  for (let i = 0; i < 3; i++) for (let j = 0; j < 3; j++) for (let oy = 0; oy < 12; oy++) for (let ox = 0; ox < 12; ox++) idx[(i * 3 + j) * P + oy * 12 + ox] = (oy + i) * H + ox + j;
-  idx.fill(H * H, K * P);
-  return fromTypedArray(idx, [K + 1, P], 'int32');
-}
+const { N, C, H, K, P } = SMALL_CONV;
+const im2col = smallConvIm2col;
 
 /** Max-pooling 2×2 by picks (the first maximum of each window gets the whole gradient), as maxPool2d traces it. */
 function maxPool(y: Tensor): Tensor {
@@ -56,7 +46,7 @@ function train(steps: number): Float32Array[] {
 }
 
 const one = await createWasmBackend({ threads: 1 });
-const two = await createWasmBackend({ threads: 2 });
+const two = await createWasmBackend({ threads: 2, yieldToOtherProcesses: false });
 afterAll(() => two.close());
 
 describe('training on the wasm backend is reproducible', () => {

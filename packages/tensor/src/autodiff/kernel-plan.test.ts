@@ -87,6 +87,18 @@ function step(p: Net, x: Tensor, y: Tensor) {
 
 const bits = (t: Tensor) => Array.from(t.dataSync());
 
+/** The step, recorded (two traced calls) on the backend's kernels of a poisoning backend, installed. */
+function recorded() {
+  const poisoning = poisoningBackend();
+  setBackend(poisoning.backend);
+  const p = net();
+  const replayed = replayable((q: Net, x: Tensor, y: Tensor) => step(q, x, y), { maxElements: 1 });
+  const [x, y] = batch(0);
+  tidy(() => void replayed(p, x, y));
+  tidy(() => void replayed(p, x, y));
+  return { ...poisoning, p, x, y, replayed };
+}
+
 describe('replayable: steps replayed on the backend kernels', () => {
   it('equal the eager steps bit for bit, free every result once after its last reader, and leak none', () => {
     const { backend, live, counts } = poisoningBackend();
@@ -112,13 +124,7 @@ describe('replayable: steps replayed on the backend kernels', () => {
   });
 
   it('run as many kernels as the eager step, none of the tape or the checks', () => {
-    const { backend, counts } = poisoningBackend();
-    setBackend(backend);
-    const p = net();
-    const replayed = replayable((q: Net, x: Tensor, y: Tensor) => step(q, x, y), { maxElements: 1 });
-    const [x, y] = batch(0);
-    tidy(() => void replayed(p, x, y));
-    tidy(() => void replayed(p, x, y));
+    const { counts, p, x, y, replayed } = recorded();
     const before = counts.kernels;
     tidy(() => void step(p, x, y));
     const eager = counts.kernels - before;
@@ -129,13 +135,7 @@ describe('replayable: steps replayed on the backend kernels', () => {
   });
 
   it('free what they made when a kernel fails midway, and pass the error on', () => {
-    const { backend, live, counts } = poisoningBackend();
-    setBackend(backend);
-    const p = net();
-    const replayed = replayable((q: Net, x: Tensor, y: Tensor) => step(q, x, y), { maxElements: 1 });
-    const [x, y] = batch(0);
-    tidy(() => void replayed(p, x, y));
-    tidy(() => void replayed(p, x, y));
+    const { live, counts, p, x, y, replayed } = recorded();
     counts.failAt = counts.kernels + 10;
     expect(() => tidy(() => void replayed(p, x, y))).toThrow(/failed/);
     expect(live.size).toBe(0);
