@@ -91,8 +91,8 @@ export function replayable<P extends Params, A extends readonly Tensor[], R>(
     } else {
       const layout = planLayout(trace, leaves, args);
       const small = trace.nodes.every((n) => sizeOf(n.shape) <= maxElements);
-      const same = sameTrace(entry.trace, trace) && indicesAreSafe(trace, layout) && (small || large === 'kernels');
-      const plan = !same ? undefined : small ? compile(trace, leaves, args, layout) : compileKernelPlan(trace, layout);
+      const replays = sameTrace(entry.trace, trace) && indicesAreSafe(trace, layout) && (small || large === 'kernels');
+      const plan = !replays ? undefined : small ? compile(trace, leaves, args, layout) : compileKernelPlan(trace, layout);
       entries.set(key, plan === undefined ? { stage: 'eager' } : { stage: 'ready', trace, plan });
     }
     return result;
