@@ -154,6 +154,10 @@ export function compileKernelPlan(trace: Trace, layout: PlanLayout): Plan {
           }
         }
         throw error;
+      } finally {
+        // NOTE: no storage of this call is kept past it (the constants stay): the step's arrays may go.
+        slots.fill(undefined, 0, firstConst);
+        slots.fill(undefined, firstNode);
       }
     },
   };
