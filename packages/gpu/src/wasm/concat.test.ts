@@ -1,12 +1,17 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { type DType, concat, cpuBackend, createRng, randn, randint, relu, setBackend, tidy } from '@nn/tensor';
 import { createWasmBackend } from './create-wasm-backend';
 
 afterEach(() => setBackend(cpuBackend));
 
-const wasm = await createWasmBackend({ threads: 1 });
+const one = await createWasmBackend({ threads: 1 });
+// NOTE: two threads keep a tidy scope's results in the memory they share, where copies cost more (see copyRows)
+const two = await createWasmBackend({ threads: 2, yieldToOtherProcesses: false });
+afterAll(() => two.close());
 
-describe('wasm concat', () => {
+it('runs the two-thread backend with its helper ready', () => expect(two.threads).toBe(2));
+
+describe.each([['one thread', one], ['two threads', two]] as const)('wasm concat on %s', (_, wasm) => {
   it.each([
     ['float32', [[256, 784], [256, 2]], 1],
     ['float64', [[3, 5, 7], [3, 2, 7], [3, 1, 7]], 1],

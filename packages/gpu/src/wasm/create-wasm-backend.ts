@@ -278,8 +278,8 @@ function wasmKernels(wasm: KernelExports, arena: Arena, cpu: Backend['kernels'],
     // im2col / col2im split between threads, as the pooling reductions, only over the shared memory
     gather: wasmGatherKernel(wasm, arena, cpu.gather, minSize, wasm === threaded?.wasm ? threaded.threads : undefined),
     scatterAdd: wasmScatterAddKernel(wasm, arena, cpu.scatterAdd, minSize, wasm === threaded?.wasm ? threaded.threads : undefined),
-    concat: wasmConcatKernel(arena, cpu.concat, minSize),
-    slice: wasmSliceKernel(arena, cpu.slice, minSize),
+    concat: wasmConcatKernel(wasm, arena, cpu.concat, minSize),
+    slice: wasmSliceKernel(wasm, arena, cpu.slice, minSize),
     pad: wasmPadKernel(wasm, arena, cpu.pad, minSize),
   };
 }

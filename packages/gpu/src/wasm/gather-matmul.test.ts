@@ -77,6 +77,65 @@ describe('wasm gatherMatmul', () => {
     expect(single.kernels.gatherMatmul([a, x, idx], {}, { shape: [n, m, p], dtype: 'float32' })).toEqual(viaMatmul);
   });
 
+  it.each(['float32', 'float64'] as const)('reads separable indices straight from x: windows at strides and dilations, with a bias row, awkward sizes (%s)', (dtype) => {
+    // [filters, channels, padded height, width, kernel, stride, dilation, bias row]
+    const convs = [
+      [1, 1, 3, 3, 3, 1, 1, false], [3, 2, 6, 5, 2, 1, 1, true], [6, 1, 32, 32, 5, 1, 1, true], [16, 6, 14, 14, 5, 1, 1, true],
+      [9, 3, 11, 9, 3, 2, 1, true], [17, 2, 13, 12, 3, 1, 2, false], [8, 4, 5, 5, 5, 1, 1, true], [5, 2, 9, 10, 2, 3, 1, true],
+    ] as const;
+    for (const [m, c, h, w, kernel, stride, dilation, bias] of convs) {
+      const ho = Math.floor((h - dilation * (kernel - 1) - 1) / stride) + 1;
+      const wo = Math.floor((w - dilation * (kernel - 1) - 1) / stride) + 1;
+      const taps = c * kernel * kernel;
+      const k = taps + (bias ? 1 : 0);
+      const l = c * h * w + (bias ? 1 : 0);
+      const idx = Int32Array.from({ length: k * ho * wo }, (_, at) => {
+        const [kk, p] = [Math.floor(at / (ho * wo)), at % (ho * wo)];
+        if (kk === taps) return c * h * w;
+        const [ch, i, j] = [Math.floor(kk / (kernel * kernel)), Math.floor((kk % (kernel * kernel)) / kernel), kk % kernel];
+        const [oy, ox] = [Math.floor(p / wo), p % wo];
+        return (ch * h + oy * stride + i * dilation) * w + ox * stride + j * dilation;
+      });
+      const indices: KernelInput = { data: idx, shape: [k, ho * wo], dtype: 'int32' };
+      const a = values([m, k], dtype);
+      const x = values([3, l], dtype);
+      const xs = x.data as Float32Array | Float64Array;
+      if (bias) for (let i = 0; i < 3; i++) xs[i * l + l - 1] = 1;
+      const out = { shape: [3, m, ho * wo], dtype };
+      const want = cpuBackend.kernels.gatherMatmul([a, x, indices], {}, out) as Float32Array | Float64Array;
+      const got = single.kernels.gatherMatmul([a, x, indices], {}, out) as Float32Array | Float64Array;
+      const tolerance = dtype === 'float32' ? { rtol: 1e-5, atol: 1e-5 } : { rtol: 1e-12, atol: 1e-12 };
+      expect(Array.from(got), `${[m, c, h, w, kernel, stride, dilation, bias]}`).toBeAllClose(Array.from(want), tolerance);
+      expect(three.kernels.gatherMatmul([a, x, indices], {}, out), `${[m, c, h, w, kernel, stride, dilation, bias]} on three threads`).toEqual(got);
+      // one image split by filters or positions between the three threads: each entry sums in the same order
+      const one = { shape: [1, m, ho * wo], dtype };
+      const x1 = { ...x, data: xs.slice(0, l), shape: [1, l] };
+      expect(three.kernels.gatherMatmul([a, x1, indices], {}, one)).toEqual(got.slice(0, m * ho * wo));
+    }
+  });
+
+  it('plans separable indices: the columns\' bases, the separable rows first, their offsets; constant rows by their one index; −1 for others', () => {
+    const wasm = instantiateKernelsSync();
+    wasm.memory.grow(1);
+    const base = wasm.heapBase() + 64;
+    const plan = base + 256;
+    const i32 = new Int32Array(wasm.memory.buffer);
+    // 4 rows of 3 columns: a constant row, the bases (2, 5, 9), the bases + 1, another constant row
+    i32.set([7, 7, 7, 2, 5, 9, 3, 6, 10, 0, 0, 0], base / 4);
+    expect(wasm.planSeparable(3, 4, base, plan, 4)).toBe(2);
+    expect(wasm.separablePlanBytes(3, 4)).toBe(44);
+    // bases in bytes, then the order (separable rows 1, 2; constant rows 0, 3), then offsets in bytes
+    expect(Array.from(i32.subarray(plan / 4, plan / 4 + 11))).toEqual([8, 20, 36, 1, 2, 0, 3, 0, 4, 28, 0]);
+    expect(wasm.planSeparable(3, 4, base, plan, 8)).toBe(2);
+    expect(Array.from(i32.subarray(plan / 4, plan / 4 + 11))).toEqual([16, 40, 72, 1, 2, 0, 3, 0, 8, 56, 0]);
+    // a row that is neither a shift of the bases nor constant
+    i32.set([2, 5, 9, 3, 6, 11], base / 4);
+    expect(wasm.planSeparable(3, 2, base, plan, 4)).toBe(-1);
+    // every row constant: none separable
+    i32.set([4, 4, 1, 1], base / 4);
+    expect(wasm.planSeparable(2, 2, base, plan, 4)).toBe(0);
+  });
+
   it('plans each panel row once: one run (0), two runs split at a lane (that lane), or element by element (−1)', () => {
     const wasm = instantiateKernelsSync();
     wasm.memory.grow(1);

@@ -26,6 +26,21 @@ export interface KernelExports {
   /** `sgemmGathered` in float64. */
   dgemmGathered(m: number, n: number, k: number, l: number, a: number, x: number, idx: number, plan: number, c: number, work: number,
     batch0: number, batch1: number, row0: number, row1: number, col0: number, col1: number): void;
+  /**
+   * Checks whether the k × n indices at idx separate, idx[kk·n + p] = base[p] + off[kk] (or one index a
+   * row), and writes the plan of `sgemmSeparable` (separablePlanBytes); the count of separable rows, or
+   * −1 when they do not.
+   */
+  planSeparable(n: number, k: number, idx: number, plan: number, size: number): number;
+  separablePlanBytes(n: number, k: number): number;
+  /** Bytes of packed filters and scratch one share of `sgemmSeparable` needs. */
+  separableWorkBytes(m: number, k: number, size: number): number;
+  /** `sgemmGathered` for indices that separate (planSeparable's plan and count): the columns read straight from x, never packed. */
+  sgemmSeparable(m: number, n: number, k: number, separable: number, l: number, a: number, x: number, plan: number, c: number, work: number,
+    batch0: number, batch1: number, row0: number, row1: number, col0: number, col1: number): void;
+  /** `sgemmSeparable` in float64. */
+  dgemmSeparable(m: number, n: number, k: number, separable: number, l: number, a: number, x: number, plan: number, c: number, work: number,
+    batch0: number, batch1: number, row0: number, row1: number, col0: number, col1: number): void;
   /** `sgemmBatch` in float64. */
   dgemmBatch(transA: number, transB: number, m: number, n: number, k: number, a: number, b: number, c: number, work: number,
     aStarts: number, bStarts: number, batch0: number, batch1: number, row0: number, row1: number, col0: number, col1: number): void;
@@ -62,6 +77,8 @@ export interface KernelExports {
   extremumF32(sign: number, outer: number, dim: number, inner: number, x: number, y: number): void;
   extremumF64(sign: number, outer: number, dim: number, inner: number, x: number, y: number): void;
   padPlanes(planes: number, h: number, rowBytes: number, hp: number, outRowBytes: number, top: number, leftBytes: number, x: number, y: number): void;
+  /** Copies `rows` runs of `bytes` bytes from src + r·srcStride to dst + r·dstStride (memory.copy each). */
+  copyRows(rows: number, bytes: number, src: number, srcStride: number, dst: number, dstStride: number): void;
   planGathered(n: number, k: number, idx: number, plan: number, size: number): void;
   gatheredPlanBytes(n: number, k: number, size: number): number;
   extremum2F32(sign: number, outer: number, rows: number, mid: number, cols: number, x: number, y: number): void;

@@ -151,10 +151,12 @@ export function runShares(wasm: KernelExports, threads: GemmThreads | undefined,
 }
 
 /**
- * The gatherMatmul primitive, y[n] = a·x[n][indices], on the wasm GEMM with the gathered columns packed
- * straight into its B panels (sgemmGathered): a, x and the indices are copied into the arena, never the
- * [K, P] columns of each row. Split over the helper threads as matmul is. Other dtypes and empty
- * products go to `fallback`.
+ * The gatherMatmul primitive, y[n] = a·x[n][indices], on the wasm GEMM: a, x and the indices are copied
+ * into the arena, never the [K, P] columns of each row. Indices that separate, base[p] + off[kk] (a
+ * convolution's windows) with constant rows (its bias), go to the indirect kernel that reads the
+ * columns straight from x (sgemmSeparable); any others are packed into the GEMM's B panels as they are
+ * gathered (sgemmGathered). Split over the helper threads as matmul is. Other dtypes and empty products
+ * go to `fallback`.
  */
 export function wasmGatherMatmulKernel(own: KernelExports, ownArena: Arena, fallback: Kernel<'gatherMatmul'>, threaded?: Threaded): Kernel<'gatherMatmul'> {
   return (inputs, attrs, out) => {
@@ -165,21 +167,28 @@ export function wasmGatherMatmulKernel(own: KernelExports, ownArena: Arena, fall
     const dtype = out.dtype;
     if ((dtype !== 'float32' && dtype !== 'float64') || k === 0 || batches * m * n === 0) return fallback(inputs, attrs, out);
     const size = dtype === 'float32' ? 4 : 8;
-    const { ranges, wasm, arena, workBytes } = placeProduct(own, ownArena, threaded, batches, m, n, k, size);
+    const { ranges, wasm, arena, workBytes: gatheredBytes } = placeProduct(own, ownArena, threaded, batches, m, n, k, size);
+    const workBytes = Math.max(gatheredBytes, align(wasm.separableWorkBytes(m, k, size)));
     const call = arena.begin();
     const aPtr = call.input(a.data);
     const xPtr = call.input(x.data);
     const iPtr = call.input(indices.data);
-    const plan = call.scratch(wasm.gatheredPlanBytes(n, k, size));
+    const plan = call.scratch(Math.max(wasm.gatheredPlanBytes(n, k, size), wasm.separablePlanBytes(n, k)));
     const cPtr = call.output(batches * m * n, dtype);
     const work = call.scratch(ranges.length * workBytes);
     if (!call.ok) return abort(call, () => fallback(inputs, attrs, out));
-    // how each panel row is read, worked out once for every image (their indices are the same)
-    wasm.planGathered(n, k, iPtr, plan, size);
-    runShares(wasm, threaded?.threads, ranges.map((r, t) => ({
-      kernel: size === 4 ? 'sgemmGathered' : 'dgemmGathered',
-      args: [m, n, k, l, aPtr, xPtr, iPtr, plan, cPtr, work + t * workBytes, r.batch0, r.batch1, r.row0, r.row1, r.col0, r.col1],
-    })));
+    // how the columns are read, worked out once for every image (their indices are the same)
+    const separable = wasm.planSeparable(n, k, iPtr, plan, size);
+    if (separable < 0) wasm.planGathered(n, k, iPtr, plan, size);
+    runShares(wasm, threaded?.threads, ranges.map((r, t) => (separable >= 0
+      ? {
+        kernel: size === 4 ? 'sgemmSeparable' : 'dgemmSeparable',
+        args: [m, n, k, separable, l, aPtr, xPtr, plan, cPtr, work + t * workBytes, r.batch0, r.batch1, r.row0, r.row1, r.col0, r.col1],
+      }
+      : {
+        kernel: size === 4 ? 'sgemmGathered' : 'dgemmGathered',
+        args: [m, n, k, l, aPtr, xPtr, iPtr, plan, cPtr, work + t * workBytes, r.batch0, r.batch1, r.row0, r.row1, r.col0, r.col1],
+      })));
     return call.finish();
   };
 }

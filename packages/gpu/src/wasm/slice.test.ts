@@ -1,13 +1,16 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { type DType, concat, cpuBackend, createRng, mul, ones, randint, randn, relu, setBackend, slice, sum, tidy, valueAndGrad } from '@nn/tensor';
 import { isResident } from './arena';
 import { createWasmBackend } from './create-wasm-backend';
 
 afterEach(() => setBackend(cpuBackend));
 
-const wasm = await createWasmBackend({ threads: 1, smallOpsOnCpu: false });
+const one = await createWasmBackend({ threads: 1, smallOpsOnCpu: false });
+// NOTE: two threads keep a tidy scope's results in the memory they share, where copies cost more (see copyRows)
+const two = await createWasmBackend({ threads: 2, yieldToOtherProcesses: false, smallOpsOnCpu: false });
+afterAll(() => two.close());
 
-describe('wasm slice', () => {
+describe.each([['one thread', one], ['two threads', two]] as const)('wasm slice on %s', (_, wasm) => {
   it.each([
     ['float32', [32, 1177], [0, 0], [32, 1176]], // a convolution's concat gradient: each row cut by one
     ['float64', [32, 1177], [0, 1176], [32, 1]],

@@ -459,6 +459,21 @@ export function extremum2F32(sign: i32, outer: i32, rows: i32, mid: i32, cols: i
         const bottom = pickF32(sign, v128.shuffle<f32>(q0, q1, 0, 2, 4, 6), v128.shuffle<f32>(q0, q1, 1, 3, 5, 7));
         v128.store(yo + (<usize>m << 2), pickF32(sign, top, bottom));
       }
+      // NOTE: the last windows as one more step that overlaps the previous one (the same outputs
+      // written twice) rather than the scalar loop, whose data-dependent branches cost more.
+      if (m < mid && mid >= 4) {
+        m = mid - 4;
+        const p = xo + (<usize>m << 3);
+        const q = p + rowBytes;
+        const p0 = v128.load(p);
+        const p1 = v128.load(p, 16);
+        const q0 = v128.load(q);
+        const q1 = v128.load(q, 16);
+        const top = pickF32(sign, v128.shuffle<f32>(p0, p1, 0, 2, 4, 6), v128.shuffle<f32>(p0, p1, 1, 3, 5, 7));
+        const bottom = pickF32(sign, v128.shuffle<f32>(q0, q1, 0, 2, 4, 6), v128.shuffle<f32>(q0, q1, 1, 3, 5, 7));
+        v128.store(yo + (<usize>m << 2), pickF32(sign, top, bottom));
+        m = mid;
+      }
     }
     windowsFrom<f32>(sign, m, rows, mid, cols, rowBytes, xo, yo);
   }
@@ -482,6 +497,19 @@ export function extremum2F64(sign: i32, outer: i32, rows: i32, mid: i32, cols: i
         const top = pickF64(sign, v128.shuffle<f64>(p0, p1, 0, 2), v128.shuffle<f64>(p0, p1, 1, 3));
         const bottom = pickF64(sign, v128.shuffle<f64>(q0, q1, 0, 2), v128.shuffle<f64>(q0, q1, 1, 3));
         v128.store(yo + (<usize>m << 3), pickF64(sign, top, bottom));
+      }
+      if (m < mid && mid >= 2) {
+        m = mid - 2;
+        const p = xo + (<usize>m << 4);
+        const q = p + rowBytes;
+        const p0 = v128.load(p);
+        const p1 = v128.load(p, 16);
+        const q0 = v128.load(q);
+        const q1 = v128.load(q, 16);
+        const top = pickF64(sign, v128.shuffle<f64>(p0, p1, 0, 2), v128.shuffle<f64>(p0, p1, 1, 3));
+        const bottom = pickF64(sign, v128.shuffle<f64>(q0, q1, 0, 2), v128.shuffle<f64>(q0, q1, 1, 3));
+        v128.store(yo + (<usize>m << 3), pickF64(sign, top, bottom));
+        m = mid;
       }
     }
     windowsFrom<f64>(sign, m, rows, mid, cols, rowBytes, xo, yo);

@@ -1,0 +1,296 @@
+/**
+ * A gathered product whose indices separate, y[i] = A·B_i with B_i[kk][p] = x[i·l + idx[kk·n + p]] and
+ * idx[kk·n + p] = base[p] + off[kk] (or, for a few "constant" rows, one index for every p): a
+ * convolution's im2col at any stride and dilation over a padded image (base[p] where output position p's
+ * window starts, off[kk] the tap's place in the window) with its bias row (the appended 1). Such a
+ * product needs no packed B at all: a register tile reads its four columns' entries straight from the
+ * image, four pointers plus one offset a step (an indirect GEMM, as XNNPACK's indirection buffers).
+ *
+ * The tile is 4 columns of y (output positions) × NR rows (filters: 8 float32, 4 float64), computed as
+ * yᵀ = B_iᵀ·Aᵀ: Aᵀ is packed once per call into panels of NR filters (the separable rows first, in
+ * `order`), each position's entries are splat from the image, and the 4 × NR accumulators are stored
+ * transposed, four positions of one filter per vector. The constant rows (the bias) start the
+ * accumulators. Against sgemmGathered, which packs k × n entries of every image before it multiplies,
+ * LeNet-5's inference (batch 256) lost its packing, a fifth of the time.
+ * @see M. Dukhan, "The indirect convolution algorithm", 2019 (arXiv:1907.02129)
+ */
+
+/** Bytes in one row of a packed Aᵀ panel: two vectors, NR = PANEL / sizeof<T>() filters. */
+const PANEL: i32 = 32;
+/** Output positions per tile. */
+const COLUMNS: i32 = 4;
+
+/**
+ * Works out whether the k × n indices at idx separate (see above) and writes the plan `sgemmSeparable`
+ * reads, (n + 2k) i32s at plan: each column's base (n), the order of the rows, separable ones first
+ * (k), each row's offset (k: off[kk] for a separable row, its one index for a constant one). Byte offsets: a separable row kk reads x at base[p] + off[kk] = idx[kk·n + p]·size.
+ * Returns the number of separable rows, or −1 when the indices do not separate.
+ */
+export function planSeparable(n: i32, k: i32, idx: usize, plan: usize, size: i32): i32 {
+  let first = -1; // the first row that is not constant: its indices are the bases
+  for (let kk = 0; kk < k && first < 0; kk++) if (!rowIsConstant(n, idx + (<usize>(kk * n) << 2))) first = kk;
+  const baseRow = idx + (<usize>(max(first, 0) * n) << 2);
+  const base0 = load<i32>(baseRow);
+  for (let p = 0; p < n; p++) store<i32>(plan + (<usize>p << 2), first < 0 ? 0 : load<i32>(baseRow + (<usize>p << 2)) * size);
+  const order = plan + (<usize>n << 2);
+  const offsets = order + (<usize>k << 2);
+  let separable = 0;
+  let constant = k - 1; // constant rows fill the order from its end, then are put back in row order
+  for (let kk = 0; kk < k; kk++) {
+    const row = idx + (<usize>(kk * n) << 2);
+    const start = load<i32>(row);
+    if (first >= 0 && rowIsShifted(n, row, baseRow, start - base0)) {
+      store<i32>(order + (<usize>separable << 2), kk);
+      store<i32>(offsets + (<usize>separable << 2), (start - base0) * size);
+      separable++;
+    } else if (rowIsConstant(n, row)) {
+      store<i32>(order + (<usize>constant << 2), kk);
+      store<i32>(offsets + (<usize>constant << 2), start * size);
+      constant--;
+    } else {
+      return -1;
+    }
+  }
+  reverse(order + (<usize>separable << 2), k - separable);
+  reverse(offsets + (<usize>separable << 2), k - separable);
+  return separable;
+}
+
+/** Bytes of the plan `planSeparable` writes. */
+export function separablePlanBytes(n: i32, k: i32): i32 {
+  return (n + 2 * k) * 4;
+}
+
+/** Bytes of packed panels and scratch one share of `sgemmSeparable` / `dgemmSeparable` needs. */
+export function separableWorkBytes(m: i32, k: i32, size: i32): i32 {
+  const nr = PANEL / size;
+  return ((m + nr - 1) / nr) * k * PANEL + COLUMNS * PANEL;
+}
+
+/**
+ * One thread's share of y[i] = A·B_i for a separable gather (planned by `planSeparable`, `separable`
+ * its result, ≥ 0), float32: i in [batch0, batch1), rows (filters) [row0, row1), columns (positions)
+ * [col0, col1). A is m × k; x holds the batch's rows of l elements; y[i] at c + i·m·n elements.
+ */
+export function sgemmSeparable(m: i32, n: i32, k: i32, separable: i32, l: i32, a: usize, x: usize, plan: usize, c: usize, work: usize,
+  batch0: i32, batch1: i32, row0: i32, row1: i32, col0: i32, col1: i32): void {
+  gemmSeparable<f32>(m, n, k, separable, l, a, x, plan, c, work, batch0, batch1, row0, row1, col0, col1);
+}
+
+/** `sgemmSeparable` in float64. */
+export function dgemmSeparable(m: i32, n: i32, k: i32, separable: i32, l: i32, a: usize, x: usize, plan: usize, c: usize, work: usize,
+  batch0: i32, batch1: i32, row0: i32, row1: i32, col0: i32, col1: i32): void {
+  gemmSeparable<f64>(m, n, k, separable, l, a, x, plan, c, work, batch0, batch1, row0, row1, col0, col1);
+}
+
+// @ts-ignore: decorator
+@inline function gemmSeparable<T>(m: i32, n: i32, k: i32, separable: i32, l: i32, a: usize, x: usize, plan: usize, c: usize, work: usize,
+  batch0: i32, batch1: i32, row0: i32, row1: i32, col0: i32, col1: i32): void {
+  const size = <i32>sizeof<T>();
+  const nr = PANEL / size;
+  const order = plan + (<usize>n << 2);
+  const offsets = order + (<usize>k << 2);
+  const panels = (row1 - row0 + nr - 1) / nr;
+  const scratch = work + <usize>(panels * k * PANEL);
+  packFilters<T>(k, a, order, row0, row1, work);
+  const ldc = <usize>(n * size);
+  const width = col1 - col0;
+  for (let i = batch0; i < batch1; i++) {
+    const xi = x + <usize>i * <usize>l * <usize>size;
+    const ci = c + <usize>i * <usize>(m * n) * <usize>size;
+    for (let q = 0; q < panels; q++) {
+      const o0 = row0 + q * nr;
+      const filters = min(nr, row1 - o0);
+      const bp = work + <usize>(q * k * PANEL);
+      const cq = ci + <usize>o0 * ldc;
+      // the constant rows' part, the same for every position: where the accumulators start
+      let start0 = i32x4.splat(0);
+      let start1 = i32x4.splat(0);
+      for (let t = separable; t < k; t++) {
+        const v = splat<T>(xi + <usize>load<i32>(offsets + (<usize>t << 2)));
+        const row = bp + <usize>(t * PANEL);
+        start0 = add<T>(start0, mul<T>(v, v128.load(row)));
+        start1 = add<T>(start1, mul<T>(v, v128.load(row, 16)));
+      }
+      if (width >= COLUMNS) {
+        for (let p = col0; p < col1; p += COLUMNS) {
+          // NOTE: the last tile overlaps the one before rather than running ragged: its columns are written twice, the same values.
+          const p0 = min(p, col1 - COLUMNS);
+          const pointers = plan + (<usize>p0 << 2);
+          tileSeparable<T>(xi + <usize>load<i32>(pointers), xi + <usize>load<i32>(pointers, 4), xi + <usize>load<i32>(pointers, 8), xi + <usize>load<i32>(pointers, 12),
+            offsets, bp, separable, start0, start1, cq + <usize>(p0 * size), ldc, filters, false);
+        }
+      } else {
+        // fewer than 4 columns: the missing ones repeat the last, computed into the scratch and not stored
+        const last = col1 - 1;
+        const b0 = xi + <usize>load<i32>(plan + (<usize>col0 << 2));
+        const b1 = xi + <usize>load<i32>(plan + (<usize>min(col0 + 1, last) << 2));
+        const b2 = xi + <usize>load<i32>(plan + (<usize>min(col0 + 2, last) << 2));
+        tileSeparable<T>(b0, b1, b2, b2, offsets, bp, separable, start0, start1, scratch, <usize>(COLUMNS * size), filters, true);
+        for (let f = 0; f < filters; f++) {
+          for (let j = 0; j < width; j++) {
+            const o = <usize>(j * size);
+            store<T>(cq + <usize>f * ldc + <usize>(col0 * size) + o, load<T>(scratch + <usize>(f * COLUMNS * size) + o));
+          }
+        }
+      }
+    }
+  }
+}
+
+/**
+ * Rows [row0, row1) of A (m × k) as panels of NR filters, each panel k rows of PANEL bytes in `order`:
+ * panel[t][j] = A[row0 + q·NR + j][order[t]], filters past row1 zero.
+ */
+function packFilters<T>(k: i32, a: usize, order: usize, row0: i32, row1: i32, dst: usize): void {
+  const size = <i32>sizeof<T>();
+  const nr = PANEL / size;
+  for (let o0 = row0, q = 0; o0 < row1; o0 += nr, q++) {
+    const panel = dst + <usize>(q * k * PANEL);
+    for (let t = 0; t < k; t++) {
+      const kk = load<i32>(order + (<usize>t << 2));
+      const out = panel + <usize>(t * PANEL);
+      for (let j = 0; j < nr; j++) {
+        const o = o0 + j;
+        store<T>(out + <usize>(j * size), o < row1 ? load<T>(a + <usize>(o * k + kk) * <usize>size) : <T>0);
+      }
+    }
+  }
+}
+
+/**
+ * Four output positions (their bases b0…b3 in the image) × one panel of filters over the separable
+ * rows, from the accumulators' start; stored transposed, filter f's four positions at c + f·ldc
+ * (`filters` of them), or, for `scratch`, the same layout with ldc = 4 elements.
+ */
+// @ts-ignore: decorator
+@inline function tileSeparable<T>(b0: usize, b1: usize, b2: usize, b3: usize, offsets: usize, bp: usize, steps: i32,
+  start0: v128, start1: v128, c: usize, ldc: usize, filters: i32, scratch: bool): void {
+  if (sizeof<T>() == 4) tileSeparableF32(b0, b1, b2, b3, offsets, bp, steps, start0, start1, c, ldc, scratch ? 8 : filters);
+  else tileSeparableF64(b0, b1, b2, b3, offsets, bp, steps, start0, start1, c, ldc, scratch ? 4 : filters);
+}
+
+// @ts-ignore: decorator
+@inline function tileSeparableF32(b0: usize, b1: usize, b2: usize, b3: usize, offsets: usize, bp: usize, steps: i32,
+  start0: v128, start1: v128, c: usize, ldc: usize, filters: i32): void {
+  let c00 = start0, c01 = start1;
+  let c10 = start0, c11 = start1;
+  let c20 = start0, c21 = start1;
+  let c30 = start0, c31 = start1;
+  const end = offsets + (<usize>steps << 2);
+  for (let o = offsets; o < end; o += 4, bp += 32) {
+    const off = <usize>load<i32>(o);
+    const w0 = v128.load(bp);
+    const w1 = v128.load(bp, 16);
+    let v = v128.load32_splat(b0 + off);
+    c00 = f32x4.add(c00, f32x4.mul(v, w0));
+    c01 = f32x4.add(c01, f32x4.mul(v, w1));
+    v = v128.load32_splat(b1 + off);
+    c10 = f32x4.add(c10, f32x4.mul(v, w0));
+    c11 = f32x4.add(c11, f32x4.mul(v, w1));
+    v = v128.load32_splat(b2 + off);
+    c20 = f32x4.add(c20, f32x4.mul(v, w0));
+    c21 = f32x4.add(c21, f32x4.mul(v, w1));
+    v = v128.load32_splat(b3 + off);
+    c30 = f32x4.add(c30, f32x4.mul(v, w0));
+    c31 = f32x4.add(c31, f32x4.mul(v, w1));
+  }
+  // c_r0 holds position r's filters 0–3, c_r1 its filters 4–7: four 4 × 4 transposes give each filter's positions
+  storeFilters4F32(c00, c10, c20, c30, c, ldc, filters);
+  if (filters > 4) storeFilters4F32(c01, c11, c21, c31, c + (ldc << 2), ldc, filters - 4);
+}
+
+/** Filters f < min(4, filters) of four positions' vectors r0…r3 (lane f = filter f): filter f's positions at c + f·ldc. */
+// @ts-ignore: decorator
+@inline function storeFilters4F32(r0: v128, r1: v128, r2: v128, r3: v128, c: usize, ldc: usize, filters: i32): void {
+  const a = v128.shuffle<f32>(r0, r1, 0, 4, 1, 5);
+  const b = v128.shuffle<f32>(r0, r1, 2, 6, 3, 7);
+  const e = v128.shuffle<f32>(r2, r3, 0, 4, 1, 5);
+  const d = v128.shuffle<f32>(r2, r3, 2, 6, 3, 7);
+  v128.store(c, v128.shuffle<f32>(a, e, 0, 1, 4, 5));
+  if (filters > 1) v128.store(c + ldc, v128.shuffle<f32>(a, e, 2, 3, 6, 7));
+  if (filters > 2) v128.store(c + 2 * ldc, v128.shuffle<f32>(b, d, 0, 1, 4, 5));
+  if (filters > 3) v128.store(c + 3 * ldc, v128.shuffle<f32>(b, d, 2, 3, 6, 7));
+}
+
+// @ts-ignore: decorator
+@inline function tileSeparableF64(b0: usize, b1: usize, b2: usize, b3: usize, offsets: usize, bp: usize, steps: i32,
+  start0: v128, start1: v128, c: usize, ldc: usize, filters: i32): void {
+  let c00 = start0, c01 = start1;
+  let c10 = start0, c11 = start1;
+  let c20 = start0, c21 = start1;
+  let c30 = start0, c31 = start1;
+  const end = offsets + (<usize>steps << 2);
+  for (let o = offsets; o < end; o += 4, bp += 32) {
+    const off = <usize>load<i32>(o);
+    const w0 = v128.load(bp);
+    const w1 = v128.load(bp, 16);
+    let v = v128.load64_splat(b0 + off);
+    c00 = f64x2.add(c00, f64x2.mul(v, w0));
+    c01 = f64x2.add(c01, f64x2.mul(v, w1));
+    v = v128.load64_splat(b1 + off);
+    c10 = f64x2.add(c10, f64x2.mul(v, w0));
+    c11 = f64x2.add(c11, f64x2.mul(v, w1));
+    v = v128.load64_splat(b2 + off);
+    c20 = f64x2.add(c20, f64x2.mul(v, w0));
+    c21 = f64x2.add(c21, f64x2.mul(v, w1));
+    v = v128.load64_splat(b3 + off);
+    c30 = f64x2.add(c30, f64x2.mul(v, w0));
+    c31 = f64x2.add(c31, f64x2.mul(v, w1));
+  }
+  // c_r0 holds position r's filters 0–1, c_r1 its filters 2–3: filter f's four positions are two vectors
+  v128.store(c, v128.shuffle<f64>(c00, c10, 0, 2));
+  v128.store(c, v128.shuffle<f64>(c20, c30, 0, 2), 16);
+  if (filters > 1) {
+    v128.store(c + ldc, v128.shuffle<f64>(c00, c10, 1, 3));
+    v128.store(c + ldc, v128.shuffle<f64>(c20, c30, 1, 3), 16);
+  }
+  if (filters > 2) {
+    v128.store(c + 2 * ldc, v128.shuffle<f64>(c01, c11, 0, 2));
+    v128.store(c + 2 * ldc, v128.shuffle<f64>(c21, c31, 0, 2), 16);
+  }
+  if (filters > 3) {
+    v128.store(c + 3 * ldc, v128.shuffle<f64>(c01, c11, 1, 3));
+    v128.store(c + 3 * ldc, v128.shuffle<f64>(c21, c31, 1, 3), 16);
+  }
+}
+
+/** Whether the n indices of a row are all the same. */
+function rowIsConstant(n: i32, row: usize): bool {
+  const first = load<i32>(row);
+  for (let p = 1; p < n; p++) if (load<i32>(row + (<usize>p << 2)) != first) return false;
+  return true;
+}
+
+/** Whether row[p] = baseRow[p] + shift for every p < n. */
+function rowIsShifted(n: i32, row: usize, baseRow: usize, shift: i32): bool {
+  for (let p = 0; p < n; p++) if (load<i32>(row + (<usize>p << 2)) != load<i32>(baseRow + (<usize>p << 2)) + shift) return false;
+  return true;
+}
+
+/** Reverses `count` i32s at p in place. */
+function reverse(p: usize, count: i32): void {
+  for (let i = 0, j = count - 1; i < j; i++, j--) {
+    const a = load<i32>(p + (<usize>i << 2));
+    store<i32>(p + (<usize>i << 2), load<i32>(p + (<usize>j << 2)));
+    store<i32>(p + (<usize>j << 2), a);
+  }
+}
+
+// @ts-ignore: decorator
+@inline function splat<T>(p: usize): v128 {
+  if (sizeof<T>() == 4) return v128.load32_splat(p);
+  return v128.load64_splat(p);
+}
+
+// @ts-ignore: decorator
+@inline function add<T>(a: v128, b: v128): v128 {
+  if (sizeof<T>() == 4) return f32x4.add(a, b);
+  return f64x2.add(a, b);
+}
+
+// @ts-ignore: decorator
+@inline function mul<T>(a: v128, b: v128): v128 {
+  if (sizeof<T>() == 4) return f32x4.mul(a, b);
+  return f64x2.mul(a, b);
+}
