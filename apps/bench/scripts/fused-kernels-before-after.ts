@@ -3,7 +3,7 @@
  * one process, so that a loaded machine slows both alike. Not a test and not part of `pnpm bench`.
  * Run from apps/bench:
  *
- *   ../../node_modules/.pnpm/esbuild@0.27.7/node_modules/esbuild/bin/esbuild scripts/fused-kernels-before-after.ts --bundle --platform=node \
+ *   node_modules/.bin/esbuild scripts/fused-kernels-before-after.ts --bundle --platform=node \
  *     --format=esm --conditions=source --outfile=out/fused-kernels-before-after.mjs && nice -n 10 node out/fused-kernels-before-after.mjs
  *
  * Environment: ONLY=W7 or W9 (default both), ROUNDS (default 20) rounds of STEPS (default 10) steps per

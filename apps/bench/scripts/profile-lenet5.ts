@@ -3,7 +3,7 @@
  * operand shapes, split into forward, backward and optimizer, on the wasm backend with one thread and
  * with every core. Not a test and not part of `pnpm bench`. Run from apps/bench:
  *
- *   node ../../node_modules/.pnpm/esbuild@0.27.7/node_modules/esbuild/bin/esbuild scripts/profile-lenet5.ts --bundle --platform=node --format=esm --conditions=source \
+ *   node_modules/.bin/esbuild scripts/profile-lenet5.ts --bundle --platform=node --format=esm --conditions=source \
  *     --outfile=out/profile-lenet5.mjs && nice -n 10 node out/profile-lenet5.mjs [steps]
  *
  * Each kernel call is timed by wrapping the backend's kernel table (performance.now() around the call),

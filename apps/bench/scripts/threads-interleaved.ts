@@ -5,7 +5,7 @@
  * busy machine": run it with and without `--busy` (a child process spinning on one core, as
  * `pnpm bench --busy` starts). Not a test and not part of `pnpm bench`. From apps/bench:
  *
- *   node ../../node_modules/.pnpm/esbuild@0.27.7/node_modules/esbuild/bin/esbuild scripts/threads-interleaved.ts --bundle \
+ *   node_modules/.bin/esbuild scripts/threads-interleaved.ts --bundle \
  *     --platform=node --format=esm --conditions=source --outfile=out/threads-interleaved.mjs && node out/threads-interleaved.mjs [steps] [--busy]
  */
 import { applyUpdates, createRng, fromTypedArray, lenet5, setBackend, sgd, softmaxCrossEntropy, tidy, valueAndGrad } from '@nn/core';

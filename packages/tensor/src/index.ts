@@ -50,6 +50,7 @@ export { pad } from './ops/pad';
 export { gather, take } from './ops/gather';
 export { gatherArgmax } from './ops/gather-argmax';
 export { gatherMatmul } from './ops/gather-matmul';
+export { gatherMatmulGradA } from './ops/gather-matmul-grad-a';
 export { oneHot } from './ops/one-hot';
 export type { IndicesLike } from './ops/indices';
 

@@ -8,6 +8,7 @@ import { startGemmThreads } from './gemm-threads';
 import { threadHost } from '#thread-host';
 import { ELEMENTWISE_MIN_SIZE, wasmBinaryKernel, wasmExtremumKernel, wasmSumKernel, wasmUnaryKernel } from './elementwise';
 import { type Threaded, wasmGatherMatmulKernel, wasmMatmulKernel } from './matmul';
+import { wasmGatherMatmulGradAKernel } from './gather-matmul-grad-a';
 import { wasmGatherKernel, wasmScatterAddKernel } from './gather';
 import { wasmGatherArgmaxKernel } from './gather-argmax';
 import { wasmArgExtremumKernel } from './arg-extremum';
@@ -251,6 +252,7 @@ function wasmKernels(wasm: KernelExports, arena: Arena, cpu: Backend['kernels'],
   return {
     matmul: wasmMatmulKernel(wasm, arena, cpu.matmul, smallOpsOnCpu, threaded),
     gatherMatmul: wasmGatherMatmulKernel(wasm, arena, cpu.gatherMatmul, threaded),
+    gatherMatmulGradA: wasmGatherMatmulGradAKernel(wasm, arena, cpu.gatherMatmulGradA, threaded),
     add: wasmBinaryKernel('add', wasm, arena, cpu.add, minSize),
     sub: wasmBinaryKernel('sub', wasm, arena, cpu.sub, minSize),
     mul: wasmBinaryKernel('mul', wasm, arena, cpu.mul, minSize),

@@ -41,6 +41,19 @@ export interface KernelExports {
   /** `sgemmSeparable` in float64. */
   dgemmSeparable(m: number, n: number, k: number, separable: number, l: number, a: number, x: number, plan: number, c: number, work: number,
     batch0: number, batch1: number, row0: number, row1: number, col0: number, col1: number): void;
+  /** Bytes of g packed by packGradientsF32 / F64 for the filter gradient. */
+  separableGradWorkBytes(m: number, batch: number, positions: number, size: number): number;
+  /** g [batch, m, positions] as panels of 8 filters (4 in float64), packed[q][i][p][j] = g[i][q·NR + j][p]. */
+  packGradientsF32(m: number, batch: number, positions: number, g: number, dst: number): void;
+  packGradientsF64(m: number, batch: number, positions: number, g: number, dst: number): void;
+  /**
+   * Columns order[t], t in [tap0, tap1), of y[m × k] = Σ_i g[i]·x[i][indices]ᵀ for separable indices
+   * (planSeparable's plan and count), every filter; with `constants` also the constant rows. g packed.
+   */
+  sgemmSeparableGradA(m: number, batch: number, positions: number, k: number, separable: number, l: number, x: number, plan: number, packed: number, y: number,
+    tap0: number, tap1: number, constants: number): void;
+  dgemmSeparableGradA(m: number, batch: number, positions: number, k: number, separable: number, l: number, x: number, plan: number, packed: number, y: number,
+    tap0: number, tap1: number, constants: number): void;
   /** `sgemmBatch` in float64. */
   dgemmBatch(transA: number, transB: number, m: number, n: number, k: number, a: number, b: number, c: number, work: number,
     aStarts: number, bStarts: number, batch0: number, batch1: number, row0: number, row1: number, col0: number, col1: number): void;

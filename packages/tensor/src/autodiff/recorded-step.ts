@@ -91,7 +91,7 @@ export function planLayout(trace: Trace, leaves: readonly Tensor[], args: readon
 }
 
 /** Primitives that read int32 indices without checking them: their op front-ends do, and a plan skips those. */
-const INDEXED = new Set(['gather', 'scatterAdd', 'gatherMatmul', 'gatherArgmax']);
+const INDEXED = new Set(['gather', 'scatterAdd', 'gatherMatmul', 'gatherMatmulGradA', 'gatherArgmax']);
 
 /**
  * Whether every index a replay would pass to a kernel is as safe as the traced step's: indices from

@@ -4,6 +4,8 @@ import { add, div, greater, greaterEqual, lessEqual, less, mul, pow, sub, equal 
 import { broadcastTo } from '../ops/broadcast-to';
 import { cast } from '../ops/cast';
 import { gather } from '../ops/gather';
+import { gatherMatmul } from '../ops/gather-matmul';
+import { gatherMatmulGradA } from '../ops/gather-matmul-grad-a';
 import { matmul } from '../ops/matmul';
 import { pad } from '../ops/pad';
 import { permute } from '../ops/permute';
@@ -108,8 +110,14 @@ export const vjp: { readonly [P in Primitive]: VjpRule<P> } = {
   pad: (g, [a], _, { paddings }) => [slice(g, paddings.map(([before]) => before), a.shape)],
   // y[n] = a·C[n] with C[n] = x[n][indices]: da = Σ_n g[n]·C[n]ᵀ; dx scatters aᵀ·g[n] back to the gathered entries
   gatherMatmul: (g, [a, x, indices], _, __, [needA, needX]) => [
-    when(needA, () => sum(matmul(g, gather(x, indices, 1), { transposeB: true }), 0)),
+    when(needA, () => gatherMatmulGradA(g, x, indices)),
     when(needX, () => runPrimitive('scatterAdd', [matmul(a, g, { transposeA: true }), indices], { axis: 1, size: x.shape[1] }, x.shape, g.dtype)),
+    null,
+  ],
+  // y = Σ_n g[n]·C[n]ᵀ: dg[n] = dy·C[n] (a gatherMatmul); dx scatters (dyᵀ·g[n])ᵀ, i.e. dy used as a's columns, back to the gathered entries
+  gatherMatmulGradA: (dy, [g, x, indices], _, __, [needG, needX]) => [
+    when(needG, () => gatherMatmul(dy, x, indices)),
+    when(needX, () => runPrimitive('scatterAdd', [matmul(dy, g, { transposeA: true }), indices], { axis: 1, size: x.shape[1] }, x.shape, g.dtype)),
     null,
   ],
   gather: (g, [a, indices], _, { axis }) => [

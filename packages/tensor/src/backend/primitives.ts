@@ -48,6 +48,11 @@ export interface PrimitiveAttrs {
    * im2col and GEMM in one op, so that a backend need not materialize the columns.
    */
   gatherMatmul: object;
+  /**
+   * gatherMatmulGradA(g, x, indices): y[m, k] = Σ_n Σ_p g[n, m, p] · x[n, indices[k, p]] — gatherMatmul's
+   * gradient with respect to a (a convolution's filter gradient); g [N, M, P], x [N, L], y [M, K].
+   */
+  gatherMatmulGradA: object;
   // layout
   reshape: { readonly shape: readonly number[] };
   permute: { readonly perm: readonly number[] };

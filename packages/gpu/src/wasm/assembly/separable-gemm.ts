@@ -255,6 +255,201 @@ function packFilters<T>(k: i32, a: usize, order: usize, row0: i32, row1: i32, ds
   }
 }
 
+/** Bytes of the packed g that `packGradients` writes for `sgemmSeparableGradA`. */
+export function separableGradWorkBytes(m: i32, batch: i32, positions: i32, size: i32): i32 {
+  const nr = PANEL / size;
+  return ((m + nr - 1) / nr) * batch * positions * PANEL;
+}
+
+/**
+ * Packs g [batch, m, positions] for `sgemmSeparableGradA`, float32: panels of NR filters, each
+ * batch × positions rows of PANEL bytes, packed[q][i][p][j] = g[i][q·NR + j][p], filters past m zero.
+ */
+export function packGradientsF32(m: i32, batch: i32, positions: i32, g: usize, dst: usize): void {
+  packGradients<f32>(m, batch, positions, g, dst);
+}
+
+/** `packGradientsF32` in float64. */
+export function packGradientsF64(m: i32, batch: i32, positions: i32, g: usize, dst: usize): void {
+  packGradients<f64>(m, batch, positions, g, dst);
+}
+
+// @ts-ignore: decorator
+@inline function packGradients<T>(m: i32, batch: i32, positions: i32, g: usize, dst: usize): void {
+  const size = <i32>sizeof<T>();
+  const nr = PANEL / size;
+  const ld = <usize>(positions * size);
+  for (let o0 = 0, q = 0; o0 < m; o0 += nr, q++) {
+    const filters = min(nr, m - o0);
+    for (let i = 0; i < batch; i++) {
+      const gi = g + <usize>((i * m + o0) * positions) * <usize>size;
+      let out = dst + <usize>((q * batch + i) * positions) * <usize>PANEL;
+      let p = 0;
+      if (size == 4) {
+        // NOTE: four positions of four filters at a time, by 4 × 4 transposes (the rows of absent filters are zero)
+        for (; p + 4 <= positions; p += 4, out += 4 * PANEL) {
+          const at = gi + (<usize>p << 2);
+          transposeRows(at, ld, filters, out);
+          transposeRows(at + 4 * ld, ld, filters - 4, out + 16);
+        }
+      }
+      for (; p < positions; p++, out += PANEL) {
+        for (let j = 0; j < nr; j++) store<T>(out + <usize>(j * size), j < filters ? load<T>(gi + <usize>(j * positions + p) * <usize>size) : <T>0);
+      }
+    }
+  }
+}
+
+/**
+ * Four float32 rows of four (ld bytes apart; those from `rows` on taken as zero) transposed into four
+ * vectors PANEL bytes apart: out + r·PANEL gets element r of each row.
+ */
+// @ts-ignore: decorator
+@inline function transposeRows(at: usize, ld: usize, rows: i32, out: usize): void {
+  const zero = i32x4.splat(0);
+  const r0 = rows > 0 ? v128.load(at) : zero;
+  const r1 = rows > 1 ? v128.load(at + ld) : zero;
+  const r2 = rows > 2 ? v128.load(at + 2 * ld) : zero;
+  const r3 = rows > 3 ? v128.load(at + 3 * ld) : zero;
+  const a = v128.shuffle<f32>(r0, r1, 0, 4, 1, 5);
+  const b = v128.shuffle<f32>(r0, r1, 2, 6, 3, 7);
+  const c = v128.shuffle<f32>(r2, r3, 0, 4, 1, 5);
+  const d = v128.shuffle<f32>(r2, r3, 2, 6, 3, 7);
+  v128.store(out, v128.shuffle<f32>(a, c, 0, 1, 4, 5));
+  v128.store(out + PANEL, v128.shuffle<f32>(a, c, 2, 3, 6, 7));
+  v128.store(out + 2 * PANEL, v128.shuffle<f32>(b, d, 0, 1, 4, 5));
+  v128.store(out + 3 * PANEL, v128.shuffle<f32>(b, d, 2, 3, 6, 7));
+}
+
+/**
+ * One thread's share of y[o][kk] = Σ_i Σ_p g[i][o][p]·x[i·l + idx[kk·positions + p]] (gatherMatmulGradA: a
+ * convolution's filter gradient) for indices that separate (planSeparable's plan and count), float32:
+ * the separable rows order[t] for t in [tap0, tap1) (tap0 a multiple of 4), every filter, and with
+ * `constants` the constant rows too. g comes packed by packGradientsF32; y is m × k. A register tile
+ * of 4 rows (taps) × NR filters sums over every image and position in turn, the taps' entries read
+ * straight from x (one pointer a position, four fixed offsets): no columns gathered, no product per
+ * image, each entry summed in the same order however the taps are shared out.
+ */
+export function sgemmSeparableGradA(m: i32, batch: i32, positions: i32, k: i32, separable: i32, l: i32, x: usize, plan: usize, packed: usize, y: usize,
+  tap0: i32, tap1: i32, constants: bool): void {
+  gemmSeparableGradA<f32>(m, batch, positions, k, separable, l, x, plan, packed, y, tap0, tap1, constants);
+}
+
+/** `sgemmSeparableGradA` in float64. */
+export function dgemmSeparableGradA(m: i32, batch: i32, positions: i32, k: i32, separable: i32, l: i32, x: usize, plan: usize, packed: usize, y: usize,
+  tap0: i32, tap1: i32, constants: bool): void {
+  gemmSeparableGradA<f64>(m, batch, positions, k, separable, l, x, plan, packed, y, tap0, tap1, constants);
+}
+
+// @ts-ignore: decorator
+@inline function gemmSeparableGradA<T>(m: i32, batch: i32, positions: i32, k: i32, separable: i32, l: i32, x: usize, plan: usize, packed: usize, y: usize,
+  tap0: i32, tap1: i32, constants: bool): void {
+  const size = <i32>sizeof<T>();
+  const nr = PANEL / size;
+  const order = plan + (<usize>positions << 2);
+  const offsets = order + (<usize>k << 2);
+  const imageBytes = <usize>l * <usize>size;
+  const panelBytes = <usize>(batch * positions * PANEL);
+  for (let o0 = 0, q = 0; o0 < m; o0 += nr, q++) {
+    const filters = min(nr, m - o0);
+    const gq = packed + <usize>q * panelBytes;
+    const yq = y + <usize>(o0 * k * size);
+    for (let t = tap0; t < tap1; t += COLUMNS) {
+      // NOTE: past tap1 the last tap repeats (in bounds), computed and not stored
+      const last = tap1 - 1;
+      const t1 = min(t + 1, last);
+      const t2 = min(t + 2, last);
+      const t3 = min(t + 3, last);
+      tileSeparableGradA<T>(x, imageBytes, plan, gq, batch, positions,
+        <usize>load<i32>(offsets + (<usize>t << 2)), <usize>load<i32>(offsets + (<usize>t1 << 2)),
+        <usize>load<i32>(offsets + (<usize>t2 << 2)), <usize>load<i32>(offsets + (<usize>t3 << 2)),
+        yq, k, order + (<usize>t << 2), min(COLUMNS, tap1 - t), filters);
+    }
+    if (!constants) continue;
+    // a constant row reads one entry of each image: Σ_i x_i[c]·Σ_p g[i][o][p]
+    for (let t = separable; t < k; t++) {
+      const at = <usize>load<i32>(offsets + (<usize>t << 2));
+      let acc0 = i32x4.splat(0);
+      let acc1 = i32x4.splat(0);
+      for (let i = 0; i < batch; i++) {
+        let row = gq + <usize>(i * positions * PANEL);
+        let s0 = i32x4.splat(0);
+        let s1 = i32x4.splat(0);
+        for (let p = 0; p < positions; p++, row += PANEL) {
+          s0 = add<T>(s0, v128.load(row));
+          s1 = add<T>(s1, v128.load(row, 16));
+        }
+        const v = splat<T>(x + <usize>i * imageBytes + at);
+        acc0 = add<T>(acc0, mul<T>(v, s0));
+        acc1 = add<T>(acc1, mul<T>(v, s1));
+      }
+      const kk = load<i32>(order + (<usize>t << 2));
+      storeColumn<T>(acc0, acc1, yq + <usize>(kk * size), <usize>(k * size), filters);
+    }
+  }
+}
+
+/**
+ * Four taps (offsets o0…o3 from each position's base) × one panel of filters, summed over every image
+ * and position, stored into y: tap `order[t]`'s column, `filters` rows of k elements, for t < taps.
+ */
+// @ts-ignore: decorator
+@inline function tileSeparableGradA<T>(x: usize, imageBytes: usize, bases: usize, gq: usize, batch: i32, positions: i32,
+  o0: usize, o1: usize, o2: usize, o3: usize, yq: usize, k: i32, order: usize, taps: i32, filters: i32): void {
+  let c00 = i32x4.splat(0), c01 = i32x4.splat(0);
+  let c10 = i32x4.splat(0), c11 = i32x4.splat(0);
+  let c20 = i32x4.splat(0), c21 = i32x4.splat(0);
+  let c30 = i32x4.splat(0), c31 = i32x4.splat(0);
+  let gp = gq;
+  const basesEnd = bases + (<usize>positions << 2);
+  for (let i = 0; i < batch; i++) {
+    const xi = x + <usize>i * imageBytes;
+    for (let b = bases; b < basesEnd; b += 4, gp += PANEL) {
+      const at = xi + <usize>load<i32>(b);
+      const w0 = v128.load(gp);
+      const w1 = v128.load(gp, 16);
+      let v = splat<T>(at + o0);
+      c00 = add<T>(c00, mul<T>(v, w0));
+      c01 = add<T>(c01, mul<T>(v, w1));
+      v = splat<T>(at + o1);
+      c10 = add<T>(c10, mul<T>(v, w0));
+      c11 = add<T>(c11, mul<T>(v, w1));
+      v = splat<T>(at + o2);
+      c20 = add<T>(c20, mul<T>(v, w0));
+      c21 = add<T>(c21, mul<T>(v, w1));
+      v = splat<T>(at + o3);
+      c30 = add<T>(c30, mul<T>(v, w0));
+      c31 = add<T>(c31, mul<T>(v, w1));
+    }
+  }
+  const size = <usize>sizeof<T>();
+  const ldy = <usize>k * size;
+  storeColumn<T>(c00, c01, yq + <usize>load<i32>(order) * size, ldy, filters);
+  if (taps > 1) storeColumn<T>(c10, c11, yq + <usize>load<i32>(order, 4) * size, ldy, filters);
+  if (taps > 2) storeColumn<T>(c20, c21, yq + <usize>load<i32>(order, 8) * size, ldy, filters);
+  if (taps > 3) storeColumn<T>(c30, c31, yq + <usize>load<i32>(order, 12) * size, ldy, filters);
+}
+
+/** Lanes f < filters of (lo, hi), the panel's filters in order, to y + f·ldy. */
+// @ts-ignore: decorator
+@inline function storeColumn<T>(lo: v128, hi: v128, y: usize, ldy: usize, filters: i32): void {
+  if (sizeof<T>() == 4) {
+    store<f32>(y, f32x4.extract_lane(lo, 0));
+    if (filters > 1) store<f32>(y + ldy, f32x4.extract_lane(lo, 1));
+    if (filters > 2) store<f32>(y + 2 * ldy, f32x4.extract_lane(lo, 2));
+    if (filters > 3) store<f32>(y + 3 * ldy, f32x4.extract_lane(lo, 3));
+    if (filters > 4) store<f32>(y + 4 * ldy, f32x4.extract_lane(hi, 0));
+    if (filters > 5) store<f32>(y + 5 * ldy, f32x4.extract_lane(hi, 1));
+    if (filters > 6) store<f32>(y + 6 * ldy, f32x4.extract_lane(hi, 2));
+    if (filters > 7) store<f32>(y + 7 * ldy, f32x4.extract_lane(hi, 3));
+  } else {
+    store<f64>(y, f64x2.extract_lane(lo, 0));
+    if (filters > 1) store<f64>(y + ldy, f64x2.extract_lane(lo, 1));
+    if (filters > 2) store<f64>(y + 2 * ldy, f64x2.extract_lane(hi, 0));
+    if (filters > 3) store<f64>(y + 3 * ldy, f64x2.extract_lane(hi, 1));
+  }
+}
+
 /** Whether the n indices of a row are all the same. */
 function rowIsConstant(n: i32, row: usize): bool {
   const first = load<i32>(row);

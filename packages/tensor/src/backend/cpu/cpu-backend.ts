@@ -7,6 +7,7 @@ import {
 } from './layout';
 import { gatherArgmaxKernel } from './gather-argmax';
 import { gatherMatmulKernel } from './gather-matmul';
+import { gatherMatmulGradAKernel } from './gather-matmul-grad-a';
 import { matmulKernel } from './matmul';
 import { argmaxKernel, argminKernel, maxKernel, minKernel, sumKernel } from './reduce';
 
@@ -29,6 +30,7 @@ export const cpuBackend: Backend = {
     gatherArgmax: gatherArgmaxKernel,
     matmul: matmulKernel,
     gatherMatmul: gatherMatmulKernel,
+    gatherMatmulGradA: gatherMatmulGradAKernel,
     reshape: reshapeKernel,
     permute: permuteKernel,
     broadcastTo: broadcastToKernel,
