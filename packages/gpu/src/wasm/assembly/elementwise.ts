@@ -447,9 +447,12 @@ export function extremum2F32(sign: i32, outer: i32, rows: i32, mid: i32, cols: i
     const xo = x + <usize>o * <usize>rows * rowBytes;
     const yo = y + (<usize>(o * mid) << 2);
     let m = 0;
-    if (cols == 2 && rows == 2) {
-      for (; m + 4 <= mid; m += 4) {
-        const p = xo + (<usize>m << 3);
+    if (cols == 2 && rows == 2 && mid >= 4) {
+      // NOTE: when 4 does not divide mid, the last step overlaps the one before (the same outputs written
+      // twice) rather than leaving windows to the scalar loop, whose data-dependent branches cost more.
+      for (; m < mid; m += 4) {
+        const at = min(m, mid - 4);
+        const p = xo + (<usize>at << 3);
         const q = p + rowBytes;
         const p0 = v128.load(p);
         const p1 = v128.load(p, 16);
@@ -457,23 +460,9 @@ export function extremum2F32(sign: i32, outer: i32, rows: i32, mid: i32, cols: i
         const q1 = v128.load(q, 16);
         const top = pickF32(sign, v128.shuffle<f32>(p0, p1, 0, 2, 4, 6), v128.shuffle<f32>(p0, p1, 1, 3, 5, 7));
         const bottom = pickF32(sign, v128.shuffle<f32>(q0, q1, 0, 2, 4, 6), v128.shuffle<f32>(q0, q1, 1, 3, 5, 7));
-        v128.store(yo + (<usize>m << 2), pickF32(sign, top, bottom));
+        v128.store(yo + (<usize>at << 2), pickF32(sign, top, bottom));
       }
-      // NOTE: the last windows as one more step that overlaps the previous one (the same outputs
-      // written twice) rather than the scalar loop, whose data-dependent branches cost more.
-      if (m < mid && mid >= 4) {
-        m = mid - 4;
-        const p = xo + (<usize>m << 3);
-        const q = p + rowBytes;
-        const p0 = v128.load(p);
-        const p1 = v128.load(p, 16);
-        const q0 = v128.load(q);
-        const q1 = v128.load(q, 16);
-        const top = pickF32(sign, v128.shuffle<f32>(p0, p1, 0, 2, 4, 6), v128.shuffle<f32>(p0, p1, 1, 3, 5, 7));
-        const bottom = pickF32(sign, v128.shuffle<f32>(q0, q1, 0, 2, 4, 6), v128.shuffle<f32>(q0, q1, 1, 3, 5, 7));
-        v128.store(yo + (<usize>m << 2), pickF32(sign, top, bottom));
-        m = mid;
-      }
+      m = mid;
     }
     windowsFrom<f32>(sign, m, rows, mid, cols, rowBytes, xo, yo);
   }
@@ -486,9 +475,10 @@ export function extremum2F64(sign: i32, outer: i32, rows: i32, mid: i32, cols: i
     const xo = x + <usize>o * <usize>rows * rowBytes;
     const yo = y + (<usize>(o * mid) << 3);
     let m = 0;
-    if (cols == 2 && rows == 2) {
-      for (; m + 2 <= mid; m += 2) {
-        const p = xo + (<usize>m << 4);
+    if (cols == 2 && rows == 2 && mid >= 2) {
+      for (; m < mid; m += 2) {
+        const at = min(m, mid - 2);
+        const p = xo + (<usize>at << 4);
         const q = p + rowBytes;
         const p0 = v128.load(p);
         const p1 = v128.load(p, 16);
@@ -496,21 +486,9 @@ export function extremum2F64(sign: i32, outer: i32, rows: i32, mid: i32, cols: i
         const q1 = v128.load(q, 16);
         const top = pickF64(sign, v128.shuffle<f64>(p0, p1, 0, 2), v128.shuffle<f64>(p0, p1, 1, 3));
         const bottom = pickF64(sign, v128.shuffle<f64>(q0, q1, 0, 2), v128.shuffle<f64>(q0, q1, 1, 3));
-        v128.store(yo + (<usize>m << 3), pickF64(sign, top, bottom));
+        v128.store(yo + (<usize>at << 3), pickF64(sign, top, bottom));
       }
-      if (m < mid && mid >= 2) {
-        m = mid - 2;
-        const p = xo + (<usize>m << 4);
-        const q = p + rowBytes;
-        const p0 = v128.load(p);
-        const p1 = v128.load(p, 16);
-        const q0 = v128.load(q);
-        const q1 = v128.load(q, 16);
-        const top = pickF64(sign, v128.shuffle<f64>(p0, p1, 0, 2), v128.shuffle<f64>(p0, p1, 1, 3));
-        const bottom = pickF64(sign, v128.shuffle<f64>(q0, q1, 0, 2), v128.shuffle<f64>(q0, q1, 1, 3));
-        v128.store(yo + (<usize>m << 3), pickF64(sign, top, bottom));
-        m = mid;
-      }
+      m = mid;
     }
     windowsFrom<f64>(sign, m, rows, mid, cols, rowBytes, xo, yo);
   }

@@ -166,13 +166,6 @@ function packFilters<T>(k: i32, a: usize, order: usize, row0: i32, row1: i32, ds
 // @ts-ignore: decorator
 @inline function tileSeparable<T>(b0: usize, b1: usize, b2: usize, b3: usize, offsets: usize, bp: usize, steps: i32,
   start0: v128, start1: v128, c: usize, ldc: usize, filters: i32, scratch: bool): void {
-  if (sizeof<T>() == 4) tileSeparableF32(b0, b1, b2, b3, offsets, bp, steps, start0, start1, c, ldc, scratch ? 8 : filters);
-  else tileSeparableF64(b0, b1, b2, b3, offsets, bp, steps, start0, start1, c, ldc, scratch ? 4 : filters);
-}
-
-// @ts-ignore: decorator
-@inline function tileSeparableF32(b0: usize, b1: usize, b2: usize, b3: usize, offsets: usize, bp: usize, steps: i32,
-  start0: v128, start1: v128, c: usize, ldc: usize, filters: i32): void {
   let c00 = start0, c01 = start1;
   let c10 = start0, c11 = start1;
   let c20 = start0, c21 = start1;
@@ -182,22 +175,27 @@ function packFilters<T>(k: i32, a: usize, order: usize, row0: i32, row1: i32, ds
     const off = <usize>load<i32>(o);
     const w0 = v128.load(bp);
     const w1 = v128.load(bp, 16);
-    let v = v128.load32_splat(b0 + off);
-    c00 = f32x4.add(c00, f32x4.mul(v, w0));
-    c01 = f32x4.add(c01, f32x4.mul(v, w1));
-    v = v128.load32_splat(b1 + off);
-    c10 = f32x4.add(c10, f32x4.mul(v, w0));
-    c11 = f32x4.add(c11, f32x4.mul(v, w1));
-    v = v128.load32_splat(b2 + off);
-    c20 = f32x4.add(c20, f32x4.mul(v, w0));
-    c21 = f32x4.add(c21, f32x4.mul(v, w1));
-    v = v128.load32_splat(b3 + off);
-    c30 = f32x4.add(c30, f32x4.mul(v, w0));
-    c31 = f32x4.add(c31, f32x4.mul(v, w1));
+    let v = splat<T>(b0 + off);
+    c00 = add<T>(c00, mul<T>(v, w0));
+    c01 = add<T>(c01, mul<T>(v, w1));
+    v = splat<T>(b1 + off);
+    c10 = add<T>(c10, mul<T>(v, w0));
+    c11 = add<T>(c11, mul<T>(v, w1));
+    v = splat<T>(b2 + off);
+    c20 = add<T>(c20, mul<T>(v, w0));
+    c21 = add<T>(c21, mul<T>(v, w1));
+    v = splat<T>(b3 + off);
+    c30 = add<T>(c30, mul<T>(v, w0));
+    c31 = add<T>(c31, mul<T>(v, w1));
   }
-  // c_r0 holds position r's filters 0–3, c_r1 its filters 4–7: four 4 × 4 transposes give each filter's positions
-  storeFilters4F32(c00, c10, c20, c30, c, ldc, filters);
-  if (filters > 4) storeFilters4F32(c01, c11, c21, c31, c + (ldc << 2), ldc, filters - 4);
+  if (sizeof<T>() == 4) {
+    // c_r0 holds position r's filters 0–3, c_r1 its filters 4–7: four 4 × 4 transposes give each filter's positions
+    const count = scratch ? 8 : filters;
+    storeFilters4F32(c00, c10, c20, c30, c, ldc, count);
+    if (count > 4) storeFilters4F32(c01, c11, c21, c31, c + (ldc << 2), ldc, count - 4);
+  } else {
+    storeFiltersF64(c00, c01, c10, c11, c20, c21, c30, c31, c, ldc, scratch ? 4 : filters);
+  }
 }
 
 /** Filters f < min(4, filters) of four positions' vectors r0…r3 (lane f = filter f): filter f's positions at c + f·ldc. */
@@ -213,32 +211,9 @@ function packFilters<T>(k: i32, a: usize, order: usize, row0: i32, row1: i32, ds
   if (filters > 3) v128.store(c + 3 * ldc, v128.shuffle<f32>(b, d, 2, 3, 6, 7));
 }
 
+/** The float64 tile's accumulators (c_r0 position r's filters 0–1, c_r1 its filters 2–3) stored transposed: filter f's four positions at c + f·ldc, f < filters. */
 // @ts-ignore: decorator
-@inline function tileSeparableF64(b0: usize, b1: usize, b2: usize, b3: usize, offsets: usize, bp: usize, steps: i32,
-  start0: v128, start1: v128, c: usize, ldc: usize, filters: i32): void {
-  let c00 = start0, c01 = start1;
-  let c10 = start0, c11 = start1;
-  let c20 = start0, c21 = start1;
-  let c30 = start0, c31 = start1;
-  const end = offsets + (<usize>steps << 2);
-  for (let o = offsets; o < end; o += 4, bp += 32) {
-    const off = <usize>load<i32>(o);
-    const w0 = v128.load(bp);
-    const w1 = v128.load(bp, 16);
-    let v = v128.load64_splat(b0 + off);
-    c00 = f64x2.add(c00, f64x2.mul(v, w0));
-    c01 = f64x2.add(c01, f64x2.mul(v, w1));
-    v = v128.load64_splat(b1 + off);
-    c10 = f64x2.add(c10, f64x2.mul(v, w0));
-    c11 = f64x2.add(c11, f64x2.mul(v, w1));
-    v = v128.load64_splat(b2 + off);
-    c20 = f64x2.add(c20, f64x2.mul(v, w0));
-    c21 = f64x2.add(c21, f64x2.mul(v, w1));
-    v = v128.load64_splat(b3 + off);
-    c30 = f64x2.add(c30, f64x2.mul(v, w0));
-    c31 = f64x2.add(c31, f64x2.mul(v, w1));
-  }
-  // c_r0 holds position r's filters 0–1, c_r1 its filters 2–3: filter f's four positions are two vectors
+@inline function storeFiltersF64(c00: v128, c01: v128, c10: v128, c11: v128, c20: v128, c21: v128, c30: v128, c31: v128, c: usize, ldc: usize, filters: i32): void {
   v128.store(c, v128.shuffle<f64>(c00, c10, 0, 2));
   v128.store(c, v128.shuffle<f64>(c20, c30, 0, 2), 16);
   if (filters > 1) {
