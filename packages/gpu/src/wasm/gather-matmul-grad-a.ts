@@ -1,8 +1,7 @@
 import type { Kernel } from '@nn/tensor';
-import { align } from './arena';
+import { type Arena, align } from './arena';
 import { abort } from './elementwise';
 import type { KernelExports } from './kernels-module';
-import type { Arena } from './arena';
 import { THREADED_MIN_MACS, type Threaded, runShares } from './matmul';
 import type { Share } from './gemm-threads';
 import { SHARES_PER_THREAD } from './thread-protocol';

@@ -114,7 +114,7 @@ export const vjp: { readonly [P in Primitive]: VjpRule<P> } = {
     when(needX, () => runPrimitive('scatterAdd', [matmul(a, g, { transposeA: true }), indices], { axis: 1, size: x.shape[1] }, x.shape, g.dtype)),
     null,
   ],
-  // y = Σ_n g[n]·C[n]ᵀ: dg[n] = dy·C[n] (a gatherMatmul); dx scatters (dyᵀ·g[n])ᵀ, i.e. dy used as a's columns, back to the gathered entries
+  // y = Σ_n g[n]·C[n]ᵀ: dg[n] = dy·C[n] (a gatherMatmul); dx scatters dyᵀ·g[n] ([K, P]) back to the gathered entries
   gatherMatmulGradA: (dy, [g, x, indices], _, __, [needG, needX]) => [
     when(needG, () => gatherMatmul(dy, x, indices)),
     when(needX, () => runPrimitive('scatterAdd', [matmul(dy, g, { transposeA: true }), indices], { axis: 1, size: x.shape[1] }, x.shape, g.dtype)),
