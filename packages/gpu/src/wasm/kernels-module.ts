@@ -43,7 +43,7 @@ export interface KernelExports {
     batch0: number, batch1: number, row0: number, row1: number, col0: number, col1: number): void;
   /** Bytes of g packed by packGradientsF32 / F64 for the filter gradient. */
   separableGradWorkBytes(m: number, batch: number, positions: number, size: number): number;
-  /** g [batch, m, positions] as panels of 8 filters (4 in float64), packed[q][i][p][j] = g[i][q·NR + j][p]. */
+  /** g [batch, m, positions], each image as panels of 8 filters (4 in float64), packed[i][q][p][j] = g[i][q·NR + j][p]. */
   packGradientsF32(m: number, batch: number, positions: number, g: number, dst: number): void;
   packGradientsF64(m: number, batch: number, positions: number, g: number, dst: number): void;
   /**

@@ -116,6 +116,28 @@ export function gatheredPlanBytes(n: i32, k: i32, size: i32): i32 {
   return k * (n / (PANEL / size)) * 4;
 }
 
+/**
+ * Packs g [batch, m, positions] for `sgemmSeparableGradA` (separable-gemm.ts), float32: each image's
+ * gᵀ as packB packs a transposed B, panels of NR filters of `positions` rows each, filters past m
+ * zero: packed[i][q][p][j] = g[i][q·NR + j][p].
+ */
+export function packGradientsF32(m: i32, batch: i32, positions: i32, g: usize, dst: usize): void {
+  packGradients<f32>(m, batch, positions, g, dst);
+}
+
+/** `packGradientsF32` in float64. */
+export function packGradientsF64(m: i32, batch: i32, positions: i32, g: usize, dst: usize): void {
+  packGradients<f64>(m, batch, positions, g, dst);
+}
+
+// @ts-ignore: decorator
+@inline function packGradients<T>(m: i32, batch: i32, positions: i32, g: usize, dst: usize): void {
+  const size = <usize>sizeof<T>();
+  const imageBytes = <usize>(m * positions) * size;
+  const packedBytes = <usize>roundUp(m, PANEL / <i32>size) * <usize>positions * size;
+  for (let i = 0; i < batch; i++) packB<T>(true, m, positions, g + <usize>i * imageBytes, 0, positions, 0, m, dst + <usize>i * packedBytes);
+}
+
 // @ts-ignore: decorator
 @inline function gemmBatch<T>(transA: bool, transB: bool, m: i32, n: i32, k: i32, a: usize, b: usize, c: usize, work: usize,
   aStarts: usize, bStarts: usize, batch0: i32, batch1: i32, row0: i32, row1: i32, col0: i32, col1: i32): void {

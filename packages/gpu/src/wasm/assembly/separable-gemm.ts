@@ -23,8 +23,9 @@ const COLUMNS: i32 = 4;
 /**
  * Works out whether the k × n indices at idx separate (see above) and writes the plan `sgemmSeparable`
  * reads, (n + 2k) i32s at plan: each column's base (n), the order of the rows, separable ones first
- * (k), each row's offset (k: off[kk] for a separable row, its one index for a constant one). Byte offsets: a separable row kk reads x at base[p] + off[kk] = idx[kk·n + p]·size.
- * Returns the number of separable rows, or −1 when the indices do not separate.
+ * (k), each row's offset (k: off[kk] for a separable row, its one index for a constant one), in
+ * bytes: a separable row kk reads x at base[p] + off[kk] = idx[kk·n + p]·size. Returns the number of
+ * separable rows, or −1 when the indices do not separate.
  */
 export function planSeparable(n: i32, k: i32, idx: usize, plan: usize, size: i32): i32 {
   let first = -1; // the first row that is not constant: its indices are the bases
@@ -198,7 +199,10 @@ function packFilters<T>(k: i32, a: usize, order: usize, row0: i32, row1: i32, ds
   }
 }
 
-/** Filters f < min(4, filters) of four positions' vectors r0…r3 (lane f = filter f): filter f's positions at c + f·ldc. */
+/**
+ * Filters f < min(4, filters) of four positions' vectors r0…r3 (lane f = filter f): filter f's
+ * positions at c + f·ldc.
+ */
 // @ts-ignore: decorator
 @inline function storeFilters4F32(r0: v128, r1: v128, r2: v128, r3: v128, c: usize, ldc: usize, filters: i32): void {
   const a = v128.shuffle<f32>(r0, r1, 0, 4, 1, 5);
@@ -211,7 +215,10 @@ function packFilters<T>(k: i32, a: usize, order: usize, row0: i32, row1: i32, ds
   if (filters > 3) v128.store(c + 3 * ldc, v128.shuffle<f32>(b, d, 2, 3, 6, 7));
 }
 
-/** The float64 tile's accumulators (c_r0 position r's filters 0–1, c_r1 its filters 2–3) stored transposed: filter f's four positions at c + f·ldc, f < filters. */
+/**
+ * The float64 tile's accumulators (c_r0 position r's filters 0–1, c_r1 its filters 2–3) stored
+ * transposed: filter f's four positions at c + f·ldc, f < filters.
+ */
 // @ts-ignore: decorator
 @inline function storeFiltersF64(c00: v128, c01: v128, c10: v128, c11: v128, c20: v128, c21: v128, c30: v128, c31: v128, c: usize, ldc: usize, filters: i32): void {
   v128.store(c, v128.shuffle<f64>(c00, c10, 0, 2));
@@ -230,80 +237,21 @@ function packFilters<T>(k: i32, a: usize, order: usize, row0: i32, row1: i32, ds
   }
 }
 
-/** Bytes of the packed g that `packGradients` writes for `sgemmSeparableGradA`. */
+/** Bytes of the packed g that `packGradientsF32` / `F64` (gemm.ts) write for `sgemmSeparableGradA`. */
 export function separableGradWorkBytes(m: i32, batch: i32, positions: i32, size: i32): i32 {
   const nr = PANEL / size;
   return ((m + nr - 1) / nr) * batch * positions * PANEL;
 }
 
 /**
- * Packs g [batch, m, positions] for `sgemmSeparableGradA`, float32: panels of NR filters, each
- * batch × positions rows of PANEL bytes, packed[q][i][p][j] = g[i][q·NR + j][p], filters past m zero.
- */
-export function packGradientsF32(m: i32, batch: i32, positions: i32, g: usize, dst: usize): void {
-  packGradients<f32>(m, batch, positions, g, dst);
-}
-
-/** `packGradientsF32` in float64. */
-export function packGradientsF64(m: i32, batch: i32, positions: i32, g: usize, dst: usize): void {
-  packGradients<f64>(m, batch, positions, g, dst);
-}
-
-// @ts-ignore: decorator
-@inline function packGradients<T>(m: i32, batch: i32, positions: i32, g: usize, dst: usize): void {
-  const size = <i32>sizeof<T>();
-  const nr = PANEL / size;
-  const ld = <usize>(positions * size);
-  for (let o0 = 0, q = 0; o0 < m; o0 += nr, q++) {
-    const filters = min(nr, m - o0);
-    for (let i = 0; i < batch; i++) {
-      const gi = g + <usize>((i * m + o0) * positions) * <usize>size;
-      let out = dst + <usize>((q * batch + i) * positions) * <usize>PANEL;
-      let p = 0;
-      if (size == 4) {
-        // NOTE: four positions of four filters at a time, by 4 × 4 transposes (the rows of absent filters are zero)
-        for (; p + 4 <= positions; p += 4, out += 4 * PANEL) {
-          const at = gi + (<usize>p << 2);
-          transposeRows(at, ld, filters, out);
-          transposeRows(at + 4 * ld, ld, filters - 4, out + 16);
-        }
-      }
-      for (; p < positions; p++, out += PANEL) {
-        for (let j = 0; j < nr; j++) store<T>(out + <usize>(j * size), j < filters ? load<T>(gi + <usize>(j * positions + p) * <usize>size) : <T>0);
-      }
-    }
-  }
-}
-
-/**
- * Four float32 rows of four (ld bytes apart; those from `rows` on taken as zero) transposed into four
- * vectors PANEL bytes apart: out + r·PANEL gets element r of each row.
- */
-// @ts-ignore: decorator
-@inline function transposeRows(at: usize, ld: usize, rows: i32, out: usize): void {
-  const zero = i32x4.splat(0);
-  const r0 = rows > 0 ? v128.load(at) : zero;
-  const r1 = rows > 1 ? v128.load(at + ld) : zero;
-  const r2 = rows > 2 ? v128.load(at + 2 * ld) : zero;
-  const r3 = rows > 3 ? v128.load(at + 3 * ld) : zero;
-  const a = v128.shuffle<f32>(r0, r1, 0, 4, 1, 5);
-  const b = v128.shuffle<f32>(r0, r1, 2, 6, 3, 7);
-  const c = v128.shuffle<f32>(r2, r3, 0, 4, 1, 5);
-  const d = v128.shuffle<f32>(r2, r3, 2, 6, 3, 7);
-  v128.store(out, v128.shuffle<f32>(a, c, 0, 1, 4, 5));
-  v128.store(out + PANEL, v128.shuffle<f32>(a, c, 2, 3, 6, 7));
-  v128.store(out + 2 * PANEL, v128.shuffle<f32>(b, d, 0, 1, 4, 5));
-  v128.store(out + 3 * PANEL, v128.shuffle<f32>(b, d, 2, 3, 6, 7));
-}
-
-/**
- * One thread's share of y[o][kk] = Σ_i Σ_p g[i][o][p]·x[i·l + idx[kk·positions + p]] (gatherMatmulGradA: a
- * convolution's filter gradient) for indices that separate (planSeparable's plan and count), float32:
- * the separable rows order[t] for t in [tap0, tap1) (tap0 a multiple of 4), every filter, and with
- * `constants` the constant rows too. g comes packed by packGradientsF32; y is m × k. A register tile
- * of 4 rows (taps) × NR filters sums over every image and position in turn, the taps' entries read
- * straight from x (one pointer a position, four fixed offsets): no columns gathered, no product per
- * image, each entry summed in the same order however the taps are shared out.
+ * One thread's share of y[o][kk] = Σ_i Σ_p g[i][o][p]·x[i·l + idx[kk·positions + p]]
+ * (gatherMatmulGradA: a convolution's filter gradient) for indices that separate (planSeparable's plan
+ * and count), float32: the separable rows order[t] for t in [tap0, tap1) (tap0 a multiple of 4), every
+ * filter, and with `constants` the constant rows too. g comes packed by packGradientsF32 (gemm.ts);
+ * y is m × k. A register tile of 4 rows (taps) × NR filters sums over every image and position in
+ * turn, the taps' entries read straight from x (one pointer a position, four fixed offsets): no
+ * columns gathered, no product per image, each entry summed in the same order however the taps are
+ * shared out.
  */
 export function sgemmSeparableGradA(m: i32, batch: i32, positions: i32, k: i32, separable: i32, l: i32, x: usize, plan: usize, packed: usize, y: usize,
   tap0: i32, tap1: i32, constants: bool): void {
@@ -324,7 +272,8 @@ export function dgemmSeparableGradA(m: i32, batch: i32, positions: i32, k: i32, 
   const order = plan + (<usize>positions << 2);
   const offsets = order + (<usize>k << 2);
   const imageBytes = <usize>l * <usize>size;
-  const panelBytes = <usize>(batch * positions * PANEL);
+  const panelBytes = <usize>(positions * PANEL);
+  const packedImageBytes = <usize>((m + nr - 1) / nr) * panelBytes;
   for (let o0 = 0, q = 0; o0 < m; o0 += nr, q++) {
     const filters = min(nr, m - o0);
     const gq = packed + <usize>q * panelBytes;
@@ -335,7 +284,7 @@ export function dgemmSeparableGradA(m: i32, batch: i32, positions: i32, k: i32, 
       const t1 = min(t + 1, last);
       const t2 = min(t + 2, last);
       const t3 = min(t + 3, last);
-      tileSeparableGradA<T>(x, imageBytes, plan, gq, batch, positions,
+      tileSeparableGradA<T>(x, imageBytes, plan, gq, packedImageBytes, batch, positions,
         <usize>load<i32>(offsets + (<usize>t << 2)), <usize>load<i32>(offsets + (<usize>t1 << 2)),
         <usize>load<i32>(offsets + (<usize>t2 << 2)), <usize>load<i32>(offsets + (<usize>t3 << 2)),
         yq, k, order + (<usize>t << 2), min(COLUMNS, tap1 - t), filters);
@@ -347,7 +296,7 @@ export function dgemmSeparableGradA(m: i32, batch: i32, positions: i32, k: i32, 
       let acc0 = i32x4.splat(0);
       let acc1 = i32x4.splat(0);
       for (let i = 0; i < batch; i++) {
-        let row = gq + <usize>(i * positions * PANEL);
+        let row = gq + <usize>i * packedImageBytes;
         let s0 = i32x4.splat(0);
         let s1 = i32x4.splat(0);
         for (let p = 0; p < positions; p++, row += PANEL) {
@@ -369,16 +318,16 @@ export function dgemmSeparableGradA(m: i32, batch: i32, positions: i32, k: i32, 
  * and position, stored into y: tap `order[t]`'s column, `filters` rows of k elements, for t < taps.
  */
 // @ts-ignore: decorator
-@inline function tileSeparableGradA<T>(x: usize, imageBytes: usize, bases: usize, gq: usize, batch: i32, positions: i32,
+@inline function tileSeparableGradA<T>(x: usize, imageBytes: usize, bases: usize, gq: usize, packedImageBytes: usize, batch: i32, positions: i32,
   o0: usize, o1: usize, o2: usize, o3: usize, yq: usize, k: i32, order: usize, taps: i32, filters: i32): void {
   let c00 = i32x4.splat(0), c01 = i32x4.splat(0);
   let c10 = i32x4.splat(0), c11 = i32x4.splat(0);
   let c20 = i32x4.splat(0), c21 = i32x4.splat(0);
   let c30 = i32x4.splat(0), c31 = i32x4.splat(0);
-  let gp = gq;
   const basesEnd = bases + (<usize>positions << 2);
   for (let i = 0; i < batch; i++) {
     const xi = x + <usize>i * imageBytes;
+    let gp = gq + <usize>i * packedImageBytes;
     for (let b = bases; b < basesEnd; b += 4, gp += PANEL) {
       const at = xi + <usize>load<i32>(b);
       const w0 = v128.load(gp);
