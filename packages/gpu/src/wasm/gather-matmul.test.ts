@@ -82,6 +82,8 @@ describe('wasm gatherMatmul', () => {
     const convs = [
       [1, 1, 3, 3, 3, 1, 1, false], [3, 2, 6, 5, 2, 1, 1, true], [6, 1, 32, 32, 5, 1, 1, true], [16, 6, 14, 14, 5, 1, 1, true],
       [9, 3, 11, 9, 3, 2, 1, true], [17, 2, 13, 12, 3, 1, 2, false], [8, 4, 5, 5, 5, 1, 1, true], [5, 2, 9, 10, 2, 3, 1, true],
+      // 6 filters or fewer, rows of 4 or more at stride 1 (the row tiles): rows of 11 and 13, the last tile overlapping
+      [4, 2, 12, 13, 3, 1, 1, true], [1, 1, 10, 17, 3, 1, 2, false], [6, 3, 7, 9, 5, 1, 1, true],
     ] as const;
     for (const [m, c, h, w, kernel, stride, dilation, bias] of convs) {
       const ho = Math.floor((h - dilation * (kernel - 1) - 1) / stride) + 1;
@@ -134,6 +136,25 @@ describe('wasm gatherMatmul', () => {
     // every row constant: none separable
     i32.set([4, 4, 1, 1], base / 4);
     expect(wasm.planSeparable(2, 2, base, plan, 4)).toBe(0);
+  });
+
+  it('plans row tiles: runs of 4 consecutive positions along each output row, the last overlapping; −1 for a row shorter than 4', () => {
+    const wasm = instantiateKernelsSync();
+    wasm.memory.grow(1);
+    const plan = wasm.heapBase() + 64;
+    const tiles = plan + 256;
+    const i32 = new Int32Array(wasm.memory.buffer);
+    // bases in bytes (float32): a row of 6 from entry 0, a row of 4 from entry 10, a row of 9 from entry 20
+    const rows = [[0, 6], [10, 4], [20, 9]];
+    i32.set(rows.flatMap(([start, length]) => Array.from({ length }, (_, j) => 4 * (start + j))), plan / 4);
+    expect(wasm.planRowTiles(19, plan, tiles)).toBe(6);
+    expect(Array.from(i32.subarray(tiles / 4, tiles / 4 + 6))).toEqual([0, 2, 6, 10, 14, 15]);
+    // a stride of 2: runs of one
+    i32.set([0, 8, 16, 24, 32], plan / 4);
+    expect(wasm.planRowTiles(5, plan, tiles)).toBe(-1);
+    // a row of 3
+    i32.set([0, 4, 8, 40, 44, 48, 52], plan / 4);
+    expect(wasm.planRowTiles(7, plan, tiles)).toBe(-1);
   });
 
   it('plans each panel row once: one run (0), two runs split at a lane (that lane), or element by element (−1)', () => {

@@ -41,6 +41,14 @@ export interface KernelExports {
   /** `sgemmSeparable` in float64. */
   dgemmSeparable(m: number, n: number, k: number, separable: number, l: number, a: number, x: number, plan: number, c: number, work: number,
     batch0: number, batch1: number, row0: number, row1: number, col0: number, col1: number): void;
+  /**
+   * The row tiles (4 consecutive positions of an output row) of n positions planned by planSeparable;
+   * their count, or −1 when a row is shorter than 4 or strided.
+   */
+  planRowTiles(n: number, plan: number, tiles: number): number;
+  /** `sgemmSeparable` for m ≤ 6 filters over planRowTiles' tiles, positions in the lanes; images [batch0, batch1). */
+  sgemmSeparableRows(m: number, n: number, k: number, separable: number, l: number, a: number, x: number, plan: number, tiles: number, tileCount: number,
+    c: number, work: number, batch0: number, batch1: number): void;
   /** Bytes of g packed by packGradientsF32 / F64 for the filter gradient. */
   separableGradWorkBytes(m: number, batch: number, positions: number, size: number): number;
   /** g [batch, m, positions], each image as panels of 8 filters (4 in float64), packed[i][q][p][j] = g[i][q·NR + j][p]. */

@@ -151,10 +151,17 @@ export function runShares(wasm: KernelExports, threads: GemmThreads | undefined,
 }
 
 /**
+ * Filters up to which a float32 separable product whose output rows are 4 positions or longer runs on
+ * the row tile (positions in the lanes, one accumulator a filter: sgemmSeparableRows), which fills
+ * every lane where the filters-in-lanes tile fills 6 of 8 (4 of 8, …).
+ */
+const ROW_TILE_FILTERS = 6;
+
+/**
  * The gatherMatmul primitive, y[n] = a·x[n][indices], on the wasm GEMM: a, x and the indices are copied
  * into the arena, never the [K, P] columns of each row. Indices that separate, base[p] + off[kk] (a
  * convolution's windows) with constant rows (its bias), go to the indirect kernel that reads the
- * columns straight from x (sgemmSeparable); any others are packed into the GEMM's B panels as they are
+ * columns straight from x (sgemmSeparable, or for 6 filters or fewer sgemmSeparableRows); any others are packed into the GEMM's B panels as they are
  * gathered (sgemmGathered). Split over the helper threads as matmul is. Other dtypes and empty products
  * go to `fallback`.
  */
@@ -176,10 +183,20 @@ export function wasmGatherMatmulKernel(own: KernelExports, ownArena: Arena, fall
     const plan = call.scratch(Math.max(wasm.gatheredPlanBytes(n, k, size), wasm.separablePlanBytes(n, k)));
     const cPtr = call.output(batches * m * n, dtype);
     const work = call.scratch(ranges.length * workBytes);
+    // few filters, whole images a share: the row tiles may fill the lanes better (see sgemmSeparableRows)
+    const byRows = size === 4 && m <= ROW_TILE_FILTERS && ranges.every((r) => r.row0 === 0 && r.row1 === m && r.col0 === 0 && r.col1 === n);
+    const tiles = byRows ? call.scratch(4 * n) : 0;
     if (!call.ok) return abort(call, () => fallback(inputs, attrs, out));
     // how the columns are read, worked out once for every image (their indices are the same)
     const separable = wasm.planSeparable(n, k, iPtr, plan, size);
     if (separable < 0) wasm.planGathered(n, k, iPtr, plan, size);
+    const tileCount = byRows && separable >= 0 ? wasm.planRowTiles(n, plan, tiles) : -1;
+    if (tileCount >= 0) {
+      runShares(wasm, threaded?.threads, ranges.map((r, t) => ({
+        kernel: 'sgemmSeparableRows', args: [m, n, k, separable, l, aPtr, xPtr, plan, tiles, tileCount, cPtr, work + t * workBytes, r.batch0, r.batch1],
+      })));
+      return call.finish();
+    }
     runShares(wasm, threaded?.threads, ranges.map((r, t) => (separable >= 0
       ? {
         kernel: size === 4 ? 'sgemmSeparable' : 'dgemmSeparable',

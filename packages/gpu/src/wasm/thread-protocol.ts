@@ -10,7 +10,7 @@
  * by pointers and count), and the elementwise fused kernels of fused.ts (a share is a run of elements).
  */
 export const SHARE_KERNELS = [
-  'sgemmBatch', 'dgemmBatch', 'sgemmGathered', 'dgemmGathered', 'sgemmSeparable', 'dgemmSeparable', 'sgemmSeparableGradA', 'dgemmSeparableGradA', 'extremum2F32', 'extremum2F64', 'gatherF32', 'gatherF64', 'scatterAddF32', 'scatterAddF64',
+  'sgemmBatch', 'dgemmBatch', 'sgemmGathered', 'dgemmGathered', 'sgemmSeparable', 'dgemmSeparable', 'sgemmSeparableRows', 'sgemmSeparableGradA', 'dgemmSeparableGradA', 'extremum2F32', 'extremum2F64', 'gatherF32', 'gatherF64', 'scatterAddF32', 'scatterAddF64',
   'adamF32', 'dropoutMaskF32', 'normalF32',
 ] as const;
 export type ShareKernel = (typeof SHARE_KERNELS)[number];
