@@ -22,6 +22,13 @@ afterAll(() => three.close());
 /** [N, M, K, P, L]: 1s, sizes around the 4×8 register tile, a KC-block edge (k 300), LeNet-5's C1 and C3. */
 const cases = [[1, 1, 1, 1, 1], [3, 7, 9, 33, 12], [2, 5, 300, 65, 40], [4, 6, 26, 784, 786], [5, 16, 151, 100, 1178], [1, 257, 33, 20, 50]];
 
+/** A module of the kernels with a page of memory to spare, its first free byte past 64 of margin, and an int32 view of its memory. */
+function plannerMemory() {
+  const wasm = instantiateKernelsSync();
+  wasm.memory.grow(1);
+  return { wasm, base: wasm.heapBase() + 64, i32: new Int32Array(wasm.memory.buffer) };
+}
+
 describe('wasm gatherMatmul', () => {
   it.each(['float32', 'float64'] as const)('matches the CPU backend, on one thread and split over three (%s)', (dtype) => {
     for (const [n, m, k, p, l] of cases) {
@@ -117,11 +124,8 @@ describe('wasm gatherMatmul', () => {
   });
 
   it('plans separable indices: the columns\' bases, the separable rows first, their offsets; constant rows by their one index; −1 for others', () => {
-    const wasm = instantiateKernelsSync();
-    wasm.memory.grow(1);
-    const base = wasm.heapBase() + 64;
+    const { wasm, base, i32 } = plannerMemory();
     const plan = base + 256;
-    const i32 = new Int32Array(wasm.memory.buffer);
     // 4 rows of 3 columns: a constant row, the bases (2, 5, 9), the bases + 1, another constant row
     i32.set([7, 7, 7, 2, 5, 9, 3, 6, 10, 0, 0, 0], base / 4);
     expect(wasm.planSeparable(3, 4, base, plan, 4)).toBe(2);
@@ -139,11 +143,8 @@ describe('wasm gatherMatmul', () => {
   });
 
   it('plans row tiles: runs of 4 consecutive positions along each output row, the last overlapping; −1 for a row shorter than 4', () => {
-    const wasm = instantiateKernelsSync();
-    wasm.memory.grow(1);
-    const plan = wasm.heapBase() + 64;
+    const { wasm, base: plan, i32 } = plannerMemory();
     const tiles = plan + 256;
-    const i32 = new Int32Array(wasm.memory.buffer);
     // bases in bytes (float32): a row of 6 from entry 0, a row of 4 from entry 10, a row of 9 from entry 20
     const rows = [[0, 6], [10, 4], [20, 9]];
     i32.set(rows.flatMap(([start, length]) => Array.from({ length }, (_, j) => 4 * (start + j))), plan / 4);
@@ -158,13 +159,10 @@ describe('wasm gatherMatmul', () => {
   });
 
   it('plans each panel row once: one run (0), two runs split at a lane (that lane), or element by element (−1)', () => {
-    const wasm = instantiateKernelsSync();
-    wasm.memory.grow(1);
+    const { wasm, base, i32 } = plannerMemory();
     // 3 rows of 8 float32 columns (one panel each): a run; a row crossing at lane 5 (10..14, then 20..22); a jumble
     const rows = [[3, 4, 5, 6, 7, 8, 9, 10], [10, 11, 12, 13, 14, 20, 21, 22], [0, 0, 0, 0, 9, 9, 9, 9]];
-    const base = wasm.heapBase() + 64;
     const plan = base + 256;
-    const i32 = new Int32Array(wasm.memory.buffer);
     i32.set(rows.flat(), base / 4);
     wasm.planGathered(8, 3, base, plan, 4);
     expect(Array.from(i32.subarray(plan / 4, plan / 4 + 3))).toEqual([0, 5, -1]);

@@ -161,9 +161,9 @@ const ROW_TILE_FILTERS = 6;
  * The gatherMatmul primitive, y[n] = a·x[n][indices], on the wasm GEMM: a, x and the indices are copied
  * into the arena, never the [K, P] columns of each row. Indices that separate, base[p] + off[kk] (a
  * convolution's windows) with constant rows (its bias), go to the indirect kernel that reads the
- * columns straight from x (sgemmSeparable, or for 6 filters or fewer sgemmSeparableRows); any others are packed into the GEMM's B panels as they are
- * gathered (sgemmGathered). Split over the helper threads as matmul is. Other dtypes and empty products
- * go to `fallback`.
+ * columns straight from x (sgemmSeparable; sgemmSeparableRows for 6 filters or fewer); any others are
+ * packed into the GEMM's B panels as they are gathered (sgemmGathered). Split over the helper threads
+ * as matmul is. Other dtypes and empty products go to `fallback`.
  */
 export function wasmGatherMatmulKernel(own: KernelExports, ownArena: Arena, fallback: Kernel<'gatherMatmul'>, threaded?: Threaded): Kernel<'gatherMatmul'> {
   return (inputs, attrs, out) => {

@@ -268,9 +268,9 @@ export function planRowTiles(n: i32, plan: usize, tiles: usize): i32 {
  * filters: a tile is 4 consecutive positions of an output row (planRowTiles' `tileCount` tiles at
  * `tiles`) × every filter, each tap one vector load of x (the row's entries are consecutive) and one
  * splat weight a filter. The filters-in-lanes tile fills 6 of its 8 lanes for LeNet-5's C1 (6
- * filters); this one fills all of them (C1 at batch 32: 0.24 → 0.21 ms). Each output sums as there (the constant rows' part, then the
- * separable rows in order, a product and an add each), so the two give the same bits. Images
- * [batch0, batch1), every position.
+ * filters); this one fills all of them (C1 at batch 32: 0.24 → 0.21 ms). Each output sums as there
+ * (the constant rows' part, then the separable rows in order, a product and an add each), so the two
+ * give the same bits. Images [batch0, batch1), every position.
  */
 export function sgemmSeparableRows(m: i32, n: i32, k: i32, separable: i32, l: i32, a: usize, x: usize, plan: usize, tiles: usize, tileCount: i32,
   c: usize, work: usize, batch0: i32, batch1: i32): void {
