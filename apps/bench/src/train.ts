@@ -38,3 +38,42 @@ export async function runTraining(trainer: Trainer, plan: TrainPlan): Promise<Tr
     trainer.dispose?.();
   }
 }
+
+/**
+ * Trainers timed in turn, round after round (who goes first rotates), after one warm-up pass of each:
+ * each round every trainer runs one pass of its plan's `timed` samples (seeds 2, 3, …), and its figure
+ * is the median samples/s over the `rounds` rounds. Interleaved, a slow spell of the shared machine
+ * hits every trainer alike, where one pass of each in turn lets it land on one of them: W3's @nn pass
+ * takes ~0.2 s and ConvNetJS's ~3 s, and this VM's speed moves by half within seconds.
+ */
+export async function runTrainingTogether(
+  entries: readonly { readonly trainer: Trainer; readonly plan: TrainPlan }[],
+  { rounds, now = () => performance.now() }: { readonly rounds: number; readonly now?: () => number },
+): Promise<TrainResult[]> {
+  try {
+    for (const { trainer, plan } of entries) await trainer.epoch(plan.warmup, 1);
+    const rates = entries.map(() => [] as number[]);
+    for (let round = 0; round < rounds; round++) {
+      for (let j = 0; j < entries.length; j++) {
+        const i = (round + j) % entries.length;
+        const { trainer, plan } = entries[i];
+        const start = now();
+        await trainer.epoch(plan.timed, 2 + round);
+        rates[i].push(plan.timed / ((now() - start) / 1000));
+      }
+    }
+    return entries.map(({ plan }, i) => ({
+      samplesPerSecond: medianOf(rates[i]),
+      detail: { warmupSamples: plan.warmup, timedSamples: plan.timed, rounds, interleaved: entries.length > 1 ? 1 : 0 },
+    }));
+  } finally {
+    for (const { trainer } of entries) trainer.dispose?.();
+  }
+}
+
+/** The middle value (of two, the mean). */
+function medianOf(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
