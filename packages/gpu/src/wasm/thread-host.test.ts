@@ -1,6 +1,9 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { threadHost as browserHost } from './thread-host.browser';
-import { threadHost as nodeHost } from './thread-host.node';
+import { helperExecArgv, threadHost as nodeHost } from './thread-host.node';
 
 const scope = globalThis as { crossOriginIsolated?: boolean };
 afterEach(() => {
@@ -17,6 +20,32 @@ describe("Node's thread host (worker_threads)", () => {
     expect(nodeHost.cores()).toBeGreaterThanOrEqual(1);
     expect(nodeHost.canBlock()).toBe(true);
     expect(nodeHost.startsWhileBlocked).toBe(true);
+  });
+});
+
+describe("the flags of Node's helper threads", () => {
+  it('inherits the parent\'s flags, unless --input-type is among them (the helper\'s script is CommonJS): then the others', () => {
+    expect(helperExecArgv([])).toBeUndefined();
+    // a worker refuses V8 options given explicitly, but runs with them inherited
+    expect(helperExecArgv(['--max-old-space-size=4096', '--stack-size=2000'])).toBeUndefined();
+    expect(helperExecArgv(['--input-type=module', '--max-old-space-size=4096', '-e', 'code'])).toEqual(['--max-old-space-size=4096', '-e', 'code']);
+    expect(helperExecArgv(['--input-type', 'module', '--conditions=source'])).toEqual(['--conditions=source']);
+  });
+
+  // NOTE: a process of its own for each set of flags, on the built package (pnpm test builds it first)
+  const dist = fileURLToPath(new URL('../../dist/index.js', import.meta.url));
+  const threadsUnder = (flags: string[], module: boolean): string => {
+    if (!existsSync(dist)) throw new Error(`build the packages first (pnpm test runs turbo run build): no ${dist}`);
+    const body = `const b = await createWasmBackend({ threads: 2 }); console.log(String(b.singleThreadReason)); process.exit(0);`;
+    const script = module
+      ? `import { createWasmBackend } from ${JSON.stringify(`file://${dist}`)}; ${body}`
+      : `import(${JSON.stringify(`file://${dist}`)}).then(async ({ createWasmBackend }) => { ${body} });`;
+    return execFileSync(process.execPath, [...flags, ...(module ? ['--input-type=module'] : []), '-e', script], { encoding: 'utf8' }).trim();
+  };
+
+  it('starts the helpers under V8 options a worker may not be given explicitly (node --max-old-space-size=…)', () => {
+    expect(threadsUnder(['--max-old-space-size=4096'], false)).toBe('undefined');
+    expect(threadsUnder(['--max-old-space-size=4096', '--stack-size=2000'], true)).toBe('undefined');
   });
 });
 
