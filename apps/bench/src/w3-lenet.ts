@@ -1,4 +1,4 @@
-import { type Dataset, cpuBackend, createRng, fit, setBackend, sgd, softmaxCrossEntropy } from '@nn/core';
+import { type Dataset, createRng, fit, sgd, softmaxCrossEntropy } from '@nn/core';
 import type { Tensor as TfTensor } from '@tensorflow/tfjs-core';
 import { type Context, type NnBackend, type Row, attempt, notAvailable, withNnBackend } from './context';
 import { type BenchData, nnDataset } from './data';
@@ -46,9 +46,10 @@ export async function runW3(ctx: Context): Promise<Figure[]> {
   const row = { workload: 'W3', case: CASE } as const;
   const lenet5 = findLenet5();
   const nnRow = (b: NnBackend) => ({ ...row, library: '@nn', backend: b.name, ours: true }) as const;
-  const nnTrainer = (b: NnBackend): Trainer => {
+  const nnTrainer = async (b: NnBackend): Promise<Trainer> => {
     if (!lenet5.ok) throw new Error(lenet5.reason);
-    const model = withBackend(b, () => lenet5.value({ activation: 'relu', pooling: 'max', rng: createRng(1) }));
+    const build = lenet5.value;
+    const model = await withNnBackend(b, () => build({ activation: 'relu', pooling: 'max', rng: createRng(1) }));
     const optimizer = sgd(LEARNING_RATE, { momentum: MOMENTUM });
     const sets = new Map<number, Dataset>();
     return {
@@ -62,11 +63,11 @@ export async function runW3(ctx: Context): Promise<Figure[]> {
   const ours = new Map<Row, Figure>();
   for (const b of ctx.nnBackends.filter((b) => b.name === 'cpu')) {
     const r = rows.get(b)!;
-    ours.set(r, lenet5.ok ? await attempt(ctx, r, async () => figureOf(await runTraining(nnTrainer(b), ctx.plan.lenet.batched))) : notAvailable(r, lenet5.reason));
+    ours.set(r, lenet5.ok ? await attempt(ctx, r, async () => figureOf(await runTraining(await nnTrainer(b), ctx.plan.lenet.batched))) : notAvailable(r, lenet5.reason));
   }
   const convnetjs = await loadConvNetJs();
   const convPeer = { ...row, library: 'ConvNetJS', backend: 'js (float64)', ours: false } as const;
-  const convnetTrainer = (): Trainer => {
+  const convnetTrainer = async (): Promise<Trainer> => {
     if (!convnetjs.ok) throw new Error(convnetjs.reason);
     const net = convnetLenet5(convnetjs.value);
     const trainer = new convnetjs.value.Trainer(net, { method: 'sgd', learning_rate: LEARNING_RATE, batch_size: BATCH, momentum: MOMENTUM });
@@ -93,16 +94,6 @@ export async function runW3(ctx: Context): Promise<Figure[]> {
   return [...ctx.nnBackends.map((b) => figure(rows.get(b)!)), ...tfjsFigures, figure(convPeer)];
 }
 
-/** `fn` with `b` the active backend (and the CPU backend after it). */
-function withBackend<T>(b: NnBackend, fn: () => T): T {
-  setBackend(b.backend);
-  try {
-    return fn();
-  } finally {
-    setBackend(cpuBackend);
-  }
-}
-
 /**
  * Sets up each contender's trainer (one that fails to set up gets an 'n/a' row), then times them
  * together (runTrainingTogether); should the interleaved run fail, each in a pass of its own. The
@@ -110,14 +101,14 @@ function withBackend<T>(b: NnBackend, fn: () => T): T {
  */
 async function trainTogether(
   ctx: Context,
-  contenders: readonly { readonly row: Row; readonly plan: TrainPlan; readonly setup: () => Trainer }[],
+  contenders: readonly { readonly row: Row; readonly plan: TrainPlan; readonly setup: () => Promise<Trainer> }[],
   rounds: number,
 ): Promise<Map<Row, Figure>> {
   const figures = new Map<Row, Figure>();
   const ready: { row: Row; plan: TrainPlan; trainer: Trainer }[] = [];
   for (const { row, plan, setup } of contenders) {
     try {
-      ready.push({ row, plan, trainer: setup() });
+      ready.push({ row, plan, trainer: await setup() });
     } catch (error) {
       figures.set(row, notAvailable(row, messageOf(error)));
     }
@@ -129,9 +120,10 @@ async function trainTogether(
       ctx.progress(`W3 ${CASE} · ${r.row.library} ${r.row.backend}: ${Math.round(results[i].samplesPerSecond)} samples/s (median of ${rounds} interleaved passes)`);
       figures.set(r.row, { ...r.row, ...figureOf(results[i]) });
     });
-  } catch {
+  } catch (error) {
+    ctx.progress(`W3 ${CASE} · the interleaved run failed (${messageOf(error)}): each on its own`);
     for (const { row, plan, setup } of contenders) {
-      if (!figures.has(row)) figures.set(row, await attempt(ctx, row, async () => figureOf(await runTraining(setup(), plan))));
+      if (!figures.has(row)) figures.set(row, await attempt(ctx, row, async () => figureOf(await runTraining(await setup(), plan))));
     }
   }
   return figures;
