@@ -1,5 +1,5 @@
 import type { Kernel } from '@nn/tensor';
-import { type Arena, align } from './arena';
+import type { Arena } from './arena';
 import { abort } from './elementwise';
 import type { KernelExports } from './kernels-module';
 import { THREADED_MIN_MACS, type Threaded, runShares } from './matmul';
@@ -33,7 +33,7 @@ export function wasmGatherMatmulGradAKernel(own: KernelExports, ownArena: Arena,
     const gPtr = call.input(g.data);
     const xPtr = call.input(x.data);
     const iPtr = call.input(indices.data);
-    const plan = call.scratch(align(wasm.separablePlanBytes(positions, k)));
+    const plan = call.scratch(wasm.separablePlanBytes(positions, k));
     const yPtr = call.output(m * k, dtype);
     const packed = call.scratch(wasm.separableGradWorkBytes(m, batch, positions, size));
     if (!call.ok) return abort(call, () => fallback(inputs, attrs, out));

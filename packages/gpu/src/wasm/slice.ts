@@ -7,10 +7,10 @@ import type { KernelExports } from './kernels-module';
  * slice of an input already in wasm memory, whose result stays there (inside `tidy`): the box is
  * copied within the arena run by run (the kernels' `copyRows`, memory.copy: a shared memory slows it
  * down less than copyWithin), a run being the elements that are consecutive in both (the last axes
- * the slice takes whole, times the extent of the one before), the runs along the axis before taken in one call. The
- * backward pass of a concat (a convolution's inputs with their bias 1 appended, cut off again) is its
- * main use: no host array allocated and filled a step. Inputs on the host, outside tidy, and results
- * under `minSize` elements: the CPU kernel.
+ * the slice takes whole, times the extent of the one before), the runs along the axis before taken in
+ * one call. The backward pass of a concat (a convolution's inputs with their bias 1 appended, cut off
+ * again) is its main use: no host array allocated and filled a step. Inputs on the host, outside tidy,
+ * and results under `minSize` elements: the CPU kernel.
  */
 export function wasmSliceKernel(wasm: KernelExports, arena: Arena, fallback: Kernel<'slice'>, minSize: number): Kernel<'slice'> {
   return (inputs, attrs, out) => {

@@ -50,15 +50,7 @@ export const threadHost: ThreadHost = {
   start(workerData, onError) {
     const { Worker } = builtin<WorkerThreads>('node:worker_threads')!;
     const parent = (globalThis as { process?: { execArgv?: string[] } }).process?.execArgv ?? [];
-    const execArgv = helperExecArgv(parent);
-    let worker: InstanceType<WorkerThreads['Worker']>;
-    try {
-      worker = new Worker(source, { eval: true, workerData, execArgv });
-    } catch (error) {
-      // a flag given explicitly that a worker may not take (a V8 option: --max-old-space-size): the helper needs none
-      if ((error as { code?: string }).code !== 'ERR_WORKER_INVALID_EXEC_ARGV' || execArgv === undefined) throw error;
-      worker = new Worker(source, { eval: true, workerData, execArgv: [] });
-    }
+    const worker = new Worker(source, { eval: true, workerData, execArgv: helperExecArgv(parent) });
     worker.unref();
     worker.on('error', (error) => onError(error instanceof Error ? error : new Error(String(error))));
     return worker;
@@ -66,14 +58,12 @@ export const threadHost: ThreadHost = {
 };
 
 /**
- * The flags a helper is started with, given its parent's: undefined (inherit them all) unless they hold
- * `--input-type`, under which (`node --input-type=module`) the helper's CommonJS script would not run;
- * then the others. NOTE: flags passed explicitly are checked, and a worker refuses V8 options (`node
- * --max-old-space-size=4096` is common with large models), which inherited ones may carry: passing the
- * parent's flags always had left such a process on one thread.
+ * The flags a helper is started with, given its parent's: undefined (inherit them all), or none when
+ * `--input-type` is among them, under which (`node --input-type=module`) the helper's CommonJS script
+ * would not run; the helper needs none of the others (V8's options hold for the whole process). NOTE:
+ * not the others passed explicitly: a worker checks flags it is given and refuses V8 options (`node
+ * --max-old-space-size=4096`, common with large models), which had left such a process on one thread.
  */
 export function helperExecArgv(parent: readonly string[]): string[] | undefined {
-  if (!parent.some((flag) => flag.startsWith('--input-type'))) return undefined;
-  // `--input-type=module`, or `--input-type` then its value
-  return parent.filter((flag, i) => !flag.startsWith('--input-type') && parent[i - 1] !== '--input-type');
+  return parent.some((flag) => flag.startsWith('--input-type')) ? [] : undefined;
 }

@@ -105,14 +105,8 @@ export function dgemmSeparable(m: i32, n: i32, k: i32, separable: i32, l: i32, a
       const bp = work + <usize>(q * k * PANEL);
       const cq = ci + <usize>o0 * ldc;
       // the constant rows' part, the same for every position: where the accumulators start
-      let start0 = i32x4.splat(0);
-      let start1 = i32x4.splat(0);
-      for (let t = separable; t < k; t++) {
-        const v = splat<T>(xi + <usize>load<i32>(offsets + (<usize>t << 2)));
-        const row = bp + <usize>(t * PANEL);
-        start0 = add<T>(start0, mul<T>(v, v128.load(row)));
-        start1 = add<T>(start1, mul<T>(v, v128.load(row, 16)));
-      }
+      const start0 = constantPart<T>(xi, offsets, separable, k, bp);
+      const start1 = constantPart<T>(xi, offsets, separable, k, bp + 16);
       if (width >= COLUMNS) {
         for (let p = col0; p < col1; p += COLUMNS) {
           // NOTE: the last tile overlaps the one before rather than running ragged: its columns are written twice, the same values.
@@ -137,6 +131,20 @@ export function dgemmSeparable(m: i32, n: i32, k: i32, separable: i32, l: i32, a
       }
     }
   }
+}
+
+/**
+ * The constant rows' part of an image's products, Σ_t x[off[t]]·panel[t] over the rows t in
+ * [separable, k) (each reads one entry of the image), for the half-panel of filters at `half` (the
+ * panel's first 16 bytes, or its last 16): the same for every position.
+ */
+// @ts-ignore: decorator
+@inline function constantPart<T>(xi: usize, offsets: usize, separable: i32, k: i32, half: usize): v128 {
+  let sum = i32x4.splat(0);
+  for (let t = separable; t < k; t++) {
+    sum = add<T>(sum, mul<T>(splat<T>(xi + <usize>load<i32>(offsets + (<usize>t << 2))), v128.load(half + <usize>(t * PANEL))));
+  }
+  return sum;
 }
 
 /**
@@ -282,13 +290,8 @@ export function sgemmSeparableRows(m: i32, n: i32, k: i32, separable: i32, l: i3
     const xi = x + <usize>i * <usize>l * 4;
     const ci = c + <usize>i * <usize>m * ldc;
     // the constant rows' part, filters in lanes, as sgemmSeparable starts its accumulators
-    let start0 = f32x4.splat(0);
-    let start1 = f32x4.splat(0);
-    for (let t = separable; t < k; t++) {
-      const v = v128.load32_splat(xi + <usize>load<i32>(offsets + (<usize>t << 2)));
-      start0 = f32x4.add(start0, f32x4.mul(v, v128.load(work + <usize>(t * PANEL))));
-      start1 = f32x4.add(start1, f32x4.mul(v, v128.load(work + <usize>(t * PANEL), 16)));
-    }
+    const start0 = constantPart<f32>(xi, offsets, separable, k, work);
+    const start1 = constantPart<f32>(xi, offsets, separable, k, work + 16);
     for (let q = 0; q < tileCount; q++) {
       const p0 = load<i32>(tiles + (<usize>q << 2));
       tileRows(xi + <usize>load<i32>(plan + (<usize>p0 << 2)), offsets, work, separable, start0, start1, ci + (<usize>p0 << 2), ldc, m);
