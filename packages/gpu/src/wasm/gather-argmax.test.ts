@@ -23,6 +23,22 @@ function windows(count: number, taps: number, plane: number): KernelInput {
   return { data: Int32Array.from({ length: count * taps }, () => rng.int(plane)), shape: [count, taps], dtype: 'int32' };
 }
 
+/**
+ * The windows of a 2 × 2 max-pooling at stride 2 over rows of `width` entries (`down` windows down,
+ * `across` across, the first at `start`), as @nn/conv's maxPool2d makes them: taps (0, 0), (0, 1),
+ * (1, 0), (1, 1).
+ */
+function pooling2x2(down: number, across: number, width: number, start = 0): Int32Array {
+  const out = new Int32Array(down * across * 4);
+  for (let oy = 0; oy < down; oy++) {
+    for (let ox = 0; ox < across; ox++) {
+      const s = start + 2 * oy * width + 2 * ox;
+      out.set([s, s + 1, s + width, s + width + 1], (oy * across + ox) * 4);
+    }
+  }
+  return out;
+}
+
 // NOTE: smallOpsOnCpu false, so that the tiny cases reach the wasm scan too.
 const wasm = await createWasmBackend({ smallOpsOnCpu: false, threads: 1 });
 const threaded = await createWasmBackend({ smallOpsOnCpu: false, threads: 2, yieldToOtherProcesses: false });
@@ -42,6 +58,39 @@ describe('wasm gatherArgmax kernel', () => {
           expect(got).toBeInstanceOf(Int32Array);
           expect(Array.from(got), `${dtype} [${rows}, ${plane}] windows [${count}, ${taps}] specials 1/${special}`).toEqual(Array.from(want));
         }
+      }
+    }
+  });
+
+  it.each(['float32', 'float64'] as const)('picks the CPU backend\'s positions for 2 × 2 poolings at stride 2, the vector path\'s shapes and those next to them (%s)', (dtype) => {
+    // [rows, plane, windows down, across, input row width, first window's start]: LeNet-5's two poolings;
+    // 4 across (no overlap), 5 and 7 (the last four overlap), an odd row, a start inside a padded plane,
+    // one row of windows; 3 and 1 across (the general scan)
+    const poolings = [[192, 784, 14, 14, 28, 0], [512, 100, 5, 5, 10, 0], [3, 81, 4, 4, 9, 0], [4, 77, 3, 5, 11, 0], [2, 150, 5, 7, 15, 1],
+      [5, 400, 6, 6, 16, 37], [7, 40, 1, 9, 20, 0], [6, 36, 3, 3, 6, 0], [3, 8, 2, 1, 2, 0]] as const;
+    for (const backend of [wasm, threaded]) {
+      for (const [rows, plane, down, across, width, start] of poolings) {
+        for (const special of [0, 4, 2]) {
+          const windows: KernelInput = { data: pooling2x2(down, across, width, start), shape: [down * across, 4], dtype: 'int32' };
+          const inputs = [values(rows, plane, dtype, special), windows];
+          const out = { shape: [rows, down * across], dtype: 'int32' as const };
+          const want = Array.from(cpuBackend.kernels.gatherArgmax(inputs, {}, out) as Int32Array);
+          expect(Array.from(backend.kernels.gatherArgmax(inputs, {}, out) as Int32Array), `${dtype} [${rows}, ${plane}] ${down} × ${across} windows over rows of ${width} from ${start}, specials 1/${special}`).toEqual(want);
+        }
+      }
+    }
+  });
+
+  it('takes windows that are almost a 2 × 2 pooling\'s (one tap moved, a row out of step) by the general scan, with the same positions', () => {
+    const moved = pooling2x2(14, 14, 28);
+    moved[4 * 100 + 3] -= 1;
+    const outOfStep = pooling2x2(6, 6, 16);
+    for (let i = 4 * 12; i < 4 * 18; i++) outOfStep[i] += 16;
+    for (const [windows, count] of [[moved, 196], [outOfStep, 36]] as const) {
+      for (const special of [0, 3]) {
+        const inputs = [values(9, 784, 'float32', special), { data: windows, shape: [count, 4], dtype: 'int32' } as KernelInput];
+        const out = { shape: [9, count], dtype: 'int32' as const };
+        expect(Array.from(wasm.kernels.gatherArgmax(inputs, {}, out) as Int32Array)).toEqual(Array.from(cpuBackend.kernels.gatherArgmax(inputs, {}, out) as Int32Array));
       }
     }
   });
