@@ -97,6 +97,39 @@ describe('wasm gather and scatterAdd kernels', () => {
     }
   });
 
+  it.each(['float32', 'float64'] as const)('picks a few rows of a large host array (a batch of a data set) into wasm memory inside tidy, rows of 1 and 784 values, on one thread and two (%s)', async (dtype) => {
+    const previous = getBackend();
+    const threaded = await createWasmBackend({ threads: 2, yieldToOtherProcesses: false });
+    try {
+      for (const backend of [defaults, threaded]) {
+        // [rows, row length, picks, outer]: a batch of 64 digits out of 2,000; of 300 labels-like scalars; the middle axis of [3, 500, 40]
+        for (const [rows, inner, count, outer] of [[2000, 784, 64, 1], [5000, 1, 300, 1], [500, 40, 37, 3]] as const) {
+          const xs = values([outer * rows * inner], dtype);
+          const idx = indices(count, rows);
+          const shape = outer === 1 ? [rows, inner] : [outer, rows, inner];
+          const axis = outer === 1 ? 0 : 1;
+          const want = cpuBackend.kernels.gather([{ ...xs, shape }, idx], { axis }, { shape: outer === 1 ? [count, inner] : [outer, count, inner], dtype });
+          setBackend(backend);
+          const x = fromTypedArray(xs.data as Float32Array, shape, dtype);
+          tidy(() => {
+            const picked = gather(x, fromTypedArray(idx.data as Int32Array, [count], 'int32'), axis);
+            expect(isResident(picked.storage), `[${shape}] axis ${axis}`).toBe(true);
+            expectSame(picked.dataSync(), want);
+          });
+          // outside tidy a host array, as before
+          const outside = gather(x, fromTypedArray(idx.data as Int32Array, [count], 'int32'), axis);
+          expect(isResident(outside.storage)).toBe(false);
+          expectSame(outside.dataSync(), want);
+          setBackend(previous);
+        }
+        expect(backend.residentBytes).toBe(0);
+      }
+    } finally {
+      setBackend(previous);
+      await threaded.close();
+    }
+  });
+
   it('splits a large im2col and col2im between threads by images, bit for bit the one-thread result', async () => {
     const three = await createWasmBackend({ threads: 3, yieldToOtherProcesses: false });
     const previous = getBackend();

@@ -48,7 +48,11 @@ export function wasmGatherKernel(wasm: KernelExports, arena: Arena, fallback: Ke
     // the arena for every batch; the JS loop reads only the rows it takes. An x already in this arena
     // (inside tidy: a max-pooling's picks, a quarter of its input) costs no copy.
     const mostOfX = sizeOf(x.shape) <= 2 * total || inArena(x.data, arena);
-    if ((dtype !== 'float32' && dtype !== 'float64') || total === 0 || total < minSize || !mostOfX) return fallback(inputs, attrs, out);
+    if ((dtype !== 'float32' && dtype !== 'float64') || total === 0 || total < minSize) return fallback(inputs, attrs, out);
+    if (!mostOfX) {
+      // NOTE: inside tidy the rows go straight from the host array into the arena, where the step reads them
+      return isResident(x.data) || !arena.residentOutputs() ? fallback(inputs, attrs, out) : gatherFromHost(arena, x.data as Float32Array | Float64Array, indices.data, outer, x.shape[axis], picks, inner, dtype, () => fallback(inputs, attrs, out));
+    }
     const call = arena.begin();
     const xPtr = call.input(x.data);
     const iPtr = call.input(indices.data);
@@ -70,6 +74,29 @@ export function wasmGatherKernel(wasm: KernelExports, arena: Arena, fallback: Ke
     }
     return call.finish();
   };
+}
+
+/**
+ * A gather of a few rows of a host array (a batch out of a data set) into a block of the arena: each
+ * picked run of `inner` values is one typed-array copy, so nothing but the rows is read, no host array
+ * is made for the batch, and the kernels that read it next find it in place. The CPU kernel's values.
+ */
+function gatherFromHost(arena: Arena, x: Float32Array | Float64Array, indices: unknown, outer: number, dim: number, picks: number, inner: number,
+  dtype: 'float32' | 'float64', fallback: () => unknown): unknown {
+  const call = arena.begin();
+  const yPtr = call.output(outer * picks * inner, dtype);
+  if (!call.ok) return abort(call, fallback);
+  const index = isResident(indices) ? (indices.view() as Int32Array) : (indices as Int32Array);
+  const y = dtype === 'float32' ? arena.f32() : arena.f64();
+  let at = yPtr / x.BYTES_PER_ELEMENT;
+  for (let o = 0; o < outer; o++) {
+    const plane = o * dim * inner;
+    for (let j = 0; j < picks; j++, at += inner) {
+      const from = plane + index[j] * inner;
+      y.set(x.subarray(from, from + inner), at);
+    }
+  }
+  return call.finish();
 }
 
 /**
