@@ -1,15 +1,16 @@
-import { type BatchOrder, type Dataset, batches, batchesInOrder, numBatches } from '@nn/data';
+import { type Batch, type BatchOrder, type Dataset, batches, batchesInOrder, numBatches } from '@nn/data';
 import { applyUpdates, countedState, disposeSupersededState } from '@nn/optim';
 import {
   type GradientTransformation, type Layer, type Loss, type Params, type Rng, type Tensor, type UpdateContext,
-  type Replayable, NnError, ShapeError, add, assignLeaves, createRng, isRecordingStep, isTensor, mapTree, noGrad, replayable, slice, stage, tidy, valueAndGrad,
+  type Replayable, NnError, ShapeError, add, assignLeaves, createRng, isRecordingStep, isTensor, mapTree, noGrad, replayable, slice, stage, tidy, treeLeaves, valueAndGrad,
 } from '@nn/tensor';
-import type { EpochLogs, FitControl, History, TrainingCallback } from './callbacks';
+import type { BatchLogs, EpochLogs, FitControl, History, TrainingCallback } from './callbacks';
 import { TrainingDivergedError } from './errors';
 import { evaluate, type Metric } from './evaluate';
 import { allFinite } from './finite';
 import { perSampleLosses } from './per-sample-losses';
-import { progressBar } from './progress-bar';
+import { progressBar, readsOnlyBatchLogs } from './progress-bar';
+import { StepRun } from './step-run';
 import { withParams } from './with-params';
 
 export interface FitOptions {
@@ -101,7 +102,10 @@ export async function fit(model: Layer, data: Dataset, options: FitOptions): Pro
   };
   const allCallbacks = progress === false ? callbacks : [progressBar(), ...callbacks];
   const metricNames = Object.keys(metrics);
-  const hasBatchEnd = allCallbacks.some((cb) => cb.onBatchEnd !== undefined);
+  // NOTE: the progress bar's onBatchEnd runs inside a run of steps; any other ends the run after each step, and is awaited.
+  const batchEndInRun = allCallbacks.filter((cb) => cb.onBatchEnd !== undefined && readsOnlyBatchLogs.has(cb));
+  const batchEndAwaited = allCallbacks.filter((cb) => cb.onBatchEnd !== undefined && !readsOnlyBatchLogs.has(cb));
+  const hasBatchEnd = batchEndAwaited.length > 0;
   const call = async <K extends keyof TrainingCallback>(hook: K, ...args: Parameters<NonNullable<TrainingCallback[K]>>): Promise<void> => {
     for (const cb of allCallbacks) await (cb[hook] as ((...a: unknown[]) => unknown) | undefined)?.apply(cb, args);
   };
@@ -148,10 +152,12 @@ export async function fit(model: Layer, data: Dataset, options: FitOptions): Pro
     const addMetrics = (prediction: Tensor, y: Tensor, count: number) => {
       for (const name of metricNames) metricSums[name] += metrics[name](prediction, y) * count;
     };
-    for (const { x: rawX, y, index } of options.batchOrder === undefined ? batches(train, { size, shuffle, rng }) : orderedBatches(options.batchOrder, epoch)) {
+    /** One step on one batch, in a scope of its own; `joined`: its weights and state joined `run` (a step with the update in it). */
+    const trainOn = ({ x: rawX, y, index }: Batch, run: StepRun): StepResult => {
       const batch = index + 1;
       const count = rawX.shape[0];
       let batchLoss = NaN;
+      let joined = false;
       // NOTE: one scope per step: everything the step makes but the new weights and optimizer state is
       // disposed at its end, so the backend reuses that memory for the next step.
       tidy(() => {
@@ -165,9 +171,12 @@ export async function fit(model: Layer, data: Dataset, options: FitOptions): Pro
             const grads = withUpdate.grads ?? forwardBackward(model.params, x, y).grads;
             throw new TrainingDivergedError(epoch, batch, allFinite(grads) ? 'updates' : 'gradients');
           }
+          const previous = [treeLeaves(model.params), state];
           assignLeaves(model.params, withUpdate.params);
           if (withUpdate.grads !== undefined) disposeSupersededState(state, withUpdate.state);
           state = withUpdate.state;
+          run.replaced(previous, [model.params, state]);
+          joined = true;
           if (metricNames.length > 0) noGrad(() => addMetrics(withUpdate.prediction, y, count));
           return [model.params, state];
         }
@@ -197,8 +206,38 @@ export async function fit(model: Layer, data: Dataset, options: FitOptions): Pro
       step++;
       lossSum += batchLoss * count;
       seen += count;
+      const logs = { epoch, batch, batches: batchesPerEpoch, loss: batchLoss, size: count };
+      for (const cb of batchEndInRun) void cb.onBatchEnd!(logs, control);
+      return { logs, joined };
+    };
+    const epochBatches = (options.batchOrder === undefined ? batches(train, { size, shuffle, rng }) : orderedBatches(options.batchOrder, epoch))[Symbol.iterator]();
+    for (let more = true; more;) {
+      let last = undefined as StepResult | undefined;
+      let failure = undefined as { readonly error: unknown } | undefined;
+      // NOTE: steps that no callback and no turn of the event loop come between share one scope (see
+      // StepRun): each one's new weights and state stay in the backend's memory for the next, and only
+      // the run's last leave it. A step without the update in it (an optimizer of its own) ends the run:
+      // its update is code that may keep what it is given.
+      tidy(() => {
+        const run = new StepRun();
+        try {
+          do {
+            const next = epochBatches.next();
+            if (next.done === true) {
+              more = false;
+              break;
+            }
+            last = trainOn(next.value, run);
+          } while (last.joined && !hasBatchEnd && performance.now() - lastYield <= 50);
+        } catch (error) {
+          // NOTE: the model's weights are its last good ones; they leave the scope as after any run.
+          failure = { error };
+        }
+        return [model.params, state];
+      });
+      if (failure !== undefined) throw failure.error;
       // NOTE: no promise to await per step unless a callback listens (a tiny step costs tens of microseconds).
-      if (hasBatchEnd) await call('onBatchEnd', { epoch, batch, batches: batchesPerEpoch, loss: batchLoss, size: count }, control);
+      if (hasBatchEnd && last !== undefined) for (const cb of batchEndAwaited) await cb.onBatchEnd!(last.logs, control);
       if (performance.now() - lastYield > 50) {
         // NOTE: hand the event loop a turn now and then so that a browser page stays responsive.
         await new Promise((resolve) => setTimeout(resolve, 0));
@@ -224,6 +263,12 @@ export async function fit(model: Layer, data: Dataset, options: FitOptions): Pro
 }
 
 type ForwardBackward = (params: Params, x: Tensor, y: Tensor) => { value: Tensor; grads: Params; prediction: Tensor };
+
+/** What fit's epoch loop needs of a step once it ran. */
+interface StepResult {
+  readonly logs: BatchLogs;
+  readonly joined: boolean;
+}
 
 /** Per model: the replayed step of its last fit call, reused by the next with the same loss and regularizer. */
 const replayedSteps = new WeakMap<Layer, { loss: Loss; regularizer: unknown; step: Replayable<Params, [Tensor, Tensor], ReturnType<ForwardBackward>>; current: { f: ForwardBackward } }>();

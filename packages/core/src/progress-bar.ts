@@ -33,6 +33,19 @@ export interface TerminalBar {
  * reached only through `#terminal-bar`'s Node form, so a browser bundle never includes it.
  */
 export function progressBar({ stream = typeof process === 'undefined' ? undefined : process.stdout }: { stream?: NodeJS.WriteStream } = {}): TrainingCallback {
+  const callback = makeProgressBar(stream);
+  readsOnlyBatchLogs.add(callback);
+  return callback;
+}
+
+/**
+ * Callbacks whose `onBatchEnd` reads nothing but its logs (numbers) and returns nothing to await: fit
+ * calls it from inside a run of steps (see step-run.ts) instead of ending the run for it. The progress
+ * bar is one.
+ */
+export const readsOnlyBatchLogs = new WeakSet<TrainingCallback>();
+
+function makeProgressBar(stream: NodeJS.WriteStream | undefined): TrainingCallback {
   let bar: TerminalBar | undefined;
   let epochs = 0;
   let started = 0;
