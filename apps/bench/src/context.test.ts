@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { type Contender, type Context, attemptTogether, attemptWithTfjs } from './context';
+import { cpuBackend, getBackend } from '@nn/core';
+import { type Contender, type Context, attemptTogether, attemptWithTfjs, withNnBackend, withNnBackendSync } from './context';
 import { planFor } from './plan';
 
 const ctx: Context = { quick: true, plan: planFor(true), nnBackends: [], data: () => Promise.reject(new Error('no data')), progress: () => {} };
@@ -55,5 +56,17 @@ describe('attemptWithTfjs', () => {
     const figures = await attemptWithTfjs(ctx, ours, tfjsRow, 'tfjs not installed', timing, toFigure);
     expect(figures.slice(1)).toEqual([{ ...tfjsRow('cpu'), note: 'tfjs not installed' }, { ...tfjsRow('wasm'), note: 'tfjs not installed' }]);
     expect(figures[0].gflops).toBeGreaterThan(0);
+  });
+});
+
+describe('withNnBackend and withNnBackendSync', () => {
+  it('run fn with the backend set, and set the CPU backend back, also when fn throws', async () => {
+    const other = { ...cpuBackend };
+    const b = { name: 'other', backend: other };
+    expect(withNnBackendSync(b, () => getBackend())).toBe(other);
+    expect(getBackend()).toBe(cpuBackend);
+    expect(await withNnBackend(b, async () => getBackend())).toBe(other);
+    expect(() => withNnBackendSync(b, () => { throw new Error('boom'); })).toThrow('boom');
+    expect(getBackend()).toBe(cpuBackend);
   });
 });

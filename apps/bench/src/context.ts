@@ -31,6 +31,16 @@ export async function withNnBackend<T>(b: NnBackend, fn: () => T | Promise<T>): 
   }
 }
 
+/** `withNnBackend` for a synchronous `fn` (a trainer's accuracy). */
+export function withNnBackendSync<T>(b: NnBackend, fn: () => T): T {
+  setBackend(b.backend);
+  try {
+    return fn();
+  } finally {
+    setBackend(cpuBackend);
+  }
+}
+
 export type Row = Pick<Figure, 'workload' | 'case' | 'library' | 'backend' | 'ours'>;
 
 /**

@@ -34,6 +34,23 @@ describe('runTrainingTogether', () => {
     expect(a.disposed && b.disposed).toBe(true);
   });
 
+  it('trains on to the plan\'s accuracy epochs, counting the timed passes, and gives the test accuracy', async () => {
+    const clock = { t: 0 };
+    const log: string[] = [];
+    const a = Object.assign(fakeTrainer('a', [1], clock, log), { accuracy: () => 0.875 });
+    const b = Object.assign(fakeTrainer('b', [1], clock, log), { accuracy: () => 0.5 });
+    const results = await runTrainingTogether([
+      // 8,000 + 2 × 8,000 samples: 3 epochs of the 8,000 done, 2 more to 5
+      { trainer: a, plan: { warmup: 8000, timed: 8000, accuracyEpochs: 5 } },
+      // no accuracy run
+      { trainer: b, plan: { warmup: 10, timed: 10, accuracyEpochs: 0 } },
+    ], { rounds: 2, now: () => clock.t });
+    expect(log.slice(6)).toEqual(['a 8000 seed 7', 'a 8000 seed 8']);
+    expect(results[0]).toMatchObject({ accuracy: 0.875, detail: { accuracyEpochs: 5, rounds: 2 } });
+    expect(results[1].accuracy).toBeUndefined();
+    expect(a.disposed && b.disposed).toBe(true);
+  });
+
   it('disposes every trainer when one fails, and passes the error on', async () => {
     const clock = { t: 0 };
     const ok = fakeTrainer('ok', [1], clock, []);

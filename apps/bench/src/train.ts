@@ -44,7 +44,9 @@ export async function runTraining(trainer: Trainer, plan: TrainPlan): Promise<Tr
  * each round every trainer runs one pass of its plan's `timed` samples (seeds 2, 3, …), and its figure
  * is the median samples/s over the `rounds` rounds. Interleaved, a slow spell of the shared machine
  * hits every trainer alike, where one pass of each in turn lets it land on one of them: W3's @nn pass
- * takes ~0.2 s and ConvNetJS's ~3 s, and this VM's speed moves by half within seconds.
+ * takes ~0.2 s and ConvNetJS's ~3 s, and this VM's speed moves by half within seconds. Then, as
+ * `runTraining`, a trainer whose plan asks for `accuracyEpochs` trains on to that many epochs in all
+ * (counting the samples of its timed passes) and gives its test accuracy.
  */
 export async function runTrainingTogether(
   entries: readonly { readonly trainer: Trainer; readonly plan: TrainPlan }[],
@@ -62,10 +64,19 @@ export async function runTrainingTogether(
         rates[i].push(plan.timed / ((now() - start) / 1000));
       }
     }
-    return entries.map(({ plan }, i) => ({
-      samplesPerSecond: medianOf(rates[i]),
-      detail: { warmupSamples: plan.warmup, timedSamples: plan.timed, rounds, interleaved: entries.length > 1 ? 1 : 0 },
-    }));
+    const results: TrainResult[] = [];
+    for (const [i, { trainer, plan }] of entries.entries()) {
+      const detail = { warmupSamples: plan.warmup, timedSamples: plan.timed, rounds, interleaved: entries.length > 1 ? 1 : 0 };
+      const samplesPerSecond = medianOf(rates[i]);
+      if (plan.accuracyEpochs === 0 || trainer.accuracy === undefined) {
+        results.push({ samplesPerSecond, detail });
+        continue;
+      }
+      const done = Math.floor((plan.warmup + rounds * plan.timed) / TRAIN_SAMPLES);
+      for (let e = done; e < plan.accuracyEpochs; e++) await trainer.epoch(TRAIN_SAMPLES, 2 + rounds + e);
+      results.push({ samplesPerSecond, accuracy: trainer.accuracy(), detail: { ...detail, accuracyEpochs: Math.max(done, plan.accuracyEpochs) } });
+    }
+    return results;
   } finally {
     for (const { trainer } of entries) trainer.dispose?.();
   }

@@ -1,12 +1,13 @@
 import { type Dataset, createRng, fit, predict, sgd, softmaxCrossEntropy } from '@nn/core';
 import type { Tensor as TfTensor } from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
-import { type Context, attempt, notAvailable, withNnBackend } from './context';
+import { type Context, type NnBackend, type Row, attempt, notAvailable, withNnBackend, withNnBackendSync } from './context';
 import { type BenchData, PIXELS, TEST_SAMPLES, accuracyOf, nnDataset, permutation } from './data';
 import { MLP_FORWARD_FLOPS, TRAIN_FLOPS_FACTOR, brainMlp, convnetMlp, nnMlp, tfjsMlp } from './models';
 import { type Brain, type ConvNetJs, type TfBackend, type Tfjs, loadBrain, loadConvNetJs, loadTfjs } from './peers';
 import type { Figure } from './table';
 import { type TrainResult, type Trainer, runTraining } from './train';
+import { trainTogether } from './train-together';
 
 const CASE = 'MLP 784-256-10';
 const LEARNING_RATE = 0.05;
@@ -28,28 +29,38 @@ function figureOf(result: TrainResult) {
 
 /**
  * W2: the MLP 784-256-10 (ReLU, softmax cross-entropy) trained by plain SGD, learning rate 0.05, batch
- * 64, on the 8,000 MNIST digits; samples/s of one pass after a warm-up pass, and (full runs) the test
- * accuracy after 5 epochs.
+ * 64, on the 8,000 MNIST digits; samples/s after a warm-up pass, and (full runs) the test accuracy
+ * after 5 epochs or more. @nn's wasm backends and tfjs wasm, whose ratios are issue 15's goals, are
+ * timed interleaved (runTrainingTogether: the median of `plan.mlp.rounds` passes each, then on to the
+ * accuracy epochs); @nn's cpu backend and the other peers each in one pass of its own.
  */
 export async function runW2(ctx: Context): Promise<Figure[]> {
   const data = await ctx.data();
   const row = { workload: 'W2', case: CASE } as const;
-  const figures: Figure[] = [];
-  for (const b of ctx.nnBackends) {
-    figures.push(await attempt(ctx, { ...row, library: '@nn', backend: b.name, ours: true }, async () =>
-      figureOf(await withNnBackend(b, () => runTraining(nnTrainer(data), ctx.plan.mlp.batched)))));
+  const nnRow = (b: NnBackend) => ({ ...row, library: '@nn', backend: b.name, ours: true }) as const;
+  const rows = new Map(ctx.nnBackends.map((b) => [b, nnRow(b)]));
+  const alone = new Map<Row, Figure>();
+  for (const b of ctx.nnBackends.filter((b) => b.name === 'cpu')) {
+    alone.set(rows.get(b)!, await attempt(ctx, rows.get(b)!, async () => figureOf(await withNnBackend(b, () => runTraining(nnTrainer(data, b), ctx.plan.mlp.batched)))));
   }
   const tfjs = await loadTfjs();
-  for (const backend of ['cpu', 'wasm'] as TfBackend[]) {
-    const peer = { ...row, library: 'tfjs', backend, ours: false } as const;
-    figures.push(tfjs.ok
-      ? await attempt(ctx, peer, async () => {
-        const plan = backend === 'cpu' ? ctx.plan.mlp.tfjsCpu : ctx.plan.mlp.batched;
-        const figure = figureOf(await runTraining(await tfjsTrainer(tfjs.value, backend, data), plan));
-        return backend === 'cpu' && ctx.plan.mlp.batched.accuracyEpochs > 0 ? { ...figure, note: 'no accuracy run (slow): tfjs wasm trains the same model' } : figure;
-      })
-      : notAvailable(peer, tfjs.reason));
-  }
+  const tfjsRow = (backend: TfBackend) => ({ ...row, library: 'tfjs', backend, ours: false }) as const;
+  const tfjsWasm = tfjsRow('wasm');
+  const together = await trainTogether(ctx, `W2 ${CASE}`, [
+    ...ctx.nnBackends.filter((b) => b.name !== 'cpu').map((b) => ({ row: rows.get(b)!, plan: ctx.plan.mlp.batched, setup: async () => nnTrainer(data, b) })),
+    ...(tfjs.ok ? [{ row: tfjsWasm, plan: ctx.plan.mlp.batched, setup: () => tfjsTrainer(tfjs.value, 'wasm', data) }] : []),
+  ], ctx.plan.mlp.rounds, figureOf);
+  const tfjsCpu = tfjsRow('cpu');
+  const tfjsFigures = tfjs.ok
+    ? [
+      await attempt(ctx, tfjsCpu, async () => {
+        const figure = figureOf(await runTraining(await tfjsTrainer(tfjs.value, 'cpu', data), ctx.plan.mlp.tfjsCpu));
+        return ctx.plan.mlp.batched.accuracyEpochs > 0 ? { ...figure, note: 'no accuracy run (slow): tfjs wasm trains the same model' } : figure;
+      }),
+      together.get(tfjsWasm)!,
+    ]
+    : [notAvailable(tfjsCpu, tfjs.reason), notAvailable(tfjsWasm, tfjs.reason)];
+  const figures: Figure[] = [...ctx.nnBackends.map((b) => alone.get(rows.get(b)!) ?? together.get(rows.get(b)!)!), ...tfjsFigures];
   const convnetjs = await loadConvNetJs();
   const convPeer = { ...row, library: 'ConvNetJS', backend: 'js (float64)', ours: false } as const;
   figures.push(convnetjs.ok
@@ -70,17 +81,18 @@ export async function runW2(ctx: Context): Promise<Figure[]> {
 
 // ---------------------------------------------------------------- trainers
 
-function nnTrainer(data: BenchData): Trainer {
+/** @nn's MLP on backend `b`: each pass (and the accuracy) switches to it, so that trainers of several backends can take turns. */
+function nnTrainer(data: BenchData, b: NnBackend): Trainer {
   const model = nnMlp(createRng(1));
   const optimizer = sgd(LEARNING_RATE);
   const sets = new Map<number, Dataset>();
   const test = nnDataset(data.xTest, data.yTest, TEST_SAMPLES);
   return {
-    async epoch(count, seed) {
+    epoch: (count, seed) => withNnBackend(b, async () => {
       if (!sets.has(count)) sets.set(count, nnDataset(data.xTrain, data.yTrain, count));
       await fit(model, sets.get(count)!, { loss: softmaxCrossEntropy, optimizer, batchSize: BATCH, epochs: 1, shuffle: true, seed, progress: false });
-    },
-    accuracy: () => accuracyOf(predict(model, test.x).dataSync(), 10, data.yTest),
+    }),
+    accuracy: () => accuracyOf(withNnBackendSync(b, () => predict(model, test.x).dataSync()), 10, data.yTest),
   };
 }
 

@@ -3,11 +3,11 @@ import type { Tensor as TfTensor } from '@tensorflow/tfjs-core';
 import { type Context, type NnBackend, type Row, attempt, notAvailable, withNnBackend } from './context';
 import { type BenchData, nnDataset } from './data';
 import { LENET5_FORWARD_FLOPS, TRAIN_FLOPS_FACTOR, convnetLenet5, tfjsLenet5 } from './models';
-import { findLenet5, messageOf } from './nn-optional';
+import { findLenet5 } from './nn-optional';
 import { type TfBackend, type Tfjs, loadConvNetJs, loadTfjs } from './peers';
 import type { Figure } from './table';
-import type { TrainPlan } from './plan';
-import { type TrainResult, type Trainer, runTraining, runTrainingTogether } from './train';
+import { type TrainResult, type Trainer, runTraining } from './train';
+import { trainTogether } from './train-together';
 import { convnetSampleTrainer, tfjsFitTrainer } from './w2-mlp';
 
 const CASE = 'LeNet-5';
@@ -73,10 +73,10 @@ export async function runW3(ctx: Context): Promise<Figure[]> {
     const trainer = new convnetjs.value.Trainer(net, { method: 'sgd', learning_rate: LEARNING_RATE, batch_size: BATCH, momentum: MOMENTUM });
     return convnetSampleTrainer(convnetjs.value, net, (x, y) => trainer.train(x, y), data);
   };
-  const together = await trainTogether(ctx, [
+  const together = await trainTogether(ctx, `W3 ${CASE}`, [
     ...ctx.nnBackends.filter((b) => b.name !== 'cpu').map((b) => ({ row: rows.get(b)!, plan: ctx.plan.lenet.batched, setup: () => nnTrainer(b) })),
     { row: convPeer, plan: ctx.plan.lenet.perSample, setup: convnetTrainer },
-  ], ctx.plan.lenet.rounds);
+  ], ctx.plan.lenet.rounds, figureOf);
   const tfjs = await loadTfjs();
   const tfjsFigures: Figure[] = [];
   for (const backend of ['cpu', 'wasm'] as TfBackend[]) {
@@ -92,41 +92,6 @@ export async function runW3(ctx: Context): Promise<Figure[]> {
   }
   const figure = (r: Row) => ours.get(r) ?? together.get(r)!;
   return [...ctx.nnBackends.map((b) => figure(rows.get(b)!)), ...tfjsFigures, figure(convPeer)];
-}
-
-/**
- * Sets up each contender's trainer (one that fails to set up gets an 'n/a' row), then times them
- * together (runTrainingTogether); should the interleaved run fail, each in a pass of its own. The
- * figures by row.
- */
-async function trainTogether(
-  ctx: Context,
-  contenders: readonly { readonly row: Row; readonly plan: TrainPlan; readonly setup: () => Promise<Trainer> }[],
-  rounds: number,
-): Promise<Map<Row, Figure>> {
-  const figures = new Map<Row, Figure>();
-  const ready: { row: Row; plan: TrainPlan; trainer: Trainer }[] = [];
-  for (const { row, plan, setup } of contenders) {
-    try {
-      ready.push({ row, plan, trainer: await setup() });
-    } catch (error) {
-      figures.set(row, notAvailable(row, messageOf(error)));
-    }
-  }
-  ctx.progress(`W3 ${CASE} · ${ready.map((r) => `${r.row.library} ${r.row.backend}`).join(', ')} interleaved, ${rounds} rounds …`);
-  try {
-    const results = await runTrainingTogether(ready, { rounds });
-    ready.forEach((r, i) => {
-      ctx.progress(`W3 ${CASE} · ${r.row.library} ${r.row.backend}: ${Math.round(results[i].samplesPerSecond)} samples/s (median of ${rounds} interleaved passes)`);
-      figures.set(r.row, { ...r.row, ...figureOf(results[i]) });
-    });
-  } catch (error) {
-    ctx.progress(`W3 ${CASE} · the interleaved run failed (${messageOf(error)}): each on its own`);
-    for (const { row, plan, setup } of contenders) {
-      if (!figures.has(row)) figures.set(row, await attempt(ctx, row, async () => figureOf(await runTraining(await setup(), plan))));
-    }
-  }
-  return figures;
 }
 
 async function tfjsLenetTrainer(tfjs: Tfjs, backend: TfBackend, data: BenchData): Promise<Trainer> {
