@@ -203,6 +203,10 @@ export async function fit(model: Layer, data: Dataset, options: FitOptions): Pro
         if (metricNames.length > 0) noGrad(() => addMetrics(prediction, y, count));
         return [model.params, state];
       });
+      // NOTE: a batch made for this step (not a whole training set given as one batch) is done with: in a
+      // run its memory would otherwise stay taken until the run ends.
+      if (rawX !== train.x) rawX.dispose();
+      if (y !== train.y) y.dispose();
       step++;
       lossSum += batchLoss * count;
       seen += count;
