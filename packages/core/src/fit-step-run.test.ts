@@ -4,10 +4,10 @@ import { createWasmBackend } from '@nn/gpu';
 import { activation, dense, sequential } from '@nn/layers';
 import { softmaxCrossEntropy } from '@nn/losses';
 import { sgd } from '@nn/optim';
-import { type Backend, type Layer, type Tensor, createRng, getBackend, setBackend, tensor, treeLeaves } from '@nn/tensor';
+import { type Backend, type Layer, type Tensor, createRng, full, getBackend, setBackend, tensor, treeLeaves } from '@nn/tensor';
 import { TrainingDivergedError } from './errors';
 import { fit } from './fit';
-import { StepRun } from './step-run';
+import { FREE_AT_ONCE_MIN_SIZE, StepRun } from './step-run';
 
 /** 2·2100 + 2100·2 weights: over the CPU plan's size, so that fit replays its steps on the wasm kernels. */
 function wide(): Layer {
@@ -156,20 +156,30 @@ describe('fit keeps the weights of steps no callback comes between in the backen
 });
 
 describe('StepRun', () => {
+  const big = (v: number) => full([FREE_AT_ONCE_MIN_SIZE], v);
+
   it('disposes what a step replaced only when an earlier step of the run made it and the new tree does not hold it', () => {
-    const [w0, s0] = [tensor([1]), tensor([2])];
+    const [w0, s0] = [big(1), big(2)];
     const run = new StepRun();
     // step 1 replaces the weights and state the run started with: those are not the run's
-    const [w1, s1] = [tensor([3]), tensor([4])];
+    const [w1, s1] = [big(3), big(4)];
     run.replaced([[w0], { m: s0 }], [[w1], { m: s1 }]);
     expect([w0.isDisposed, s0.isDisposed]).toEqual([false, false]);
     // step 2 makes new weights, and passes the state through
-    const w2 = tensor([5]);
+    const w2 = big(5);
     run.replaced([[w1], { m: s1 }], [[w2], { m: s1 }]);
     expect([w1.isDisposed, s1.isDisposed]).toEqual([true, false]);
     // step 3 replaces both
-    const [w3, s3] = [tensor([6]), tensor([7])];
+    const [w3, s3] = [big(6), big(7)];
     run.replaced([[w2], { m: s1, count: 2 }], [[w3], { m: s3, count: 3 }]);
     expect([w2.isDisposed, s1.isDisposed, w3.isDisposed, s3.isDisposed]).toEqual([true, true, false, false]);
+  });
+
+  it('leaves tensors under FREE_AT_ONCE_MIN_SIZE elements to the end of the run', () => {
+    const run = new StepRun();
+    const [a, b, c] = [tensor([1, 2]), tensor([3, 4]), tensor([5, 6])];
+    run.replaced([a], [b]);
+    run.replaced([b], [c]);
+    expect([a.isDisposed, b.isDisposed, c.isDisposed]).toEqual([false, false, false]);
   });
 });

@@ -2,7 +2,7 @@ import { type Batch, type BatchOrder, type Dataset, batches, batchesInOrder, num
 import { applyUpdates, countedState, disposeSupersededState } from '@nn/optim';
 import {
   type GradientTransformation, type Layer, type Loss, type Params, type Rng, type Tensor, type UpdateContext,
-  type Replayable, NnError, ShapeError, add, assignLeaves, createRng, isRecordingStep, isTensor, mapTree, noGrad, replayable, slice, stage, tidy, treeLeaves, valueAndGrad,
+  type Replayable, NnError, ShapeError, add, assignLeaves, createRng, getBackend, isRecordingStep, isTensor, mapTree, noGrad, replayable, slice, stage, tidy, treeLeaves, valueAndGrad,
 } from '@nn/tensor';
 import type { BatchLogs, EpochLogs, FitControl, History, TrainingCallback } from './callbacks';
 import { TrainingDivergedError } from './errors';
@@ -10,7 +10,7 @@ import { evaluate, type Metric } from './evaluate';
 import { allFinite } from './finite';
 import { perSampleLosses } from './per-sample-losses';
 import { progressBar, readsOnlyBatchLogs } from './progress-bar';
-import { StepRun } from './step-run';
+import { FREE_AT_ONCE_MIN_SIZE, StepRun } from './step-run';
 import { withParams } from './with-params';
 
 export interface FitOptions {
@@ -131,6 +131,9 @@ export async function fit(model: Layer, data: Dataset, options: FitOptions): Pro
     }, params);
     return { value, grads, prediction: prediction! };
   };
+  // NOTE: only a backend that keeps results in short-lived memory (Backend.evict) has memory for a run to hand
+  // back at once; on the others (host arrays) the replaced weights are the garbage collector's, as ever.
+  const keepsResultsShortLived = getBackend().evict !== undefined;
   const trainStep = options.replaySteps === false ? forwardBackward : replayedStep(model, loss, regularizer, forwardBackward);
   // NOTE: an optimizer that promises the same ops every step is recorded into the replayed step too.
   const stepWithUpdate = options.replaySteps !== false && optimizer.sameOpsEveryStep === true ? replayedUpdateStep(model, loss, regularizer, optimizer, forwardBackward) : undefined;
@@ -171,11 +174,11 @@ export async function fit(model: Layer, data: Dataset, options: FitOptions): Pro
             const grads = withUpdate.grads ?? forwardBackward(model.params, x, y).grads;
             throw new TrainingDivergedError(epoch, batch, allFinite(grads) ? 'updates' : 'gradients');
           }
-          const previous = [treeLeaves(model.params), state];
+          const previous = keepsResultsShortLived ? [treeLeaves(model.params), state] : undefined;
           assignLeaves(model.params, withUpdate.params);
           if (withUpdate.grads !== undefined) disposeSupersededState(state, withUpdate.state);
           state = withUpdate.state;
-          run.replaced(previous, [model.params, state]);
+          if (previous !== undefined) run.replaced(previous, [model.params, state]);
           joined = true;
           if (metricNames.length > 0) noGrad(() => addMetrics(withUpdate.prediction, y, count));
           return [model.params, state];
@@ -205,14 +208,14 @@ export async function fit(model: Layer, data: Dataset, options: FitOptions): Pro
       });
       // NOTE: a batch made for this step (not a whole training set given as one batch) is done with: in a
       // run its memory would otherwise stay taken until the run ends.
-      if (rawX !== train.x) rawX.dispose();
-      if (y !== train.y) y.dispose();
+      if (keepsResultsShortLived && rawX !== train.x && rawX.size >= FREE_AT_ONCE_MIN_SIZE) rawX.dispose();
+      if (keepsResultsShortLived && y !== train.y && y.size >= FREE_AT_ONCE_MIN_SIZE) y.dispose();
       step++;
       lossSum += batchLoss * count;
       seen += count;
       const logs = { epoch, batch, batches: batchesPerEpoch, loss: batchLoss, size: count };
       for (const cb of batchEndInRun) void cb.onBatchEnd!(logs, control);
-      return { logs, joined };
+      return { logs, joined: joined && keepsResultsShortLived };
     };
     const epochBatches = (options.batchOrder === undefined ? batches(train, { size, shuffle, rng }) : orderedBatches(options.batchOrder, epoch))[Symbol.iterator]();
     for (let more = true; more;) {
@@ -221,9 +224,10 @@ export async function fit(model: Layer, data: Dataset, options: FitOptions): Pro
       // NOTE: steps that no callback and no turn of the event loop come between share one scope (see
       // StepRun): each one's new weights and state stay in the backend's memory for the next, and only
       // the run's last leave it. A step without the update in it (an optimizer of its own) ends the run:
-      // its update is code that may keep what it is given.
-      tidy(() => {
-        const run = new StepRun();
+      // its update is code that may keep what it is given. A backend of host arrays gains nothing from a
+      // run: its steps go one at a time, each in a scope of its own, as ever.
+      const run = () => {
+        const steps = new StepRun();
         try {
           do {
             const next = epochBatches.next();
@@ -231,14 +235,16 @@ export async function fit(model: Layer, data: Dataset, options: FitOptions): Pro
               more = false;
               break;
             }
-            last = trainOn(next.value, run);
+            last = trainOn(next.value, steps);
           } while (last.joined && !hasBatchEnd && performance.now() - lastYield <= 50);
         } catch (error) {
           // NOTE: the model's weights are its last good ones; they leave the scope as after any run.
           failure = { error };
         }
         return [model.params, state];
-      });
+      };
+      if (keepsResultsShortLived) tidy(run);
+      else run();
       if (failure !== undefined) throw failure.error;
       // NOTE: no promise to await per step unless a callback listens (a tiny step costs tens of microseconds).
       if (hasBatchEnd && last !== undefined) for (const cb of batchEndAwaited) await cb.onBatchEnd!(last.logs, control);

@@ -12,9 +12,20 @@ import { type Tensor, isTensor } from '@nn/tensor';
  * For a 784-256-10 MLP at batch 64 on the wasm backend, copying the 203,530 new weights out of wasm
  * memory into a fresh 814 KB host array and back in every step was a fifth of the step.
  */
+/**
+ * Tensors smaller than this are left to the run's end (or the garbage collector) rather than disposed
+ * when replaced: for a tiny network (2-8-8-2 at batch 10, a ~20 µs step) disposing its eight small
+ * tensors a step cost more than reusing their memory saves. The wasm backend computes results this
+ * small on the host anyway (its kernels take 256 elements and up), so none of them holds its memory.
+ */
+export const FREE_AT_ONCE_MIN_SIZE = 256;
+
 export class StepRun {
   /** Tensors of weights and state made by this run's steps and not yet replaced. */
   readonly #owned = new Set<Tensor>();
+  // NOTE: reused by every call: a tiny network's step (2-8-8-2, ~20 µs) notices a few Sets made a step
+  readonly #before = new Set<Tensor>();
+  readonly #after = new Set<Tensor>();
 
   /**
    * After a step that replaced `previous` (the weights and state it read) with `current` (the ones it
@@ -22,25 +33,32 @@ export class StepRun {
    * `previous` that an earlier step of the run made and `current` no longer holds.
    */
   replaced(previous: unknown, current: unknown): void {
-    const before = tensorsIn(previous);
-    const after = tensorsIn(current);
+    const before = tensorsIn(previous, this.#before);
+    const after = tensorsIn(current, this.#after);
     for (const t of after) if (!before.has(t)) this.#owned.add(t);
     for (const t of before) {
       if (after.has(t) || !this.#owned.has(t)) continue;
       this.#owned.delete(t);
-      t.dispose();
+      if (t.size >= FREE_AT_ONCE_MIN_SIZE) t.dispose();
     }
+    before.clear();
+    after.clear();
   }
 }
 
-/** Every tensor in nested arrays and objects (a Params tree, an optimizer state). */
-export function tensorsIn(x: unknown, into = new Set<Tensor>(), seen = new Set<object>()): Set<Tensor> {
+/** Adds every tensor in nested arrays and objects (a Params tree, an optimizer state) to `into`. */
+export function tensorsIn(x: unknown, into = new Set<Tensor>(), depth = 0, seen?: Set<object>): Set<Tensor> {
   if (isTensor(x)) {
     into.add(x);
     return into;
   }
-  if (x === null || typeof x !== 'object' || seen.has(x)) return into;
-  seen.add(x);
-  for (const value of Array.isArray(x) ? x : Object.values(x)) tensorsIn(value, into, seen);
+  if (x === null || typeof x !== 'object') return into;
+  // NOTE: a set of visited objects (against cycles) only below 32 levels: the shallow trees of every step need none
+  if (depth >= 32) {
+    seen ??= new Set();
+    if (seen.has(x)) return into;
+    seen.add(x);
+  }
+  for (const value of Array.isArray(x) ? x : Object.values(x)) tensorsIn(value, into, depth + 1, seen);
   return into;
 }
