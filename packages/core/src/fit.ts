@@ -131,9 +131,10 @@ export async function fit(model: Layer, data: Dataset, options: FitOptions): Pro
     }, params);
     return { value, grads, prediction: prediction! };
   };
-  // NOTE: only a backend that keeps results in short-lived memory (Backend.evict) has memory for a run to hand
-  // back at once; on the others (host arrays) the replaced weights are the garbage collector's, as ever.
-  const keepsResultsShortLived = getBackend().evict !== undefined;
+  // NOTE: steps join runs (see below) on a backend that keeps results in short-lived memory (Backend.evict:
+  // on host arrays the replaced weights are the garbage collector's, as ever), where the optimizer promises
+  // to retain nothing but its state.
+  const joinsRuns = getBackend().evict !== undefined && optimizer.retainsOnlyState === true;
   const trainStep = options.replaySteps === false ? forwardBackward : replayedStep(model, loss, regularizer, forwardBackward);
   // NOTE: an optimizer that promises the same ops every step is recorded into the replayed step too.
   const stepWithUpdate = options.replaySteps !== false && optimizer.sameOpsEveryStep === true ? replayedUpdateStep(model, loss, regularizer, optimizer, forwardBackward) : undefined;
@@ -155,7 +156,7 @@ export async function fit(model: Layer, data: Dataset, options: FitOptions): Pro
     const addMetrics = (prediction: Tensor, y: Tensor, count: number) => {
       for (const name of metricNames) metricSums[name] += metrics[name](prediction, y) * count;
     };
-    /** One step on one batch, in a scope of its own; `joined`: its weights and state joined `run` (a step with the update in it). */
+    /** One step on one batch, in a scope of its own; `joined`: its weights and state joined `run`. */
     const trainOn = ({ x: rawX, y, index }: Batch, run: StepRun): StepResult => {
       const batch = index + 1;
       const count = rawX.shape[0];
@@ -174,12 +175,14 @@ export async function fit(model: Layer, data: Dataset, options: FitOptions): Pro
             const grads = withUpdate.grads ?? forwardBackward(model.params, x, y).grads;
             throw new TrainingDivergedError(epoch, batch, allFinite(grads) ? 'updates' : 'gradients');
           }
-          const previous = keepsResultsShortLived ? [treeLeaves(model.params), state] : undefined;
+          const previous = joinsRuns ? [treeLeaves(model.params), state] : undefined;
           assignLeaves(model.params, withUpdate.params);
           if (withUpdate.grads !== undefined) disposeSupersededState(state, withUpdate.state);
           state = withUpdate.state;
-          if (previous !== undefined) run.replaced(previous, [model.params, state]);
-          joined = true;
+          if (previous !== undefined) {
+            run.replaced(previous, [model.params, state]);
+            joined = true;
+          }
           if (metricNames.length > 0) noGrad(() => addMetrics(withUpdate.prediction, y, count));
           return [model.params, state];
         }
@@ -199,23 +202,28 @@ export async function fit(model: Layer, data: Dataset, options: FitOptions): Pro
         const [updates, nextState] = optimizer.update(grads, state, model.params, ctx);
         // NOTE: one scan per step: a non-finite gradient shows in the updates; only then find which it was.
         if (!allFinite(updates)) throw new TrainingDivergedError(epoch, batch, allFinite(grads) ? 'updates' : 'gradients');
+        const previous = joinsRuns ? [treeLeaves(model.params), state] : undefined;
         applyUpdates(model.params, updates);
         // NOTE: the old state's moments that a fused update made are freed now, so the next step's reuse their memory.
         disposeSupersededState(state, nextState);
         state = nextState;
+        if (previous !== undefined) {
+          run.replaced(previous, [model.params, state]);
+          joined = true;
+        }
         if (metricNames.length > 0) noGrad(() => addMetrics(prediction, y, count));
         return [model.params, state];
       });
       // NOTE: a batch made for this step (not a whole training set given as one batch) is done with: in a
       // run its memory would otherwise stay taken until the run ends.
-      if (keepsResultsShortLived && rawX !== train.x && rawX.size >= FREE_AT_ONCE_MIN_SIZE) rawX.dispose();
-      if (keepsResultsShortLived && y !== train.y && y.size >= FREE_AT_ONCE_MIN_SIZE) y.dispose();
+      if (joinsRuns && rawX !== train.x && rawX.size >= FREE_AT_ONCE_MIN_SIZE) rawX.dispose();
+      if (joinsRuns && y !== train.y && y.size >= FREE_AT_ONCE_MIN_SIZE) y.dispose();
       step++;
       lossSum += batchLoss * count;
       seen += count;
       const logs = { epoch, batch, batches: batchesPerEpoch, loss: batchLoss, size: count };
       for (const cb of batchEndInRun) void cb.onBatchEnd!(logs, control);
-      return { logs, joined: joined && keepsResultsShortLived };
+      return { logs, joined };
     };
     const epochBatches = (options.batchOrder === undefined ? batches(train, { size, shuffle, rng }) : orderedBatches(options.batchOrder, epoch))[Symbol.iterator]();
     for (let more = true; more;) {
@@ -223,9 +231,10 @@ export async function fit(model: Layer, data: Dataset, options: FitOptions): Pro
       let failure = undefined as { readonly error: unknown } | undefined;
       // NOTE: steps that no callback and no turn of the event loop come between share one scope (see
       // StepRun): each one's new weights and state stay in the backend's memory for the next, and only
-      // the run's last leave it. A step without the update in it (an optimizer of its own) ends the run:
-      // its update is code that may keep what it is given. A backend of host arrays gains nothing from a
-      // run: its steps go one at a time, each in a scope of its own, as ever.
+      // the run's last leave it. Only where the optimizer promises to retain nothing but its state
+      // (GradientTransformation.retainsOnlyState: its update may otherwise keep what it is given) and the
+      // backend keeps results in its own memory (with host arrays a run gains nothing); elsewhere steps go
+      // one at a time, each in a scope of its own, as ever.
       const run = () => {
         const steps = new StepRun();
         try {
@@ -243,7 +252,7 @@ export async function fit(model: Layer, data: Dataset, options: FitOptions): Pro
         }
         return [model.params, state];
       };
-      if (keepsResultsShortLived) tidy(run);
+      if (joinsRuns) tidy(run);
       else run();
       if (failure !== undefined) throw failure.error;
       // NOTE: no promise to await per step unless a callback listens (a tiny step costs tens of microseconds).

@@ -25,5 +25,6 @@ export function chain<const T extends readonly GradientTransformation<any>[]>(..
       return [updates, next as unknown as ChainState<T>];
     },
     sameOpsEveryStep: transforms.every((t) => t.sameOpsEveryStep === true),
+    retainsOnlyState: transforms.every((t) => t.retainsOnlyState === true),
   };
 }

@@ -53,6 +53,10 @@ export function injectHyperparams<const K extends string, S>(
     return built.transform;
   };
   return {
+    // NOTE: the inner optimizer's promise, as its first values build it (a schedule changes numbers, not code)
+    get retainsOnlyState() {
+      return build(valuesAt(0, Object.fromEntries(names.map((n) => [n, hyperparams[n]])) as { [P in K]: number })).retainsOnlyState === true;
+    },
     init(params: Params) {
       const values = valuesAt(0, Object.fromEntries(names.map((n) => [n, hyperparams[n]])) as { [P in K]: number });
       return { count: 0, hyperparams: values, inner: build(values).init(params) };

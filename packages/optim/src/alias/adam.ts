@@ -25,6 +25,7 @@ export function adam(learningRate: number | Schedule = 1e-3, options: AdamOption
   // Adam's fused update (the same float32 product the chain's next transform makes), which saves a
   // full read and write of every update. The state is the chain's, so the two are interchangeable.
   return named('adam', 2, {
+    retainsOnlyState: true,
     init: (params) => [direction.init(params), rate.init(params)],
     update(grads, [moments, { count }]) {
       checkState('scaleByAdam', moments, ['count', 'mu', 'nu', 'nuMax']);

@@ -126,6 +126,32 @@ export function describeOptimizerContract(
       first.float32.forEach((u, k) => expect(u).toBeAllClose(first.float64[k], { rtol: 1e-4, atol: 1e-6 }));
     });
 
+    if (makeOptimizer().retainsOnlyState === true) {
+      it('keeps its promise to retain nothing but its state: freeing all an update replaced leaves the next updates as they were', () => {
+        const kept = makeOptimizer();
+        const freeing = makeOptimizer();
+        const paramsA = treeProblem.init();
+        let paramsB = treeProblem.init();
+        let stateA = kept.init(paramsA);
+        let stateB = freeing.init(paramsB);
+        for (let i = 0; i < 2 * steps; i++) {
+          [, stateA] = step(kept, paramsA, stateA, i);
+          const { grads, ctx } = gradsAndContext(paramsB, i);
+          const [updates, next] = freeing.update(grads, stateB, paramsB, ctx);
+          const nextParams = mapTree((p, u) => add(p, u), paramsB, updates);
+          // what a training loop may free once the update ran: the gradients, the updates, the old params
+          // and the old state's tensors, but for those the new state holds
+          const holds = new Set<Tensor>();
+          forEachTensor(next, (t) => holds.add(t));
+          for (const t of [...treeLeaves(grads), ...treeLeaves(updates), ...treeLeaves(paramsB)]) if (!holds.has(t)) t.dispose();
+          forEachTensor(stateB, (t) => { if (!holds.has(t)) t.dispose(); });
+          expect(leafData(nextParams), `step ${i}: the params after it`).toEqual(leafData(paramsA));
+          paramsB = nextParams;
+          stateB = next;
+        }
+      });
+    }
+
     if (makeOptimizer().sameOpsEveryStep === true) {
       it('keeps its promise of the same ops every step: a recorded update replays exactly, and each state is the last advanced', () => {
         const eager = makeOptimizer();
@@ -222,6 +248,17 @@ function step<S>(opt: GradientTransformation<S>, params: Params, state: S, i: nu
   const [updates, next] = opt.update(grads, state, params, ctx);
   applyUpdates(params, updates);
   return [updates, next];
+}
+
+/** Calls `fn` on every tensor in nested arrays and objects (an optimizer state). */
+function forEachTensor(x: unknown, fn: (t: Tensor) => void, seen = new Set<object>()): void {
+  if (isTensor(x)) {
+    fn(x);
+    return;
+  }
+  if (x === null || typeof x !== 'object' || seen.has(x)) return;
+  seen.add(x);
+  for (const value of Array.isArray(x) ? x : Object.values(x)) forEachTensor(value, fn, seen);
 }
 
 /** New objects and arrays around the same (immutable) tensors. */

@@ -11,6 +11,7 @@ export function addDecayedWeights(weightDecay: number): GradientTransformation<I
   const op = 'addDecayedWeights';
   checkNumber(op, 'weightDecay', weightDecay, { min: 0 });
   return {
+    retainsOnlyState: true,
     init: () => ({}),
     update(grads, state, params) {
       checkState(op, state, []);

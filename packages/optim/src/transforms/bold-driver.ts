@@ -42,6 +42,7 @@ export function boldDriver(learningRate: number, { increase = 1.1, decrease = 0.
     throw new ValueError(op, `decrease (σ) must be a number in (0, 1), got ${String(decrease)}`);
   }
   return {
+    retainsOnlyState: true,
     init: () => ({ learningRate, loss: null, grads: null, step: null }),
     update(grads, state, _params, ctx) {
       checkState(op, state, ['learningRate', 'loss', 'grads', 'step']);

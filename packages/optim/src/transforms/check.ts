@@ -69,5 +69,6 @@ export function named<S>(name: string, members: number, transform: GradientTrans
       }
     },
     ...(transform.sameOpsEveryStep === undefined ? {} : { sameOpsEveryStep: transform.sameOpsEveryStep }),
+    ...(transform.retainsOnlyState === undefined ? {} : { retainsOnlyState: transform.retainsOnlyState }),
   };
 }

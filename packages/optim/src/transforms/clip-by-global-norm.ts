@@ -12,6 +12,7 @@ export function clipByGlobalNorm(maxNorm: number): GradientTransformation<Identi
   const op = 'clipByGlobalNorm';
   checkNumber(op, 'maxNorm', maxNorm, { min: 0, minOpen: true });
   return {
+    retainsOnlyState: true,
     init: () => ({}),
     update(grads, state) {
       checkState(op, state, []);

@@ -10,6 +10,7 @@ export function clipByValue(maxDelta: number): GradientTransformation<IdentitySt
   const op = 'clipByValue';
   checkNumber(op, 'maxDelta', maxDelta, { min: 0 });
   return {
+    retainsOnlyState: true,
     init: () => ({}),
     update(grads, state) {
       checkState(op, state, []);

@@ -43,6 +43,7 @@ export function multiTransform(
     return out;
   };
   return {
+    retainsOnlyState: names.every((label) => transforms[label].retainsOnlyState === true),
     init(params) {
       const byPath = labelsFor(params);
       return { inner: Object.fromEntries(names.map((label) => [label, transforms[label].init(group(params, byPath, label))])) };

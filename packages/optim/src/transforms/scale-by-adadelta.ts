@@ -25,6 +25,7 @@ export function scaleByAdadelta({ rho = 0.9, eps = 1e-6 }: ScaleByAdadeltaOption
   checkNumber(op, 'rho', rho, { min: 0, max: 1 });
   checkNumber(op, 'eps', eps, { min: 0, minOpen: true });
   return {
+    retainsOnlyState: true,
     init: (params) => ({ meanSquareGrad: mapTree(zerosLike, params), meanSquareDelta: mapTree(zerosLike, params) }),
     update(grads, state) {
       checkState(op, state, ['meanSquareGrad', 'meanSquareDelta']);

@@ -24,6 +24,7 @@ export function scaleByAdagrad({ initialAccumulatorValue = 0, eps = 1e-10 }: Sca
   checkNumber(op, 'initialAccumulatorValue', initialAccumulatorValue, { min: 0 });
   checkNumber(op, 'eps', eps, { min: 0, minOpen: true });
   return {
+    retainsOnlyState: true,
     init: (params) => ({ sumOfSquares: mapTree((p) => fullLike(p, initialAccumulatorValue), params) }),
     update(grads, state) {
       checkState(op, state, ['sumOfSquares']);

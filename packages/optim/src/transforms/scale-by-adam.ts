@@ -35,6 +35,7 @@ export function scaleByAdam({ betas = [0.9, 0.999], eps = 1e-8, amsgrad = false 
   checkNumber(op, 'β₂ (betas[1])', b2, { min: 0, max: 1, maxOpen: true });
   checkNumber(op, 'eps', eps, { min: 0, minOpen: true });
   return {
+    retainsOnlyState: true,
     init: (params) => ({
       count: 0,
       mu: mapTree(zerosLike, params),

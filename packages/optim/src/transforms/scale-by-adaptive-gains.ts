@@ -39,6 +39,7 @@ export function scaleByAdaptiveGains({ delta = 0.05, gainRange = [0.1, 10], mome
   checkNumber(op, 'the largest gain (gainRange[1])', hi, { min: 1 });
   checkNumber(op, 'momentum', momentum, { min: 0, max: 1, maxOpen: true });
   return {
+    retainsOnlyState: true,
     init: (params) => ({ gains: mapTree(onesLike, params), previous: mapTree(zerosLike, params) }),
     update(grads, state) {
       checkState(op, state, ['gains', 'previous']);

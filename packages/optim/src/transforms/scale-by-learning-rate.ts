@@ -14,6 +14,7 @@ export interface ScaleByLearningRateState {
 export function scaleByLearningRate(learningRate: number | Schedule): GradientTransformation<ScaleByLearningRateState> {
   const rateAt = learningRateAt(learningRate);
   return {
+    retainsOnlyState: true,
     init: () => ({ count: 0 }),
     update(grads, { count }) {
       const lr = rateAt(count);

@@ -32,6 +32,7 @@ export function scaleByRms({ alpha = 0.99, eps = 1e-8, centered = false, epsInsi
   checkNumber(op, 'alpha', alpha, { min: 0, max: 1, maxOpen: true });
   checkNumber(op, 'eps', eps, { min: 0, minOpen: true });
   return {
+    retainsOnlyState: true,
     init: (params) => ({ meanSquare: mapTree(zerosLike, params), mean: centered ? mapTree(zerosLike, params) : null }),
     update(grads, state) {
       checkState(op, state, ['meanSquare', 'mean']);

@@ -57,6 +57,7 @@ export function scaleByRprop({ initialStep, etas = [0.5, 1.2], stepSizes = [1e-6
   if (!variants.includes(variant)) throw new ValueError(op, `variant must be one of ${variants.map((v) => `'${v}'`).join(', ')}, got ${JSON.stringify(variant)}`);
   const backtracks = variant === 'Rprop+' || variant === 'iRprop+';
   return {
+    retainsOnlyState: true,
     init: (params) => ({
       stepSizes: mapTree((p) => fullLike(p, initialStep), params),
       previousGrads: mapTree(zerosLike, params),

@@ -96,6 +96,7 @@ export function scaleByVsgd({ initSamples = 10, slowStart = 2, epsilon = 1e-12, 
   }
   const zeros = (params: Params) => mapTree(zerosLike, params);
   return {
+    retainsOnlyState: true,
     init: (params) => ({
       count: 0,
       gradAvg: zeros(params),

@@ -9,6 +9,7 @@ export function scale(factor: number): GradientTransformation<ScaleState> {
     throw new ValueError('scale', `factor must be a finite number, got ${String(factor)}`);
   }
   return {
+    retainsOnlyState: true,
     init: () => ({}),
     update: (grads, state) => [mapTree((g) => mul(g, factor), grads), state],
     sameOpsEveryStep: true,

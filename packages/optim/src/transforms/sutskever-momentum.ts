@@ -40,6 +40,7 @@ export function sutskeverMomentum({ learningRate, decay, nesterov = false }: Sut
   if (typeof learningRate !== 'function') rateAt(0);
   momentumAt(op, decay, 0);
   return {
+    retainsOnlyState: true,
     init: (params) => ({ velocity: mapTree(zerosLike, params), count: 0 }),
     update(grads, state) {
       checkState(op, state, ['velocity', 'count']);

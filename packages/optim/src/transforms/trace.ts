@@ -30,6 +30,7 @@ export function trace({ decay, nesterov = false }: TraceOptions): GradientTransf
   const op = 'trace';
   if (typeof decay !== 'function') checkDecay(op, decay, 'decay (the momentum μ)');
   return {
+    retainsOnlyState: true,
     init: (params) => ({ velocity: mapTree(zerosLike, params), count: 0 }),
     update(grads, state) {
       checkState(op, state, ['velocity', 'count']);

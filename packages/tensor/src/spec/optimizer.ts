@@ -43,6 +43,14 @@ export interface GradientTransformation<S = unknown> {
    * decision read from a tensor's values (rprop's signs read on the host, a line search) do not.
    */
   readonly sameOpsEveryStep?: boolean;
+  /**
+   * A promise that `update` keeps no tensor it is given (the gradients, the params, the old state, what
+   * `ctx` leads to) past the call except inside the state it returns: once an update has run, a
+   * training loop may free the params it replaced, the gradients and the old state's other tensors.
+   * `fit` then keeps its weights in the backend's memory between steps (see @nn/core). Every
+   * first-order transformation of @nn/optim makes it; chains and wrappers make it when all their parts do.
+   */
+  readonly retainsOnlyState?: boolean;
 }
 
 /** A learning rate that depends on the 0-based update count. */
