@@ -156,12 +156,11 @@ export async function fit(model: Layer, data: Dataset, options: FitOptions): Pro
     const addMetrics = (prediction: Tensor, y: Tensor, count: number) => {
       for (const name of metricNames) metricSums[name] += metrics[name](prediction, y) * count;
     };
-    /** One step on one batch, in a scope of its own; `joined`: its weights and state joined `run`. */
-    const trainOn = ({ x: rawX, y, index }: Batch, run: StepRun): StepResult => {
+    /** One step on one batch, in a scope of its own (its new weights and state join `run` where steps make runs); its logs. */
+    const trainOn = ({ x: rawX, y, index }: Batch, run: StepRun): BatchLogs => {
       const batch = index + 1;
       const count = rawX.shape[0];
       let batchLoss = NaN;
-      let joined = false;
       // NOTE: one scope per step: everything the step makes but the new weights and optimizer state is
       // disposed at its end, so the backend reuses that memory for the next step.
       tidy(() => {
@@ -179,10 +178,7 @@ export async function fit(model: Layer, data: Dataset, options: FitOptions): Pro
           assignLeaves(model.params, withUpdate.params);
           if (withUpdate.grads !== undefined) disposeSupersededState(state, withUpdate.state);
           state = withUpdate.state;
-          if (previous !== undefined) {
-            run.replaced(previous, [model.params, state]);
-            joined = true;
-          }
+          if (previous !== undefined) run.replaced(previous, [model.params, state]);
           if (metricNames.length > 0) noGrad(() => addMetrics(withUpdate.prediction, y, count));
           return [model.params, state];
         }
@@ -207,10 +203,7 @@ export async function fit(model: Layer, data: Dataset, options: FitOptions): Pro
         // NOTE: the old state's moments that a fused update made are freed now, so the next step's reuse their memory.
         disposeSupersededState(state, nextState);
         state = nextState;
-        if (previous !== undefined) {
-          run.replaced(previous, [model.params, state]);
-          joined = true;
-        }
+        if (previous !== undefined) run.replaced(previous, [model.params, state]);
         if (metricNames.length > 0) noGrad(() => addMetrics(prediction, y, count));
         return [model.params, state];
       });
@@ -223,11 +216,11 @@ export async function fit(model: Layer, data: Dataset, options: FitOptions): Pro
       seen += count;
       const logs = { epoch, batch, batches: batchesPerEpoch, loss: batchLoss, size: count };
       for (const cb of batchEndInRun) void cb.onBatchEnd!(logs, control);
-      return { logs, joined };
+      return logs;
     };
     const epochBatches = (options.batchOrder === undefined ? batches(train, { size, shuffle, rng }) : orderedBatches(options.batchOrder, epoch))[Symbol.iterator]();
     for (let more = true; more;) {
-      let last = undefined as StepResult | undefined;
+      let last = undefined as BatchLogs | undefined;
       let failure = undefined as { readonly error: unknown } | undefined;
       // NOTE: steps that no callback and no turn of the event loop come between share one scope (see
       // StepRun): each one's new weights and state stay in the backend's memory for the next, and only
@@ -245,7 +238,7 @@ export async function fit(model: Layer, data: Dataset, options: FitOptions): Pro
               break;
             }
             last = trainOn(next.value, steps);
-          } while (last.joined && !hasBatchEnd && performance.now() - lastYield <= 50);
+          } while (joinsRuns && !hasBatchEnd && performance.now() - lastYield <= 50);
         } catch (error) {
           // NOTE: the model's weights are its last good ones; they leave the scope as after any run.
           failure = { error };
@@ -256,7 +249,7 @@ export async function fit(model: Layer, data: Dataset, options: FitOptions): Pro
       else run();
       if (failure !== undefined) throw failure.error;
       // NOTE: no promise to await per step unless a callback listens (a tiny step costs tens of microseconds).
-      if (hasBatchEnd && last !== undefined) for (const cb of batchEndAwaited) await cb.onBatchEnd!(last.logs, control);
+      if (hasBatchEnd && last !== undefined) for (const cb of batchEndAwaited) await cb.onBatchEnd!(last, control);
       if (performance.now() - lastYield > 50) {
         // NOTE: hand the event loop a turn now and then so that a browser page stays responsive.
         await new Promise((resolve) => setTimeout(resolve, 0));
@@ -282,12 +275,6 @@ export async function fit(model: Layer, data: Dataset, options: FitOptions): Pro
 }
 
 type ForwardBackward = (params: Params, x: Tensor, y: Tensor) => { value: Tensor; grads: Params; prediction: Tensor };
-
-/** What fit's epoch loop needs of a step once it ran. */
-interface StepResult {
-  readonly logs: BatchLogs;
-  readonly joined: boolean;
-}
 
 /** Per model: the replayed step of its last fit call, reused by the next with the same loss and regularizer. */
 const replayedSteps = new WeakMap<Layer, { loss: Loss; regularizer: unknown; step: Replayable<Params, [Tensor, Tensor], ReturnType<ForwardBackward>>; current: { f: ForwardBackward } }>();

@@ -1,6 +1,14 @@
 import { type Tensor, isTensor } from '@nn/tensor';
 
 /**
+ * Tensors smaller than this are left to the run's end (or the garbage collector) rather than disposed
+ * when replaced: for a tiny network (2-8-8-2 at batch 10, a ~20 µs step) disposing its eight small
+ * tensors a step cost more than reusing their memory saves. The wasm backend computes results this
+ * small on the host anyway (its kernels take 256 elements and up), so none of them holds its memory.
+ */
+export const FREE_AT_ONCE_MIN_SIZE = 256;
+
+/**
  * The weights and optimizer state that a run of `fit`'s steps made and no code outside the step has
  * seen: between two callbacks (or two turns of the event loop) nothing but the steps runs, so a step's
  * new weights and state are read only by the next step, which replaces them. Such a run shares one
@@ -12,14 +20,6 @@ import { type Tensor, isTensor } from '@nn/tensor';
  * For a 784-256-10 MLP at batch 64 on the wasm backend, copying the 203,530 new weights out of wasm
  * memory into a fresh 814 KB host array and back in every step was a fifth of the step.
  */
-/**
- * Tensors smaller than this are left to the run's end (or the garbage collector) rather than disposed
- * when replaced: for a tiny network (2-8-8-2 at batch 10, a ~20 µs step) disposing its eight small
- * tensors a step cost more than reusing their memory saves. The wasm backend computes results this
- * small on the host anyway (its kernels take 256 elements and up), so none of them holds its memory.
- */
-export const FREE_AT_ONCE_MIN_SIZE = 256;
-
 export class StepRun {
   /** Tensors of weights and state made by this run's steps and not yet replaced. */
   readonly #owned = new Set<Tensor>();
