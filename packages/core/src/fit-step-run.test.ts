@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { doubleMoon } from '@nn/data';
-import { createWasmBackend } from '@nn/gpu';
+import { type WasmBackend, createWasmBackend } from '@nn/gpu';
 import { activation, dense, sequential } from '@nn/layers';
 import { softmaxCrossEntropy } from '@nn/losses';
 import { adam, sgd } from '@nn/optim';
@@ -35,133 +35,112 @@ async function on<T>(backend: Backend, fn: () => Promise<T>): Promise<T> {
   }
 }
 
+/**
+ * Runs `train` on `backend` with a clock that stands still (no 50 ms turn of the event loop ends a run,
+ * however loaded the machine) and counts the tensors that left their last scope with their elements in
+ * wasm memory (Backend.evict); also how many bytes more the backend holds after it than before.
+ */
+async function counted<T>(backend: WasmBackend, train: () => Promise<T>): Promise<{ result: T; evictions: number; residentAfter: number }> {
+  return on(backend, async () => {
+    const before = backend.residentBytes;
+    let evictions = 0;
+    const evict = backend.evict!;
+    backend.evict = (data) => (evictions++, evict.call(backend, data));
+    const clock = vi.spyOn(performance, 'now').mockReturnValue(0);
+    try {
+      return { result: await train(), evictions, residentAfter: backend.residentBytes - before };
+    } finally {
+      backend.evict = evict;
+      clock.mockRestore();
+    }
+  });
+}
+
 describe('fit keeps the weights of steps no callback comes between in the backend\'s memory', () => {
   for (const [name, backend] of Object.entries(backends)) {
     it(`frees each step's replaced weights and state at once, and trains the same bits as steps that each hand their weights out (${name})`, async () => {
-      const run = (everyStep: boolean) => on(backend, async () => {
+      const run = (everyStep: boolean) => counted(backend, async () => {
         const model = wide();
         const resident: number[] = [];
-        const before = backend.residentBytes;
-        // NOTE: how often a tensor left its last scope with its elements in wasm memory (Backend.evict)
-        let evictions = 0;
-        const evict = backend.evict!;
-        backend.evict = (data) => (evictions++, evict.call(backend, data));
-        // NOTE: a clock that stands still: no 50 ms turn of the event loop ends a run, however loaded the machine
-        const clock = vi.spyOn(performance, 'now').mockReturnValue(0);
         await fit(model, moons(), {
           loss: softmaxCrossEntropy, optimizer: sgd(0.05, { momentum: 0.9 }), batchSize: 10, epochs: 4, seed: 7, progress: false,
           // NOTE: a metric runs inside every step: it sees what the run holds in wasm memory then
           metrics: { resident: () => (resident.push(backend.residentBytes), 0) },
           // NOTE: a callback after every batch ends every run after one step: each step's weights leave wasm memory
           callbacks: everyStep ? [{ onBatchEnd: () => undefined }] : [],
-        }).finally(() => {
-          backend.evict = evict;
-          clock.mockRestore();
         });
-        return { weights: weights(model), resident, evictions, after: backend.residentBytes - before };
+        return { weights: weights(model), resident };
       });
       const [runs, single] = [await run(false), await run(true)];
-      expect(runs.weights).toEqual(single.weights);
+      expect(runs.result.weights).toEqual(single.result.weights);
       // 24 steps: once recorded (2 steps), every replayed step holds the same bytes in wasm memory, however
       // many steps of its run came before it (kept, each step's replaced weights and momenta would add 84 KB)
-      expect(runs.resident).toHaveLength(24);
-      expect(new Set(runs.resident.slice(2)).size).toBe(1);
+      expect(runs.result.resident).toHaveLength(24);
+      expect(new Set(runs.result.resident.slice(2)).size).toBe(1);
       // 4 weights and 4 momenta: left wasm memory after every step, or once a run (an epoch)
       expect(single.evictions).toBe(24 * 8);
       expect(runs.evictions).toBe(4 * 8);
       // the run's last weights and state left wasm memory with it; nothing else stayed
-      expect(runs.after).toBe(0);
-      expect(single.after).toBe(0);
+      expect(runs.residentAfter).toBe(0);
+      expect(single.residentAfter).toBe(0);
     });
   }
 
   it('runs Adam\'s steps too (its update is not in the replayed step; it retains nothing but its state), the same bits as steps one at a time', async () => {
     const backend = backends['wasm, one thread'];
-    const train = (everyStep: boolean) => on(backend, async () => {
+    const train = (everyStep: boolean) => counted(backend, async () => {
       const model = wide();
-      const before = backend.residentBytes;
-      let evictions = 0;
-      const evict = backend.evict!;
-      backend.evict = (data) => (evictions++, evict.call(backend, data));
-      const clock = vi.spyOn(performance, 'now').mockReturnValue(0);
       await fit(model, moons(), {
         loss: softmaxCrossEntropy, optimizer: adam(0.01), batchSize: 10, epochs: 4, seed: 7, progress: false,
         callbacks: everyStep ? [{ onBatchEnd: () => undefined }] : [],
-      }).finally(() => {
-        backend.evict = evict;
-        clock.mockRestore();
       });
-      return { weights: weights(model), evictions, after: backend.residentBytes - before };
+      return weights(model);
     });
     const [runs, single] = [await train(false), await train(true)];
-    expect(runs.weights).toEqual(single.weights);
+    expect(runs.result).toEqual(single.result);
     // the 4 weights (and Adam's moments, which stay in wasm memory either way) leave it once an epoch
     expect(runs.evictions * 6).toBe(single.evictions);
     // Adam's last moments stay in wasm memory until the collector takes them, after either (see @nn/gpu's PersistentResident)
-    expect(runs.after).toBe(single.after);
+    expect(runs.residentAfter).toBe(single.residentAfter);
   });
 
   it('gives an optimizer that makes no such promise its steps one at a time', async () => {
-    const backend = backends['wasm, one thread'];
-    await on(backend, async () => {
-      let evictions = 0;
-      const evict = backend.evict!;
-      backend.evict = (data) => (evictions++, evict.call(backend, data));
-      const clock = vi.spyOn(performance, 'now').mockReturnValue(0);
-      const { init, update } = sgd(0.05, { momentum: 0.9 });
-      await fit(wide(), moons(), { loss: softmaxCrossEntropy, optimizer: { init, update }, batchSize: 10, epochs: 4, seed: 7, progress: false }).finally(() => {
-        backend.evict = evict;
-        clock.mockRestore();
-      });
-      expect(evictions).toBe(24 * 8);
-    });
+    const { init, update } = sgd(0.05, { momentum: 0.9 });
+    const { evictions } = await counted(backends['wasm, one thread'], () =>
+      fit(wide(), moons(), { loss: softmaxCrossEntropy, optimizer: { init, update }, batchSize: 10, epochs: 4, seed: 7, progress: false }));
+    expect(evictions).toBe(24 * 8);
   });
 
   it('runs the steps between two epochs as one run under the default progress display (its batch updates read only the logs)', async () => {
-    const backend = backends['wasm, one thread'];
-    await on(backend, async () => {
-      let evictions = 0;
-      const evict = backend.evict!;
-      backend.evict = (data) => (evictions++, evict.call(backend, data));
-      const lines: string[] = [];
-      // NOTE: not a terminal here, so one line per epoch (to stdout), which this test keeps quiet
-      const write = process.stdout.write.bind(process.stdout);
-      process.stdout.write = ((line: string) => (lines.push(line), true)) as typeof process.stdout.write;
-      const clock = vi.spyOn(performance, 'now').mockReturnValue(0);
-      try {
-        await fit(wide(), moons(), { loss: softmaxCrossEntropy, optimizer: sgd(0.05, { momentum: 0.9 }), batchSize: 10, epochs: 4, seed: 7 });
-      } finally {
-        backend.evict = evict;
-        process.stdout.write = write;
-        clock.mockRestore();
-      }
-      expect(lines.filter((l) => l.startsWith('epoch '))).toHaveLength(4);
-      expect(evictions).toBe(4 * 8);
-    });
+    const lines: string[] = [];
+    // NOTE: not a terminal here, so one line per epoch (to stdout), which this test keeps quiet
+    const write = process.stdout.write.bind(process.stdout);
+    process.stdout.write = ((line: string) => (lines.push(line), true)) as typeof process.stdout.write;
+    const { evictions } = await counted(backends['wasm, one thread'], () =>
+      fit(wide(), moons(), { loss: softmaxCrossEntropy, optimizer: sgd(0.05, { momentum: 0.9 }), batchSize: 10, epochs: 4, seed: 7 }),
+    ).finally(() => void (process.stdout.write = write));
+    expect(lines.filter((l) => l.startsWith('epoch '))).toHaveLength(4);
+    expect(evictions).toBe(4 * 8);
   });
 
   it('frees each batch after its step: what a run holds does not grow with its steps, for batches that lie in wasm memory too', async () => {
     const backend = backends['wasm, one thread'];
-    await on(backend, async () => {
-      const rng = createRng(4);
-      // 64 features: a batch of 10 is gathered into wasm memory (640 values)
-      const model = sequential(dense(64, 300, { rng }), activation('tanh'), dense(300, 2, { rng }));
-      const x = tensor(Array.from({ length: 60 * 64 }, (_, i) => Math.sin(i)), [60, 64], 'float32');
-      const y = tensor(Array.from({ length: 60 }, (_, i) => i % 2), [60], 'int32');
-      const resident: number[] = [];
-      const before = backend.residentBytes;
-      const clock = vi.spyOn(performance, 'now').mockReturnValue(0);
-      await fit(model, { x, y }, {
-        loss: softmaxCrossEntropy, optimizer: sgd(0.05), batchSize: 10, epochs: 2, seed: 1, progress: false,
-        metrics: { resident: () => (resident.push(backend.residentBytes), 0) },
-      }).finally(() => clock.mockRestore());
-      expect(resident).toHaveLength(12);
-      expect(new Set(resident.slice(2)).size).toBe(1);
-      expect(backend.residentBytes).toBe(before);
-      // the data set itself, given as one batch, is not the step's to free
-      await fit(model, { x, y }, { loss: softmaxCrossEntropy, optimizer: sgd(0.05), batchSize: 'full', shuffle: false, epochs: 2, progress: false });
-      expect(x.isDisposed || y.isDisposed).toBe(false);
-    });
+    const rng = createRng(4);
+    // 64 features: a batch of 10 is gathered into wasm memory (640 values)
+    const model = sequential(dense(64, 300, { rng }), activation('tanh'), dense(300, 2, { rng }));
+    const x = tensor(Array.from({ length: 60 * 64 }, (_, i) => Math.sin(i)), [60, 64], 'float32');
+    const y = tensor(Array.from({ length: 60 }, (_, i) => i % 2), [60], 'int32');
+    const resident: number[] = [];
+    const { residentAfter } = await counted(backend, () => fit(model, { x, y }, {
+      loss: softmaxCrossEntropy, optimizer: sgd(0.05), batchSize: 10, epochs: 2, seed: 1, progress: false,
+      metrics: { resident: () => (resident.push(backend.residentBytes), 0) },
+    }));
+    expect(resident).toHaveLength(12);
+    expect(new Set(resident.slice(2)).size).toBe(1);
+    expect(residentAfter).toBe(0);
+    // the data set itself, given as one batch, is not the step's to free
+    await counted(backend, () => fit(model, { x, y }, { loss: softmaxCrossEntropy, optimizer: sgd(0.05), batchSize: 'full', shuffle: false, epochs: 2, progress: false }));
+    expect(x.isDisposed || y.isDisposed).toBe(false);
   });
 
   it('hands callbacks weights that stay: each epoch\'s, read after training', async () => {

@@ -27,7 +27,7 @@ export function disposeSupersededState(previous: unknown, next: unknown): void {
 }
 
 /** Calls `fn` on every tensor in nested arrays and plain objects (an optimizer state). */
-function forEachTensor(x: unknown, fn: (t: Tensor) => void, seen = new Set<object>()): void {
+export function forEachTensor(x: unknown, fn: (t: Tensor) => void, seen = new Set<object>()): void {
   if (isTensor(x)) {
     fn(x);
     return;

@@ -19,6 +19,7 @@ import {
 import { describe, expect, it } from 'vitest';
 import { applyUpdates } from '../apply-updates';
 import { countedState } from '../counted-state';
+import { forEachTensor } from '../dispose-superseded-state';
 import { stateFromJSON, stateToJSON } from '../state-json';
 import { minimize } from './minimize';
 import type { TestProblem } from './problems';
@@ -41,7 +42,8 @@ export interface OptimizerContractOptions {
  * of the same tree, its updates in that dtype and its first updates equal up to float32 rounding; it
  * keeps its `sameOpsEveryStep` promise when it makes one (its update recorded once by `replayable`
  * replays equal to the eager updates, bit for bit, and each state is the last with every count one
- * higher); and it reaches the minimum of each problem in `solves`. `makeOptimizer` must give a fresh
+ * higher), and its `retainsOnlyState` promise (the same updates when all an update replaced is disposed
+ * right after it); and it reaches the minimum of each problem in `solves`. `makeOptimizer` must give a fresh
  * optimizer on every call.
  */
 export function describeOptimizerContract(
@@ -248,17 +250,6 @@ function step<S>(opt: GradientTransformation<S>, params: Params, state: S, i: nu
   const [updates, next] = opt.update(grads, state, params, ctx);
   applyUpdates(params, updates);
   return [updates, next];
-}
-
-/** Calls `fn` on every tensor in nested arrays and objects (an optimizer state). */
-function forEachTensor(x: unknown, fn: (t: Tensor) => void, seen = new Set<object>()): void {
-  if (isTensor(x)) {
-    fn(x);
-    return;
-  }
-  if (x === null || typeof x !== 'object' || seen.has(x)) return;
-  seen.add(x);
-  for (const value of Array.isArray(x) ? x : Object.values(x)) forEachTensor(value, fn, seen);
 }
 
 /** New objects and arrays around the same (immutable) tensors. */
