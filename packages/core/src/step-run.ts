@@ -1,4 +1,4 @@
-import { type Tensor, isTensor } from '@nn/tensor';
+import { type Tensor, forEachTensor } from '@nn/tensor';
 
 /**
  * Tensors smaller than this are left to the run's end (or the garbage collector) rather than disposed
@@ -33,8 +33,10 @@ export class StepRun {
    * `previous` that an earlier step of the run made and `current` no longer holds.
    */
   replaced(previous: unknown, current: unknown): void {
-    const before = tensorsIn(previous, this.#before);
-    const after = tensorsIn(current, this.#after);
+    const before = this.#before;
+    const after = this.#after;
+    forEachTensor(previous, (t) => before.add(t));
+    forEachTensor(current, (t) => after.add(t));
     for (const t of after) if (!before.has(t)) this.#owned.add(t);
     for (const t of before) {
       if (after.has(t) || !this.#owned.has(t)) continue;
@@ -44,21 +46,4 @@ export class StepRun {
     before.clear();
     after.clear();
   }
-}
-
-/** Adds every tensor in nested arrays and objects (a Params tree, an optimizer state) to `into`. */
-export function tensorsIn(x: unknown, into = new Set<Tensor>(), depth = 0, seen?: Set<object>): Set<Tensor> {
-  if (isTensor(x)) {
-    into.add(x);
-    return into;
-  }
-  if (x === null || typeof x !== 'object') return into;
-  // NOTE: a set of visited objects (against cycles) only below 32 levels: the shallow trees of every step need none
-  if (depth >= 32) {
-    seen ??= new Set();
-    if (seen.has(x)) return into;
-    seen.add(x);
-  }
-  for (const value of Array.isArray(x) ? x : Object.values(x)) tensorsIn(value, into, depth + 1, seen);
-  return into;
 }

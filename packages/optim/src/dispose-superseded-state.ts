@@ -1,4 +1,4 @@
-import { type Tensor, isTensor } from '@nn/tensor';
+import { type Tensor, forEachTensor } from '@nn/tensor';
 
 /** Tensors made by a fused update (`fusedLeafUpdate`): optimizer state and updates that nothing else holds. */
 const madeByFusedUpdates = new WeakSet<Tensor>();
@@ -24,15 +24,4 @@ export function disposeSupersededState(previous: unknown, next: unknown): void {
   forEachTensor(previous, (t) => {
     if (madeByFusedUpdates.has(t) && !kept.has(t)) t.dispose();
   });
-}
-
-/** Calls `fn` on every tensor in nested arrays and plain objects (an optimizer state). */
-export function forEachTensor(x: unknown, fn: (t: Tensor) => void, seen = new Set<object>()): void {
-  if (isTensor(x)) {
-    fn(x);
-    return;
-  }
-  if (x === null || typeof x !== 'object' || seen.has(x)) return;
-  seen.add(x);
-  for (const value of Array.isArray(x) ? x : Object.values(x)) forEachTensor(value, fn, seen);
 }

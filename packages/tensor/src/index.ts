@@ -73,7 +73,7 @@ export { stage } from './ops/stage';
 export { isAllFinite } from './ops/is-all-finite';
 
 // Memory: explicit lifetimes
-export { tidy, dispose, keep, isInsideTidy } from './memory/tidy';
+export { tidy, dispose, keep, isInsideTidy, forEachTensor } from './memory/tidy';
 
 // Shared spec types (every package implements these structurally)
 export type { Params } from './spec/params';

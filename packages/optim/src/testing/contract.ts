@@ -5,6 +5,7 @@ import {
   type UpdateContext,
   add,
   cast,
+  forEachTensor,
   isTensor,
   mapTree,
   mul,
@@ -19,7 +20,6 @@ import {
 import { describe, expect, it } from 'vitest';
 import { applyUpdates } from '../apply-updates';
 import { countedState } from '../counted-state';
-import { forEachTensor } from '../dispose-superseded-state';
 import { stateFromJSON, stateToJSON } from '../state-json';
 import { minimize } from './minimize';
 import type { TestProblem } from './problems';

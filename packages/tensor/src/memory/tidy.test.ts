@@ -10,7 +10,7 @@ import { sum } from '../ops/reduce';
 import { reshape } from '../ops/reshape';
 import { exp, square } from '../ops/unary';
 import type { Tensor } from '../tensor';
-import { dispose, keep, tidy } from './tidy';
+import { dispose, forEachTensor, keep, tidy } from './tidy';
 import { withBackend } from '../testing/with-backend';
 
 /** The CPU backend with its `dispose` hook spied on: which storages were released. */
@@ -157,5 +157,28 @@ describe('dispose', () => {
     expect(released).toHaveLength(0);
     dispose(b);
     expect(released).toHaveLength(1);
+  });
+});
+
+describe('forEachTensor', () => {
+  it('visits every tensor in nested arrays, plain objects and Maps, once per place, and nothing else', () => {
+    const [a, b, c] = [tensor([1]), tensor([2]), tensor([3])];
+    class Holder {
+      readonly t = c;
+    }
+    const seen: Tensor[] = [];
+    forEachTensor({ w: [a, { b, count: 3 }], m: new Map([['x', a]]), other: new Holder(), none: null, name: 'adam' }, (t) => seen.push(t));
+    expect(seen).toEqual([a, b, a]);
+  });
+
+  it('ends on a tree that refers to itself', () => {
+    const a = tensor([1]);
+    const tree: { a: Tensor; self?: unknown } = { a };
+    tree.self = tree;
+    let visits = 0;
+    forEachTensor(tree, () => visits++);
+    // the walk keeps no visited set in its first 32 levels (shallow trees, walked every step, need none):
+    // the cycle is followed to level 32 and cut there, so `a` is met once per level, 0 to 32
+    expect(visits).toBe(33);
   });
 });

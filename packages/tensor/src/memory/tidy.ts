@@ -1,6 +1,6 @@
 import { NnError } from '../errors';
 import { type TensorLike, globalState } from '../global-state';
-import { isTensor } from '../tensor';
+import { type Tensor, isTensor } from '../tensor';
 
 /**
  * Runs `fn` and then disposes every tensor made while it ran, except the ones it returns (a tensor,
@@ -41,7 +41,7 @@ export function tidy<T>(fn: () => T): T {
  * reuse the memory at once. Using a disposed tensor throws a DisposedError. Idempotent.
  */
 export function dispose(x: unknown): void {
-  forEachTensor(x, (t) => t.dispose?.());
+  walkTensors(x, (t) => t.dispose?.());
 }
 
 /**
@@ -95,8 +95,16 @@ function tensorIdsIn(x: unknown): Set<number> {
   return ids;
 }
 
-/** Calls `fn` on every tensor in x: a tensor, or nested arrays and plain objects (and Maps) of them. */
-function forEachTensor(x: unknown, fn: (t: TensorLike) => void, seen?: Set<object>, depth = 0): void {
+/**
+ * Calls `fn` on every tensor in `x`: a tensor, or nested arrays, plain objects and Maps of them (a
+ * Params tree, an optimizer state, a step's results); a tensor that appears twice is visited twice.
+ * What `tidy` and `dispose` walk.
+ */
+export function forEachTensor(x: unknown, fn: (t: Tensor) => void): void {
+  walkTensors(x, fn as unknown as (t: TensorLike) => void);
+}
+
+function walkTensors(x: unknown, fn: (t: TensorLike) => void, seen?: Set<object>, depth = 0): void {
   if (typeof x !== 'object' || x === null) return;
   // NOTE: a set of visited objects (against cycles) only below 32 levels: shallow trees, walked every step, need none.
   if (depth >= 32) {
@@ -107,11 +115,11 @@ function forEachTensor(x: unknown, fn: (t: TensorLike) => void, seen?: Set<objec
   if (isTensor(x)) {
     fn(x as unknown as TensorLike);
   } else if (Array.isArray(x)) {
-    for (let i = 0; i < x.length; i++) forEachTensor(x[i], fn, seen, depth + 1);
+    for (let i = 0; i < x.length; i++) walkTensors(x[i], fn, seen, depth + 1);
   } else if (x instanceof Map) {
-    for (const item of x.values()) forEachTensor(item, fn, seen, depth + 1);
+    for (const item of x.values()) walkTensors(item, fn, seen, depth + 1);
   } else {
     const proto = Object.getPrototypeOf(x);
-    if (proto === Object.prototype || proto === null) for (const key in x) forEachTensor((x as Record<string, unknown>)[key], fn, seen, depth + 1);
+    if (proto === Object.prototype || proto === null) for (const key in x) walkTensors((x as Record<string, unknown>)[key], fn, seen, depth + 1);
   }
 }
