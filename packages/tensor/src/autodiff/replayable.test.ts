@@ -8,10 +8,10 @@ import { mean } from '../ops/mean';
 import { oneHot } from '../ops/one-hot';
 import { randu } from '../ops/random';
 import { sum } from '../ops/reduce';
-import { neg, tanh } from '../ops/unary';
+import { neg, relu, tanh } from '../ops/unary';
 import { createRng } from '../random';
 import type { Tensor } from '../tensor';
-import { treeLeaves } from '../tree';
+import { mapTree, treeLeaves } from '../tree';
 import { valueAndGrad } from './grad';
 import { replayable } from './replayable';
 import { noGrad } from './tape';
@@ -65,6 +65,39 @@ describe('replayable', () => {
         });
       }
       expect(calls).toBe(2); // two traces, then four replays
+    });
+  }
+
+  for (const dtype of ['float32', 'float64'] as const) {
+    it(`replays a step with its SGD update and a relu layer bit for bit, with constants run once and chains fused (${dtype})`, () => {
+      // p + (−η)·g for each leaf, relu(x·W + b) and tanh(x·W + b) layers: what planFusions fuses
+      type Net3 = Net & { w3: Tensor; b3: Tensor };
+      const update = (q: Net3, x: Tensor, y: Tensor) => {
+        const { value, grads } = valueAndGrad((r) => {
+          const h = relu(add(matmul(x, r.w1), r.b1));
+          const logits = add(matmul(tanh(add(matmul(h, r.w2), r.b2)), r.w3), r.b3);
+          return neg(mean(sum(mul(oneHot(y, 2, logits.dtype), logSoftmax(logits, -1)), -1)));
+        }, q);
+        return { value, params: mapTree((w, g) => add(w, mul(g, -0.1)), q, grads) };
+      };
+      const rng = createRng(6);
+      let p: Net3 = { ...net(dtype), w3: randu([2, 2], { rng, dtype, lo: -1, hi: 1 }), b3: randu([2], { rng, dtype }) };
+      let eager = p;
+      let calls = 0;
+      const replayed = replayable((q: Net3, x: Tensor, y: Tensor) => {
+        calls++;
+        return update(q, x, y);
+      });
+      for (let i = 0; i < 6; i++) {
+        const [x, y] = batch(i, dtype);
+        const got = replayed(p, x, y);
+        const want = update(eager, x, y);
+        expect(bits(got.value), `step ${i}`).toEqual(bits(want.value));
+        treeLeaves(got.params).forEach((w, k) => expect(bits(w), `step ${i}, leaf ${k}`).toEqual(bits(treeLeaves(want.params)[k])));
+        p = got.params;
+        eager = want.params;
+      }
+      expect(calls).toBe(2);
     });
   }
 

@@ -12,6 +12,7 @@ import type { Params } from '../spec/params';
 import { Tensor, isTensor } from '../tensor';
 import { treeLeaves } from '../tree';
 import { compileKernelPlan } from './kernel-plan';
+import { type Step, planFusions } from './plan-fusion';
 import { type OutputTree, type Plan, type PlanLayout, type TensorTree, type Trace, OutputLeaf, assembler, indicesAreSafe, planLayout } from './recorded-step';
 import { type TraceNode, type TraceSource, Tracer } from './trace';
 
@@ -37,7 +38,8 @@ export interface ReplayableOptions {
  * no randomness, no data-dependent branch), later calls run the recorded plan instead, with no
  * tensors, tape, dispatch or checks in between. A step whose tensors all hold `maxElements` or fewer
  * runs the CPU kernels one after another over buffers allocated once, whatever the backend (with host
- * storage): what tiny tensors want. A larger step runs the active backend's own kernels in the traced
+ * storage): what tiny tensors want (ops of constants alone run once, and a few elementwise chains as
+ * one loop each: see `planFusions`). A larger step runs the active backend's own kernels in the traced
  * order (`large`), each result freed after its last use. Results equal the eager ones bit for bit
  * wherever the plan runs the kernels the eager step runs (the kernel plan on any backend, the CPU plan
  * on the CPU backend). Returns fresh tensors, never the plan's buffers.
@@ -194,17 +196,23 @@ function sameTrace(a: Trace, b: Trace): boolean {
   return true;
 }
 
-type Step = (slots: TypedArray[]) => void;
-
-/** The CPU plan of a small step: the CPU kernels, one after another, over buffers allocated once. */
+/**
+ * The CPU plan of a small step: the CPU kernels, one after another, over buffers allocated once; ops
+ * of constants alone run once, now, and a few elementwise chains run as one loop (plan-fusion.ts).
+ */
 function compile(trace: Trace, leaves: readonly Tensor[], args: readonly Tensor[], layout: PlanLayout): Plan {
   const { slotOf, shapeOf, dtypeOf, outputs, needed } = layout;
   const base = { p: 0, a: leaves.length };
   const slots: TypedArray[] = new Array(layout.slotCount);
   trace.constants.forEach((c, i) => (slots[slotOf({ kind: 'const', index: i })] = c.data));
   const steps: Step[] = [];
+  const { constant, absorbed, fused } = planFusions(trace, layout);
   trace.nodes.forEach((node, i) => {
-    if (needed[i]) steps.push(stepOf(node, slotOf({ kind: 'node', index: i }), node.inputs.map(slotOf), node.inputs.map(shapeOf), node.inputs.map(dtypeOf), slots));
+    if (!needed[i] || absorbed[i]) return;
+    const step = fused.get(i)?.(slots) ?? stepOf(node, slotOf({ kind: 'node', index: i }), node.inputs.map(slotOf), node.inputs.map(shapeOf), node.inputs.map(dtypeOf), slots);
+    // NOTE: an op of constants alone runs once, now: its slot keeps the values for every replay
+    if (constant[i]) step(slots);
+    else steps.push(step);
   });
   // NOTE: the returned tensors share one fresh buffer per call: one allocation instead of one per output.
   const sizes = outputs.map((o) => (o.source.kind === 'param' || o.source.kind === 'arg' ? -1 : sizeOf(o.shape) * bytesOf(o.dtype)));
