@@ -17,7 +17,7 @@ export type Step = (slots: TypedArray[]) => void;
  *   intermediate is rounded as storing it would round it (Math.fround in float32), so the fused loop
  *   computes exactly what the ops do.
  * A tiny step (W6: 67 ops, 49 after this) spends much of its time going from op to op.
- * @see R. Frostig, M. J. Johnson, C. Leary, "Compiling machine learning programs via high-level tracing", SysML 2018 (jax's jit, which fuses the same way)
+ * @see R. Frostig, M. J. Johnson, C. Leary, "Compiling machine learning programs via high-level tracing", SysML 2018 (jax's jit; XLA fuses such chains)
  */
 export interface Fusions {
   /** Nodes computed from constants alone. */
