@@ -57,7 +57,7 @@ async function runWorkload(workload: Workload, ms: number): Promise<number> {
 
 const self = fileURLToPath(import.meta.url);
 /** Runs `count` processes of `workload` at once; their steps/s. */
-function side(workload: Workload, ms: number, count: number): Promise<number[]> {
+function runSideBySide(workload: Workload, ms: number, count: number): Promise<number[]> {
   return Promise.all(Array.from({ length: count }, () => new Promise<number>((resolve, reject) => {
     execFile(process.execPath, [self, '--child', workload, String(ms)], (error, stdout) => (error ? reject(error) : resolve(Number(stdout.trim()))));
   })));
@@ -74,8 +74,8 @@ for (const workload of ['scalar', 'W2', 'W3'] as const) {
   const alone: number[] = [];
   const pairs: number[][] = [];
   for (let round = 0; round < rounds; round++) {
-    alone.push(...await side(workload, ms, 1));
-    pairs.push(await side(workload, ms, 2));
+    alone.push(...await runSideBySide(workload, ms, 1));
+    pairs.push(await runSideBySide(workload, ms, 2));
   }
   const mean = (v: number[]) => v.reduce((s, t) => s + t, 0) / v.length;
   const one = mean(alone);
