@@ -75,15 +75,14 @@ export function planFusions(trace: Trace, layout: PlanLayout): Fusions {
     const [out, xk, bk] = [slotOf({ kind: 'node', index: j }), slotOf(x), slotOf(bias)];
     return (slots) => {
       const r = (slots[out] = allocate(dtype, size));
-      // NOTE: one loop per activation and dtype, each monomorphic (the sum rounded as storing it would)
+      // NOTE: one loop per activation and dtype, each monomorphic. tanh reads the sum rounded as storing it
+      // would round it; relu needs no rounding in between: max(round(v), 0) = round(max(v, 0)), round monotone.
       if (primitive === 'tanh') {
         return dtype === 'float32'
           ? (s) => { const xd = s[xk], bd = s[bk]; for (let e = 0, k = 0; e < size; e++, k = k + 1 === rowLength ? 0 : k + 1) r[e] = Math.tanh(Math.fround(xd[e] + bd[k])); }
           : (s) => { const xd = s[xk], bd = s[bk]; for (let e = 0, k = 0; e < size; e++, k = k + 1 === rowLength ? 0 : k + 1) r[e] = Math.tanh(xd[e] + bd[k]); };
       }
-      return dtype === 'float32'
-        ? (s) => { const xd = s[xk], bd = s[bk]; for (let e = 0, k = 0; e < size; e++, k = k + 1 === rowLength ? 0 : k + 1) r[e] = Math.max(Math.fround(xd[e] + bd[k]), 0); }
-        : (s) => { const xd = s[xk], bd = s[bk]; for (let e = 0, k = 0; e < size; e++, k = k + 1 === rowLength ? 0 : k + 1) r[e] = Math.max(xd[e] + bd[k], 0); };
+      return (s) => { const xd = s[xk], bd = s[bk]; for (let e = 0, k = 0; e < size; e++, k = k + 1 === rowLength ? 0 : k + 1) r[e] = Math.max(xd[e] + bd[k], 0); };
     };
   };
 
