@@ -14,8 +14,8 @@ export type Step = (slots: TypedArray[]) => void;
  * - short elementwise chains whose intermediates nothing else reads run as one loop (`fused`, and the
  *   ops they take in are `absorbed`): an SGD-style update p + g·c (c a scalar constant), tanh's
  *   gradient x·(c − y·y), and tanh or relu of a layer's sum x + b (b x's shape or its last axes). Each
- *   intermediate is rounded as storing it would round it (Math.fround in float32), so the fused loop
- *   computes exactly what the ops do.
+ *   intermediate is rounded as storing it would round it (Math.fround in float32; relu's sum needs
+ *   none, rounding commuting with max(·, 0)), so the fused loop computes exactly what the ops do.
  * A tiny step (W6: 67 ops, 49 after this) spends much of its time going from op to op.
  * @see R. Frostig, M. J. Johnson, C. Leary, "Compiling machine learning programs via high-level tracing", SysML 2018 (jax's jit; XLA fuses such chains)
  */
