@@ -212,7 +212,8 @@ async function w4(backends: readonly PageBackend[], tfjs: Tfjs | string, options
       tfjsCall = {
         row: tfRow,
         run: () => {
-          const y = model.predict(x) as TfTensor;
+          // NOTE: the whole batch at once, as @nn's predict is asked to: tfjs-layers' default is batches of 32
+          const y = model.predict(x, { batchSize: INFERENCE_BATCH }) as TfTensor;
           y.dataSync();
           y.dispose();
         },

@@ -97,7 +97,8 @@ export async function runW4(ctx: Context): Promise<Figure[]> {
           const x = tf.tensor(data.xTest.subarray(0, INFERENCE_BATCH * PIXELS), [INFERENCE_BATCH, ...net.tfShape], 'float32');
           return {
             run: () => {
-              const y = model.predict(x) as TfTensor;
+              // NOTE: the whole batch at once, as @nn's predict is asked to: tfjs-layers' default is batches of 32
+              const y = model.predict(x, { batchSize: INFERENCE_BATCH }) as TfTensor;
               y.dataSync();
               y.dispose();
             },
