@@ -18,7 +18,9 @@ import { Worker } from 'node:worker_threads';
 import { loadavg } from 'node:os';
 import { type Layer, type Tensor, activation, createRng, createWasmBackend, dense, lenet5, predict, randu, sequential, setBackend } from '@nn/core';
 
-const backends = [await createWasmBackend({ threads: 1 }), await createWasmBackend({ threads: 2 })];
+// `node out/idle-gaps.mjs 0`: the two-thread backend's helpers sleep ~50 µs after a share (spinMs: 0, as before 2026-12-07)
+const spinMs = process.argv[2] === undefined ? undefined : Number(process.argv[2]);
+const backends = [await createWasmBackend({ threads: 1 }), await createWasmBackend({ threads: 2, spinMs })];
 const rng = createRng(1);
 const nets: [string, Layer, Tensor][] = [
   ['MLP 784-256-10', sequential(dense(784, 256, { rng }), activation('relu'), dense(256, 10, { rng })), randu([256, 784], { rng: createRng(2) })],
@@ -34,10 +36,14 @@ const gaps: [string, () => void][] = [
   ['after 10 ms of work', () => workFor(10)],
   ['after 10 ms asleep', () => sleepFor(10)],
   ['after 50 ms asleep', () => sleepFor(50)],
+  ['after 10 ms asleep + 5 of work', () => {
+    sleepFor(10);
+    workFor(5);
+  }],
 ];
 const median = (v: number[]) => [...v].sort((p, q) => p - q)[v.length >> 1];
 
-console.log(`W4's inference, ms a call (load ${loadavg().map((l) => l.toFixed(1)).join(' ')}):`);
+console.log(`W4's inference, ms a call (two threads: spinMs ${spinMs ?? 'default'}; load ${loadavg().map((l) => l.toFixed(1)).join(' ')}):`);
 for (const [name, model, x] of nets) {
   for (const [gap, before] of gaps) {
     const ms: number[][] = [[], []];
@@ -50,7 +56,7 @@ for (const [name, model, x] of nets) {
       if (i >= 10) ms[which].push(performance.now() - start);
     }
     const [one, two] = ms.map(median);
-    console.log(`  ${name.padEnd(15)} ${gap.padEnd(20)} one thread ${one.toFixed(2)}, two ${two.toFixed(2)} (two ${((one / two - 1) * 100).toFixed(0)} % faster)`);
+    console.log(`  ${name.padEnd(15)} ${gap.padEnd(30)} one thread ${one.toFixed(2)}, two ${two.toFixed(2)} (two ${((one / two - 1) * 100).toFixed(0)} % faster)`);
   }
 }
 

@@ -49,6 +49,15 @@ export interface WasmBackendOptions {
    * thread does. false: split whenever the helpers are ready (tests of the split kernels).
    */
   readonly yieldToOtherProcesses?: boolean;
+  /**
+   * Milliseconds a helper thread stays awake after its last share, spinning, before it sleeps (default
+   * 20). Waking a sleeping helper costs the caller up to ~0.6 ms on a virtual machine (README "After
+   * idle spells"), so work that comes back within this window (the next call of an inference loop, a
+   * training step after the page drew a frame) finds the helpers awake. Spinning burns the helpers'
+   * cores meanwhile, as thread pools do (OpenMP's KMP_BLOCKTIME is 200 ms); helpers that sit out
+   * (starved, or other processes hold their cores) sleep at once. 0: sleep after ~50 µs.
+   */
+  readonly spinMs?: number;
 }
 
 /** The wasm backend, with its thread count and a way to stop its helper threads. */
@@ -138,10 +147,16 @@ export function createWasmBackendSync(options: WasmBackendOptions = {}): WasmBac
   return wasmBackend(own, options, pool, threaded, oneThread(count, reason));
 }
 
-/** The threads asked for (`threads`, else the cores, at most 8), checked. */
-function threadCount({ threads }: WasmBackendOptions): number {
+/** The longest `spinMs` (a minute): the helpers read it in microseconds from an Int32 word. */
+const MAX_SPIN_MS = 60_000;
+
+/** The threads asked for (`threads`, else the cores, at most 8), checked, as `spinMs` is. */
+function threadCount({ threads, spinMs }: WasmBackendOptions): number {
   if (threads !== undefined && !(Number.isInteger(threads) && threads >= 1)) {
     throw new ValueError('createWasmBackend', `expected threads to be an integer ≥ 1, got ${String(threads)}`);
+  }
+  if (spinMs !== undefined && !(typeof spinMs === 'number' && spinMs >= 0 && spinMs <= MAX_SPIN_MS)) {
+    throw new ValueError('createWasmBackend', `expected spinMs to be a number of milliseconds from 0 to ${MAX_SPIN_MS}, got ${String(spinMs)}`);
   }
   return threads ?? Math.min(threadHost.cores(), MAX_DEFAULT_THREADS);
 }
@@ -151,11 +166,11 @@ function threadCount({ threads }: WasmBackendOptions): number {
  * in Node, Web Workers in a browser). Only products split between threads use them; every other kernel
  * runs on the backend's own instance.
  */
-function startThreaded(shared: SharedKernels, { resident, yieldToOtherProcesses }: WasmBackendOptions, pool: StoragePool, count: number): Threaded {
+function startThreaded(shared: SharedKernels, { resident, yieldToOtherProcesses, spinMs }: WasmBackendOptions, pool: StoragePool, count: number): Threaded {
   return {
     wasm: shared.exports,
     arena: createArena(shared.exports, pool, residentOutputs(resident)),
-    threads: startGemmThreads(threadHost, shared.module, shared.memory, shared.exports, count - 1, { yieldToOtherProcesses }),
+    threads: startGemmThreads(threadHost, shared.module, shared.memory, shared.exports, count - 1, { yieldToOtherProcesses, spinMs }),
   };
 }
 

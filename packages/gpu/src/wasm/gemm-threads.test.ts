@@ -190,7 +190,59 @@ describe('wasm matmul on helper threads', () => {
     await threads.close();
   });
 
-  it('refuses a thread count that is not a positive integer', async () => {
+  const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+  /** Resolves once `holds()` does, checking every 5 ms; fails after `ms`. */
+  async function until(holds: () => boolean, ms: number): Promise<void> {
+    const end = performance.now() + ms;
+    while (!holds()) {
+      if (performance.now() > end) throw new Error(`not within ${ms} ms`);
+      await sleep(5);
+    }
+  }
+
+  it('keeps its helpers awake, spinning, for spinMs after their last share, then lets them sleep', async () => {
+    const brief = instantiateSharedKernelsSync();
+    const briefThreads = startGemmThreads(threadHost, brief.module, brief.memory, brief.exports, 1, { spinMs: 0, yieldToOtherProcesses: false });
+    await briefThreads.whenReady();
+    expectTwoShareProduct(briefThreads, brief);
+    await until(() => briefThreads.awake() === 0, 5000);
+    await briefThreads.close();
+
+    const long = instantiateSharedKernelsSync();
+    const threads = startGemmThreads(threadHost, long.module, long.memory, long.exports, 1, { spinMs: 1000, yieldToOtherProcesses: false });
+    await threads.whenReady();
+    expectTwoShareProduct(threads, long);
+    const done = performance.now();
+    await sleep(100);
+    expect(threads.awake()).toBe(1);
+    await until(() => threads.awake() === 0, 10_000);
+    // NOTE: the helper's spell began before `done`, when its share ended: only a little of it was before
+    expect(performance.now() - done).toBeGreaterThan(900);
+    // and a sleeping helper is woken by the next product
+    expectTwoShareProduct(threads, long);
+    await threads.close();
+  });
+
+  it('lets its helpers sleep at once when they sit out for other processes, however long spinMs', async () => {
+    let freeCores = 2;
+    const crowdable: ThreadHost = { ...threadHost, freeCoresMeter: () => () => freeCores };
+    const shared = instantiateSharedKernelsSync();
+    const threads = startGemmThreads(crowdable, shared.module, shared.memory, shared.exports, 1, { spinMs: 60_000 });
+    await threads.whenReady();
+    expectTwoShareProduct(threads, shared);
+    await sleep(50);
+    expect(threads.awake()).toBe(1);
+    freeCores = 0.5;
+    await sleep(300); // the contention monitor reads the meter every 250 ms
+    expect(threads.ready()).toBe(false);
+    await until(() => threads.awake() === 0, 5000);
+    await threads.close();
+  });
+
+  it('refuses a thread count that is not a positive integer, and a spin that is not 0 to 60,000 ms', async () => {
+    for (const spinMs of [-1, Number.NaN, 60_001, '5']) {
+      expect(() => createWasmBackendSync({ threads: 1, spinMs: spinMs as number })).toThrow(/spinMs to be a number of milliseconds from 0 to 60000/);
+    }
     await expect(createWasmBackend({ threads: 0 })).rejects.toThrow(ValueError);
     expect(() => createWasmBackendSync({ threads: 1.5 })).toThrow(/threads to be an integer ≥ 1, got 1\.5/);
   });
