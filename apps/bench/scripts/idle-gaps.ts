@@ -3,16 +3,18 @@
  * 256, `predict` then the result read back) on the wasm backend with one thread and with two, called
  * back to back, after 10 ms of other work on this thread (as the bench interleaves libraries), and
  * after 10 or 50 ms asleep (as an interactive page or a server between requests: the whole process
- * idle). Calls alternate between the two backends; medians of 100 each. Then the same without any
- * library: a bare worker thread woken with Atomics.notify to run 0.5 ms of work, six wakes 0.3 ms
- * apart after the process slept 20 ms — how long the waking thread's wake-up and the next check take,
- * which on a machine that gives both threads a core at once stay in the microseconds. Not a test and
- * not part of `pnpm bench`. From apps/bench:
+ * idle), and after 10 ms asleep then 5 ms of work (a page that draws a frame between calls). Calls
+ * alternate between the two backends; medians of 100 each. A first argument sets the two-thread
+ * backend's `spinMs` (default: the library's). Then the same without any library: a bare worker
+ * thread woken with Atomics.notify to run 0.5 ms of work, six wakes 0.3 ms apart after the process
+ * slept 20 ms — how long the waking thread's wake-up and the next check take, which on a machine that
+ * gives both threads a core at once stay in the microseconds. Not a test and not part of `pnpm bench`.
+ * From apps/bench:
  *
  *   node_modules/.bin/esbuild scripts/idle-gaps.ts --bundle --platform=node --format=esm \
  *     --conditions=source --outfile=out/idle-gaps.mjs \
  *     --banner:js="import { createRequire } from 'module'; const require = createRequire(import.meta.url);" \
- *     && node out/idle-gaps.mjs
+ *     && node out/idle-gaps.mjs [spinMs]
  */
 import { Worker } from 'node:worker_threads';
 import { loadavg } from 'node:os';

@@ -20,12 +20,12 @@ export type ShareKernel = (typeof SHARE_KERNELS)[number];
  * helpers finished in this call, FAILED is set when a share threw, READY counts the helpers started,
  * COUNT the slots this call uses, SPIN_US how many microseconds a helper stays awake, spinning on
  * SEQUENCE, after its last share before it sleeps (the caller sets it; 0 while the helpers sit out),
- * AWAKE how many helpers are awake now (working or spinning). Slot i sits at FIRST_SLOT + i·SLOT_WORDS: [kernel's index in
- * SHARE_KERNELS + 1, argument count, arguments…], and its last word CLAIM: OPEN while the share waits
- * for whoever takes it first, TAKEN once taken. Every thread takes what it can: a woken helper scans
- * the slots from its own, and the caller, its own share done, takes every share still open. So a
- * helper that wakes late, or runs slowly on a busy core, leaves more to the caller instead of making
- * it wait.
+ * AWAKE how many helpers are awake now (working or spinning). Slot i sits at FIRST_SLOT +
+ * i·SLOT_WORDS: [kernel's index in SHARE_KERNELS + 1, argument count, arguments…], and its last
+ * word CLAIM: OPEN while the share waits for whoever takes it first, TAKEN once taken. Every thread
+ * takes what it can: a woken helper scans the slots from its own, and the caller, its own share done,
+ * takes every share still open. So a helper that wakes late, or runs slowly on a busy core, leaves
+ * more to the caller instead of making it wait.
  */
 export const CONTROL = { SEQUENCE: 0, DONE: 1, FAILED: 2, READY: 3, COUNT: 4, SPIN_US: 5, AWAKE: 6, FIRST_SLOT: 16, SLOT_WORDS: 20, CLAIM: 19, OPEN: 1, TAKEN: 2 } as const;
 
