@@ -99,7 +99,7 @@ const MAX_DEFAULT_THREADS = 8;
  * resolves once its helper threads (see `threads`) are ready.
  */
 export async function createWasmBackend(options: WasmBackendOptions = {}): Promise<WasmBackend> {
-  const count = threadCount(options);
+  const count = checkedThreadCount(options);
   const own = await instantiateKernels();
   const pool = createStoragePool();
   let reason = count > 1 ? threadHost.unavailable() : undefined;
@@ -130,7 +130,7 @@ const SYNC_START_TIMEOUT_MS = 5000;
  * has them from the start).
  */
 export function createWasmBackendSync(options: WasmBackendOptions = {}): WasmBackend {
-  const count = threadCount(options);
+  const count = checkedThreadCount(options);
   const own = instantiateKernelsSync();
   const pool = createStoragePool();
   let reason = count > 1 ? threadHost.unavailable() : undefined;
@@ -150,8 +150,8 @@ export function createWasmBackendSync(options: WasmBackendOptions = {}): WasmBac
 /** The longest `spinMs` (a minute): the helpers read it in microseconds from an Int32 word. */
 const MAX_SPIN_MS = 60_000;
 
-/** The threads asked for (`threads`, else the cores, at most 8), checked, as `spinMs` is. */
-function threadCount({ threads, spinMs }: WasmBackendOptions): number {
+/** The options checked (`threads`, `spinMs`), and the threads asked for: `threads`, else the cores, at most 8. */
+function checkedThreadCount({ threads, spinMs }: WasmBackendOptions): number {
   if (threads !== undefined && !(Number.isInteger(threads) && threads >= 1)) {
     throw new ValueError('createWasmBackend', `expected threads to be an integer ≥ 1, got ${String(threads)}`);
   }
