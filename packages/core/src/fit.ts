@@ -1,8 +1,8 @@
-import { type Batch, type BatchOrder, type Dataset, batches, batchesInOrder, numBatches } from '@nn/data';
-import { applyUpdates, countedState, disposeSupersededState } from '@nn/optim';
+import { type Batch, type BatchOrder, type Dataset, batchAt, batches, batchesInOrder, numBatches } from '@nn/data';
+import { type CountedState, applyUpdates, countedState, disposeSupersededState } from '@nn/optim';
 import {
   type GradientTransformation, type Layer, type Loss, type Params, type Rng, type Tensor, type UpdateContext,
-  type Replayable, NnError, ShapeError, add, assignLeaves, createRng, getBackend, isRecordingStep, isTensor, mapTree, noGrad, replayable, slice, stage, tidy, treeLeaves, valueAndGrad,
+  type Replayable, type StepLoop, NnError, ShapeError, add, assignLeaves, createRng, getBackend, isRecordingStep, isTensor, mapTree, noGrad, replayable, slice, stage, tidy, treeLeaves, valueAndGrad,
 } from '@nn/tensor';
 import type { BatchLogs, EpochLogs, FitControl, History, TrainingCallback } from './callbacks';
 import { TrainingDivergedError } from './errors';
@@ -10,6 +10,7 @@ import { evaluate, type Metric } from './evaluate';
 import { allFinite } from './finite';
 import { perSampleLosses } from './per-sample-losses';
 import { progressBar, readsOnlyBatchLogs } from './progress-bar';
+import { ReplayedLoop } from './replayed-loop';
 import { FREE_AT_ONCE_MIN_SIZE, StepRun } from './step-run';
 import { withParams } from './with-params';
 
@@ -138,6 +139,15 @@ export async function fit(model: Layer, data: Dataset, options: FitOptions): Pro
   const trainStep = options.replaySteps === false ? forwardBackward : replayedStep(model, loss, regularizer, forwardBackward);
   // NOTE: an optimizer that promises the same ops every step is recorded into the replayed step too.
   const stepWithUpdate = options.replaySteps !== false && optimizer.sameOpsEveryStep === true ? replayedUpdateStep(model, loss, regularizer, optimizer, forwardBackward) : undefined;
+  // NOTE: steps with nothing but fit's own bookkeeping around them (no augmentation, metric or callback
+  // awaited per step) run back to back in a ReplayedLoop once their recorded plan is a CPU plan: a tiny
+  // network's step then costs its kernels and little more. Such steps take their batches by position.
+  const loopable = stepWithUpdate !== undefined && options.augment === undefined && metricNames.length === 0 && !hasBatchEnd && options.batchOrder === undefined;
+  let loop: ReplayedLoop | undefined;
+  const startLoop = (x: Tensor, y: Tensor): ReplayedLoop | undefined => {
+    const ready = stepWithUpdate?.loop(model.params, state, x, y);
+    return ready === undefined ? undefined : new ReplayedLoop(ready.loop, model.params, ready.counted, state, train);
+  };
 
   const orderedBatches = (order: BatchOrder, epoch: number) => {
     const losses = order.needsLosses ? perSampleLosses(model, train, loss, { batchSize: Math.max(size, 256) }) : undefined;
@@ -165,7 +175,7 @@ export async function fit(model: Layer, data: Dataset, options: FitOptions): Pro
       // disposed at its end, so the backend reuses that memory for the next step.
       tidy(() => {
         const x = options.augment === undefined ? rawX : options.augment(rawX, rng);
-        const withUpdate = stepWithUpdate?.(model.params, state, x, y);
+        const withUpdate = stepWithUpdate?.step(model.params, state, x, y);
         if (withUpdate !== undefined) {
           batchLoss = withUpdate.value.item();
           if (!Number.isFinite(batchLoss)) throw new TrainingDivergedError(epoch, batch, 'loss');
@@ -218,8 +228,52 @@ export async function fit(model: Layer, data: Dataset, options: FitOptions): Pro
       for (const cb of batchEndInRun) void cb.onBatchEnd!(logs, control);
       return logs;
     };
-    const epochBatches = (options.batchOrder === undefined ? batches(train, { size, shuffle, rng }) : orderedBatches(options.batchOrder, epoch))[Symbol.iterator]();
+    // NOTE: a loopable fit draws the epoch's order as batches() would, and takes its batches by position
+    const order = loopable && shuffle ? rng.permutation(train.x.shape[0]) : undefined;
+    let position = 0;
+    const epochBatches: Iterator<Batch> = loopable
+      ? { next: () => (position < batchesPerEpoch ? { done: false, value: batchAt(train, order, position++, size, batchesPerEpoch) } : { done: true, value: undefined }) }
+      : (options.batchOrder === undefined ? batches(train, { size, shuffle, rng }) : orderedBatches(options.batchOrder, epoch))[Symbol.iterator]();
+    /**
+     * Steps in the loop from `position` on while their batches are whole and 50 ms have not passed;
+     * true when the last one failed (see ReplayedLoop.step), for the ordinary path to run it again.
+     */
+    const loopSteps = (steps: ReplayedLoop): boolean => {
+      if (!steps.load(model.params, state)) {
+        loop = undefined;
+        return false;
+      }
+      const whole = steps.batchSize;
+      try {
+        while (position < batchesPerEpoch && (position + 1) * whole <= train.x.shape[0] && performance.now() - lastYield <= 50) {
+          const batchLoss = steps.step(order, position * whole);
+          if (batchLoss === undefined) return true;
+          position++;
+          step++;
+          lossSum += batchLoss * whole;
+          seen += whole;
+          const logs = { epoch, batch: position, batches: batchesPerEpoch, loss: batchLoss, size: whole };
+          for (const cb of batchEndInRun) void cb.onBatchEnd!(logs, control);
+        }
+        return false;
+      } finally {
+        state = steps.commit(model.params, state);
+      }
+    };
+    let ordinary = false;
     for (let more = true; more;) {
+      if (loop !== undefined && !ordinary) {
+        ordinary = loopSteps(loop);
+        more = position < batchesPerEpoch;
+        // NOTE: a batch the loop does not take (a short last one, a failed step) goes the ordinary way
+        if (more && performance.now() - lastYield <= 50) ordinary = true;
+        if (more && !ordinary) {
+          await new Promise((resolve) => setTimeout(resolve, 0));
+          lastYield = performance.now();
+        }
+        continue;
+      }
+      ordinary = false;
       let last = undefined as BatchLogs | undefined;
       let failure = undefined as { readonly error: unknown } | undefined;
       // NOTE: steps that no callback and no turn of the event loop come between share one scope (see
@@ -238,7 +292,8 @@ export async function fit(model: Layer, data: Dataset, options: FitOptions): Pro
               break;
             }
             last = trainOn(next.value, steps);
-          } while (joinsRuns && !hasBatchEnd && performance.now() - lastYield <= 50);
+            if (loopable && loop === undefined && next.value.x.shape[0] === size) loop = startLoop(next.value.x, next.value.y);
+          } while (joinsRuns && !hasBatchEnd && performance.now() - lastYield <= 50 && loop === undefined);
         } catch (error) {
           // NOTE: the model's weights are its last good ones; they leave the scope as after any run.
           failure = { error };
@@ -307,7 +362,12 @@ interface StepWithUpdate {
   readonly grads?: Params;
 }
 
-type UpdateStep = (params: Params, state: unknown, x: Tensor, y: Tensor) => StepWithUpdate | undefined;
+interface UpdateStep {
+  /** The step on this batch: replayed, recorded or eager; undefined when it is not to include the update (see replayedUpdateStep). */
+  step(params: Params, state: unknown, x: Tensor, y: Tensor): StepWithUpdate | undefined;
+  /** The recorded step of these shapes as a loop over arrays, with the state taken apart; undefined unless its plan is ready and a CPU plan. */
+  loop(params: Params, state: unknown, x: Tensor, y: Tensor): { loop: StepLoop; counted: CountedState } | undefined;
+}
 
 /** What the recorded function of a step with its update reads and leaves behind on each call. */
 interface UpdateStepCall {
@@ -353,8 +413,14 @@ function replayedUpdateStep(model: Layer, loss: Loss, regularizer: unknown, opti
   }
   const { step, call } = entry;
   const known = entry;
-  return (params, state, x, y) => {
-    const counted = known.broken || isTensor(params) ? undefined : countedState(state);
+  const taken = (params: Params, state: unknown) => (known.broken || isTensor(params) ? undefined : countedState(state));
+  const loop: UpdateStep['loop'] = (params, state, x, y) => {
+    const counted = taken(params, state);
+    const ready = counted === undefined ? undefined : step.loop({ params, state: counted.tensors }, x, y);
+    return ready === undefined ? undefined : { loop: ready, counted: counted! };
+  };
+  const run: UpdateStep['step'] = (params, state, x, y) => {
+    const counted = taken(params, state);
     if (counted === undefined) return undefined;
     call.state = state;
     call.ran = undefined;
@@ -366,6 +432,7 @@ function replayedUpdateStep(model: Layer, loss: Loss, regularizer: unknown, opti
     if (!ran.recorded || !counted.isAdvancedBy(ran.next)) known.broken = true;
     return { value: out.value, prediction: out.prediction, params: out.params, state: ran.next, grads: ran.grads };
   };
+  return { step: run, loop };
 }
 
 /** The training set and the held-out one, from validationData or validationSplit. */

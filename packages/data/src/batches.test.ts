@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ValueError, arange, createRng, tensor } from '@nn/tensor';
-import { type Batch, batches, numBatches } from './batches';
+import { type Batch, batchAt, batches, numBatches } from './batches';
 import { dataset } from './dataset';
 
 // 10 samples; x[i] = [i, 10·i], y[i] = i (int32), so every batch shows which samples it took
@@ -63,6 +63,28 @@ describe('batches', () => {
     expect(() => batches(ds, { size: 'half' as never })).toThrow("got 'half'");
     expect(() => batches(ds, { size: 2, shuffle: true } as never)).toThrow('batches: shuffle needs an rng: pass { shuffle: true, rng: createRng(seed) }');
     expect(() => batches({ x: ds.x, y: tensor([1]) }, { size: 2 })).toThrow('batches: x has 10 samples but y has 1');
+  });
+});
+
+describe('batchAt', () => {
+  it('gives batch i of a pass as batches does, with or without an order', () => {
+    const order = createRng(3).permutation(10);
+    const shuffled = [...batches(ds, { size: 4, shuffle: true, rng: createRng(3) })];
+    for (let i = 0; i < 3; i++) {
+      const b = batchAt(ds, order, i, 4, 3);
+      expect([ids(b), b.index, b.count]).toEqual([ids(shuffled[i]), i, 3]);
+      expect(b.x.toArray()).toEqual(shuffled[i].x.toArray());
+    }
+    expect(ids(batchAt(ds, undefined, 2, 4, 3))).toEqual([8, 9]);
+    expect(batchAt(ds, undefined, 0, 10, 1).x).toBe(ds.x); // every sample: the dataset's own tensors
+  });
+
+  it('refuses a batch past the end, a bad size and an order of another length', () => {
+    expect(() => batchAt(ds, undefined, 3, 4, 3)).toThrow(ValueError);
+    expect(() => batchAt(ds, undefined, 3, 4, 3)).toThrow(/batch 3 is out of range: 10 samples in batches of 4 make 3/);
+    expect(() => batchAt(ds, undefined, -1, 4, 3)).toThrow(/batch -1 is out of range/);
+    expect(() => batchAt(ds, undefined, 0, 0, 3)).toThrow(/batch size must be a positive integer, got 0/);
+    expect(() => batchAt(ds, new Int32Array(9), 0, 4, 3)).toThrow(/the order has 9 positions, the dataset 10 samples/);
   });
 });
 

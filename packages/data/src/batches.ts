@@ -50,19 +50,33 @@ export function batches(ds: Dataset, options: BatchOptions): Iterable<Batch> {
   return {
     *[Symbol.iterator]() {
       const order = shuffle ? rng!.permutation(n) : undefined;
-      for (let index = 0; index < count; index++) {
-        const start = index * b;
-        const m = Math.min(b, n - start);
-        if (order === undefined) {
-          if (m === n) yield { x: ds.x, y: ds.y, index, count };
-          else yield { x: slice(ds.x, [start], [m]), y: slice(ds.y, [start], [m]), index, count };
-        } else {
-          const idx = fromTypedArray(order.subarray(start, start + m), [m], 'int32');
-          yield { x: gather(ds.x, idx, 0), y: gather(ds.y, idx, 0), index, count };
-        }
-      }
+      for (let index = 0; index < count; index++) yield batchAt(ds, order, index, b, count);
     },
   };
+}
+
+/**
+ * Batch `index` of `count` in one pass over `ds` in batches of `size`: the samples at `order`'s
+ * positions index·size … (a permutation of 0 … N − 1, as `batches` draws with `shuffle`), or with no
+ * order consecutive ones (one slice; a batch of every sample is the dataset's own tensors). What
+ * `batches` yields; for a loop that takes a pass's batches one at a time, or some not as tensors at all.
+ */
+export function batchAt(ds: Dataset, order: Int32Array | undefined, index: number, size: number, count: number): Batch {
+  const op = 'batchAt';
+  const n = ds.x.shape[0];
+  if (!Number.isInteger(size) || size < 1) throw new ValueError(op, `batch size must be a positive integer, got ${size}`);
+  if (!Number.isInteger(index) || index < 0 || index * size >= n) {
+    throw new ValueError(op, `batch ${index} is out of range: ${n} samples in batches of ${size} make ${Math.ceil(n / size)}`);
+  }
+  if (order !== undefined && order.length !== n) throw new ValueError(op, `the order has ${order.length} positions, the dataset ${n} samples`);
+  const start = index * size;
+  const m = Math.min(size, n - start);
+  if (order === undefined) {
+    if (m === n) return { x: ds.x, y: ds.y, index, count };
+    return { x: slice(ds.x, [start], [m]), y: slice(ds.y, [start], [m]), index, count };
+  }
+  const idx = fromTypedArray(order.subarray(start, start + m), [m], 'int32');
+  return { x: gather(ds.x, idx, 0), y: gather(ds.y, idx, 0), index, count };
 }
 
 /** Batches in one pass over n samples: ⌈n / size⌉, or ⌊n / size⌋ when dropping a short last batch; 'full' gives 1 (0 for n = 0). */

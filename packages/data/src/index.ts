@@ -47,7 +47,7 @@ export { bootstrap } from './folds/bootstrap';
 export type { BootstrapSample } from './folds/bootstrap';
 
 // Batching
-export { batches, numBatches } from './batches';
+export { batchAt, batches, numBatches } from './batches';
 export type { Batch, BatchOptions } from './batches';
 export { batchesInOrder } from './order/batch-order';
 export type { BatchOrder, BatchOrderContext } from './order/batch-order';

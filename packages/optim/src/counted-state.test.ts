@@ -17,6 +17,13 @@ describe('countedState', () => {
     expect(state[0]).toEqual({ velocity: { w: a, b }, count: 4 }); // the old state is left as it was
   });
 
+  it('advances by several steps at once: every count that many higher', () => {
+    const [a, x] = [t(1), t(2)];
+    const counted = countedState({ velocity: [a], count: 4, inner: { count: 0 } })!;
+    expect(counted.advance([x], 20)).toEqual({ velocity: [x], count: 24, inner: { count: 20 } });
+    expect(counted.advance([x], 0)).toEqual({ velocity: [x], count: 4, inner: { count: 0 } });
+  });
+
   it('knows the state an update returned when it is this one advanced, and only then', () => {
     const counted = countedState([{ velocity: [t(1)], count: 2 }, { count: 0 }])!;
     expect(counted.isAdvancedBy([{ velocity: [t(5)], count: 3 }, { count: 1 }])).toBe(true);

@@ -8,8 +8,8 @@ import { type Tensor, isTensor } from '@nn/tensor';
  */
 export interface CountedState {
   readonly tensors: Tensor[];
-  /** The state with the plan's new tensors in place of the old ones (same order) and every count one higher. */
-  advance(tensors: readonly Tensor[]): unknown;
+  /** The state with the plan's new tensors in place of the old ones (same order) and every count `steps` (default 1) higher. */
+  advance(tensors: readonly Tensor[], steps?: number): unknown;
   /** True when `next`, the state `update` returned, is this one advanced: same structure, tensors where tensors were, every count one higher. */
   isAdvancedBy(next: unknown): boolean;
 }
@@ -23,11 +23,11 @@ export function countedState(state: unknown): CountedState | undefined {
   if (!collect(state, tensors)) return undefined;
   return {
     tensors,
-    advance(next) {
+    advance(next, steps = 1) {
       let at = 0;
       const rebuild = (node: unknown): unknown => {
         if (isTensor(node)) return next[at++];
-        if (typeof node === 'number') return node + 1;
+        if (typeof node === 'number') return node + steps;
         if (Array.isArray(node)) return node.map(rebuild);
         const out: Record<string, unknown> = {};
         for (const [k, v] of Object.entries(node as object)) out[k] = rebuild(v);

@@ -65,7 +65,7 @@ export type { ValueAndGrad } from './autodiff/grad';
 export { isTraced, noGrad } from './autodiff/tape';
 export { replayable } from './autodiff/replayable';
 export type { Replayable, ReplayableOptions } from './autodiff/replayable';
-export type { TensorTree } from './autodiff/recorded-step';
+export type { StepLoop, TensorTree } from './autodiff/recorded-step';
 export { isRecordingStep, traceHostOp } from './autodiff/trace';
 export type { HostFn } from './autodiff/trace';
 export { stopGradient } from './ops/stop-gradient';

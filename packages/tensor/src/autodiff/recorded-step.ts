@@ -1,5 +1,5 @@
 import type { Shape } from '../shape';
-import type { DType } from '../dtype';
+import type { DType, TypedArray } from '../dtype';
 import type { Tensor } from '../tensor';
 import type { TraceNode, TraceSource, Tracer } from './trace';
 
@@ -25,6 +25,23 @@ export type OutputTree = OutputLeaf | readonly OutputTree[] | { readonly [key: s
 /** The compiled plan: runs the ops over slots [params…, args…, constants…, ops…]. */
 export interface Plan {
   run(leaves: readonly Tensor[], args: readonly Tensor[]): TensorTree;
+  /** The CPU plan's loop over arrays of its own (see StepLoop), starting from copies of these tensors' elements. */
+  loop?(leaves: readonly Tensor[], args: readonly Tensor[]): StepLoop;
+}
+
+/**
+ * A recorded step to run many times over, with no tensors made: its inputs are arrays of the loop's
+ * own that the caller writes between runs (a step's new weights, the next batch), and its outputs are
+ * the plan's arrays, read after each run. What `fit` runs a tiny network's steps with, back to back:
+ * the tensors, scopes and checks of a call of the replayed function cost as much as its kernels there.
+ */
+export interface StepLoop {
+  /** The params' leaves (tree order), then the arguments: arrays of the loop's own, to overwrite in place between runs. */
+  readonly inputs: readonly TypedArray[];
+  /** The result's leaves in walk order (treeLeaves order), after a run: read them, never write them; the next run overwrites them. */
+  readonly outputs: readonly TypedArray[];
+  /** Runs the recorded step over `inputs`, as a replay of the function on tensors holding them would. */
+  run(): void;
 }
 
 /** Puts the result's leaves (in walk order) back into the traced result's structure. */

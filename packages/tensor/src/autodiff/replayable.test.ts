@@ -160,6 +160,94 @@ describe('replayable', () => {
   });
 });
 
+describe('replayable(f).loop', () => {
+  type Net3 = Net & { w3: Tensor; b3: Tensor };
+  /** A step with its SGD update: the loss and the new params. */
+  const update = (q: Net3, x: Tensor, y: Tensor) => {
+    const { value, grads } = valueAndGrad((r) => {
+      const h = relu(add(matmul(x, r.w1), r.b1));
+      const logits = add(matmul(tanh(add(matmul(h, r.w2), r.b2)), r.w3), r.b3);
+      return neg(mean(sum(mul(oneHot(y, 2, logits.dtype), logSoftmax(logits, -1)), -1)));
+    }, q);
+    return { value, params: mapTree((w, g) => add(w, mul(g, -0.1)), q, grads) };
+  };
+  const net3 = (dtype: 'float32' | 'float64'): Net3 => {
+    const rng = createRng(6);
+    return { ...net(dtype), w3: randu([2, 2], { rng, dtype, lo: -1, hi: 1 }), b3: randu([2], { rng, dtype }) };
+  };
+
+  for (const dtype of ['float32', 'float64'] as const) {
+    it(`runs the recorded step over its own arrays, bit for bit as the replayed calls, once the plan is ready (${dtype})`, () => {
+      const replayed = replayable(update);
+      let p = net3(dtype);
+      const [x0, y0] = batch(0, dtype);
+      expect(replayed.loop(p, x0, y0)).toBeUndefined(); // nothing recorded yet
+      p = replayed(p, x0, y0).params;
+      expect(replayed.loop(p, x0, y0)).toBeUndefined(); // traced once
+      p = replayed(p, x0, y0).params;
+      const loop = replayed.loop(p, x0, y0)!;
+      expect(loop).toBeDefined();
+      const leaves = treeLeaves(p);
+      expect(loop.inputs.map((a) => Array.from(a))).toEqual([...leaves.map(bits), new Array(20).fill(0), new Array(10).fill(0)]);
+      expect(loop.inputs[0]).not.toBe(leaves[0].dataSync()); // copies: the loop writes its own
+      for (let i = 1; i < 6; i++) {
+        const [x, y] = batch(i, dtype);
+        loop.inputs[leaves.length].set(x.dataSync());
+        loop.inputs[leaves.length + 1].set(y.dataSync());
+        loop.run();
+        const want = replayed(p, x, y);
+        const wanted = [want.value, ...treeLeaves(want.params)];
+        expect(loop.outputs.length).toBe(wanted.length);
+        wanted.forEach((t, k) => expect(Array.from(loop.outputs[k]), `step ${i}, leaf ${k}`).toEqual(bits(t)));
+        // the step's new weights are the next one's: copied in, as fit does
+        for (let k = 0; k < leaves.length; k++) loop.inputs[k].set(loop.outputs[1 + k]);
+        p = want.params;
+      }
+    });
+  }
+
+  it('is undefined for a step that runs eagerly, one replayed on the backend\'s kernels, and under a tape or noGrad', () => {
+    const rng = createRng(9);
+    const random = replayable((q: Net, x: Tensor) => ({ y: matmul(mul(x, greater(randu(x.shape, { rng, dtype: 'float64' }), 0.5)), q.w1) }));
+    const p = net('float64');
+    const [x, y] = batch(0, 'float64');
+    for (let i = 0; i < 3; i++) random(p, x);
+    expect(random.loop(p, x)).toBeUndefined();
+    const large = replayable((q: Net, x: Tensor, y: Tensor) => step(q, x, y), { maxElements: 8 });
+    for (let i = 0; i < 3; i++) large(p, x, y);
+    expect(large.loop(p, x, y)).toBeUndefined();
+    const small = replayable((q: Net, x: Tensor, y: Tensor) => step(q, x, y));
+    for (let i = 0; i < 3; i++) small(p, x, y);
+    expect(small.loop(p, x, y)).toBeDefined();
+    expect(noGrad(() => small.loop(p, x, y))).toBeUndefined();
+    valueAndGrad((q) => {
+      expect(small.loop(q, x, y)).toBeUndefined();
+      return sum(q.w1);
+    }, p);
+    small.recheck();
+    expect(small.loop(p, x, y)).toBeUndefined(); // until the next call checks the plan again
+  });
+
+  it('keeps its inputs when the replayed function runs in between, and checks labels as the replay does', () => {
+    const replayed = replayable((q: Net, x: Tensor, y: Tensor) => step(q, x, y));
+    const p = net('float64');
+    const [x, y] = batch(0, 'float64');
+    const [x1, y1] = batch(1, 'float64');
+    for (let i = 0; i < 2; i++) replayed(p, x, y);
+    const loop = replayed.loop(p, x, y)!;
+    loop.inputs[treeLeaves(p).length].set(x.dataSync());
+    loop.inputs[treeLeaves(p).length + 1].set(y.dataSync());
+    loop.run();
+    const first = Array.from(loop.outputs[0]);
+    replayed(p, x1, y1); // the same plan, other arguments
+    loop.run();
+    expect(Array.from(loop.outputs[0])).toEqual(first);
+    expect(first).toEqual(bits(step(p, x, y).value));
+    loop.inputs[treeLeaves(p).length + 1].set([0, 1, 0, 1, 2, 0, 1, 0, 1, 0]);
+    expect(() => loop.run()).toThrow(/label 2 at position 4 is out of range \[0, 2\)/);
+  });
+});
+
 describe('isRecordingStep', () => {
   it('is true while replayable records a step, and false when it replays, runs eagerly or is not involved', () => {
     const seen: boolean[] = [];

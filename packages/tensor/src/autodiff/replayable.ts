@@ -13,7 +13,7 @@ import { Tensor, isTensor } from '../tensor';
 import { treeLeaves } from '../tree';
 import { compileKernelPlan } from './kernel-plan';
 import { type Step, planFusions } from './plan-fusion';
-import { type OutputTree, type Plan, type PlanLayout, type TensorTree, type Trace, OutputLeaf, assembler, indicesAreSafe, planLayout } from './recorded-step';
+import { type OutputTree, type Plan, type PlanLayout, type StepLoop, type TensorTree, type Trace, OutputLeaf, assembler, indicesAreSafe, planLayout } from './recorded-step';
 import { type TraceNode, type TraceSource, Tracer } from './trace';
 
 export interface ReplayableOptions {
@@ -100,6 +100,15 @@ export function replayable<P extends Params, A extends readonly Tensor[], R>(
     return result;
   };
   return Object.assign(replayed, {
+    loop(params: P, ...args: A): StepLoop | undefined {
+      const state = globalState();
+      const backend = state.backend ?? cpuBackend;
+      if (state.tracer !== undefined || state.tapes.length > 0 || state.noGradDepth > 0 || backend.hostStorage !== true) return undefined;
+      const leaves = treeLeaves(params);
+      const key = last !== undefined && last.backend === backend.name && sameShapes(last.tensors, leaves, args) ? last.key : keyOf(backend.name, leaves, args);
+      const entry = entries.get(key);
+      return entry?.stage === 'ready' ? entry.plan.loop?.(leaves, args) : undefined;
+    },
     recheck() {
       for (const [key, entry] of entries) {
         if (entry.stage === 'ready') entries.set(key, { stage: 'recheck', trace: entry.trace, plan: entry.plan });
@@ -111,6 +120,13 @@ export function replayable<P extends Params, A extends readonly Tensor[], R>(
 
 /** A replayable function, and a way to have its plans checked again. */
 export type Replayable<P extends Params, A extends readonly Tensor[], R> = ((params: P, ...args: A) => R) & {
+  /**
+   * The recorded step of these shapes as a loop over arrays (`StepLoop`), its params' inputs copies of
+   * their elements and its arguments' zeros (only the arguments' shapes and dtypes are read: they may
+   * be disposed tensors); undefined unless its plan is ready (recorded, or rechecked, and not eager) and
+   * runs on the CPU kernels, and the call would replay now (no tape or trace active, host storage).
+   */
+  loop(params: P, ...args: A): StepLoop | undefined;
   /**
    * Traces the next call of each recorded shape set once more and keeps its plan only if the trace is
    * the same as before (f may behave differently now: a closure it reads changed); shape sets that ran
@@ -246,6 +262,22 @@ function compile(trace: Trace, leaves: readonly Tensor[], args: readonly Tensor[
         }
       }
       return assemble(leaves);
+    },
+    loop(params, given) {
+      // NOTE: slots [0, inputs.length) are the params' and the arguments' (base.p is 0, base.a follows the params)
+      const inputs = [...params.map((t) => hostElements(t).slice()), ...given.map((t) => allocate(t.dtype, t.size))];
+      const outputSlots = outputs.map((o) => slotOf(o.source));
+      const outputArrays: TypedArray[] = new Array(outputs.length);
+      return {
+        inputs,
+        outputs: outputArrays,
+        run() {
+          // NOTE: every run, since the plan's run (the same slots) may have come in between
+          for (let i = 0; i < inputs.length; i++) slots[i] = inputs[i];
+          for (let i = 0; i < steps.length; i++) steps[i](slots);
+          for (let at = 0; at < outputSlots.length; at++) outputArrays[at] = slots[outputSlots[at]];
+        },
+      };
     },
   };
 }

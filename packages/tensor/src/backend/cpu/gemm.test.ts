@@ -172,4 +172,35 @@ describe('gemm', () => {
       expect(Array.from(c)).toEqual(Array(m * n).fill(1 + 2 ** -18));
     }
   });
+
+  it('sums small row updates (op(B) untransposed, n ≥ 8) in groups of four rows of B, the same bits whether op(B) fits L1 or not', () => {
+    // each element: acc += (x0·b0 + x1·b1) + (x2·b2 + x3·b3) per group of four p, then acc += x·b for the rest
+    const grouped = (transA: boolean, m: number, n: number, k: number, a: FloatArray, b: FloatArray, ctor: Ctor): FloatArray => {
+      const out = new ctor(m * n);
+      const at = (i: number, p: number) => a[transA ? p * m + i : i * k + p];
+      for (let i = 0; i < m; i++) {
+        for (let j = 0; j < n; j++) {
+          let acc = 0;
+          let p = 0;
+          for (; p + 4 <= k; p += 4) acc += at(i, p) * b[p * n + j] + at(i, p + 1) * b[(p + 1) * n + j] + (at(i, p + 2) * b[(p + 2) * n + j] + at(i, p + 3) * b[(p + 3) * n + j]);
+          for (; p < k; p++) acc += at(i, p) * b[p * n + j];
+          out[i * n + j] = acc;
+        }
+      }
+      return out;
+    };
+    const next = random(11);
+    // below and above SMALL_B (4096 elements of op(B)), with columns and rows left over from groups of four
+    for (const [m, n, k] of [[10, 8, 2], [10, 8, 8], [8, 8, 10], [2, 13, 7], [3, 9, 33], [5, 11, 1], [2, 70, 61], [3, 9, 500]] as const) {
+      for (const transA of [false, true]) {
+        for (const ctor of [Float32Array, Float64Array]) {
+          const a = filled(ctor, 0, m * k, next);
+          const b = filled(ctor, 0, k * n, next);
+          const c = new ctor(m * n);
+          gemm(transA, false, m, n, k, a, 0, b, 0, c, 0);
+          expect(Array.from(c), `${m}×${n}×${k}, transA ${transA}, ${ctor.name}`).toEqual(Array.from(grouped(transA, m, n, k, a, b, ctor)));
+        }
+      }
+    }
+  });
 });
