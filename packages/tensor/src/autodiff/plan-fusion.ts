@@ -1,3 +1,4 @@
+import { tanhForFloat32 } from '../backend/cpu/tanh-float32';
 import { type TypedArray, allocate } from '../dtype';
 import { shapesEqual, sizeOf } from '../shape';
 import type { PlanLayout, Trace } from './recorded-step';
@@ -76,10 +77,10 @@ export function planFusions(trace: Trace, layout: PlanLayout): Fusions {
     return (slots) => {
       const r = (slots[out] = allocate(dtype, size));
       // NOTE: one loop per activation and dtype, each monomorphic. tanh reads the sum rounded as storing it
-      // would round it; relu needs no rounding in between: max(round(v), 0) = round(max(v, 0)), round monotone.
+      // would round it (and in float32 is tanhForFloat32, as the CPU kernel's); relu needs no rounding in between: max(round(v), 0) = round(max(v, 0)), round monotone.
       if (primitive === 'tanh') {
         return dtype === 'float32'
-          ? (s) => { const xd = s[xk], bd = s[bk]; for (let e = 0, k = 0; e < size; e++, k = k + 1 === rowLength ? 0 : k + 1) r[e] = Math.tanh(Math.fround(xd[e] + bd[k])); }
+          ? (s) => { const xd = s[xk], bd = s[bk]; for (let e = 0, k = 0; e < size; e++, k = k + 1 === rowLength ? 0 : k + 1) r[e] = tanhForFloat32(Math.fround(xd[e] + bd[k])); }
           : (s) => { const xd = s[xk], bd = s[bk]; for (let e = 0, k = 0; e < size; e++, k = k + 1 === rowLength ? 0 : k + 1) r[e] = Math.tanh(xd[e] + bd[k]); };
       }
       return (s) => { const xd = s[xk], bd = s[bk]; for (let e = 0, k = 0; e < size; e++, k = k + 1 === rowLength ? 0 : k + 1) r[e] = Math.max(xd[e] + bd[k], 0); };
