@@ -203,4 +203,38 @@ describe('gemm', () => {
       }
     }
   });
+
+  it('sums a small product\'s dot products (op(B) transposed, or n < 8) in four strided partial sums, two columns at a time or one', () => {
+    // each element: s[p mod 4] += a·b for p below the last multiple of 4, the rest into s0, then (s0 + s1) + (s2 + s3)
+    const strided = (transA: boolean, transB: boolean, m: number, n: number, k: number, a: FloatArray, b: FloatArray, ctor: Ctor): FloatArray => {
+      const out = new ctor(m * n);
+      const at = (i: number, p: number) => a[transA ? p * m + i : i * k + p];
+      const bt = (p: number, j: number) => b[transB ? j * k + p : p * n + j];
+      const k4 = k - (k % 4);
+      for (let i = 0; i < m; i++) {
+        for (let j = 0; j < n; j++) {
+          const s = [0, 0, 0, 0];
+          for (let p = 0; p < k4; p++) s[p % 4] += at(i, p) * bt(p, j);
+          for (let p = k4; p < k; p++) s[0] += at(i, p) * bt(p, j);
+          out[i * n + j] = s[0] + s[1] + (s[2] + s[3]);
+        }
+      }
+      return out;
+    };
+    const next = random(12);
+    for (const [m, n, k] of [[10, 8, 2], [10, 8, 8], [10, 2, 8], [8, 2, 10], [7, 5, 13], [3, 3, 9], [2, 1, 3], [5, 7, 1]] as const) {
+      for (const transA of [false, true]) {
+        for (const transB of [false, true]) {
+          if (!transB && n >= 8) continue; // the row updates above
+          for (const ctor of [Float32Array, Float64Array]) {
+            const a = filled(ctor, 0, m * k, next);
+            const b = filled(ctor, 0, k * n, next);
+            const c = new ctor(m * n);
+            gemm(transA, transB, m, n, k, a, 0, b, 0, c, 0);
+            expect(Array.from(c), `${m}×${n}×${k}, transA ${transA}, transB ${transB}, ${ctor.name}`).toEqual(Array.from(strided(transA, transB, m, n, k, a, b, ctor)));
+          }
+        }
+      }
+    }
+  });
 });
