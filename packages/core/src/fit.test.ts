@@ -163,6 +163,28 @@ describe('fit', () => {
     await expect(fit(network(), { x: tensor([[1, 2, 3, 4]], undefined, 'float64'), y: tensor([3], undefined, 'int32') }, options)).rejects.toThrow('label 3');
     await expect(fit(network(), { x: tensor([[1, 2, 3, 4]], undefined, 'float64'), y: tensor([0, 1], undefined, 'int32') }, options)).rejects.toThrow('fit: x has 1 samples but y has 2');
   });
+
+  it('checks the data once for a model, training tensors and loss: again for other tensors, another loss or another model', async () => {
+    const checks: number[] = [];
+    // a forward pass of one sample under noGrad is the check; training steps run batches of 4
+    const counting = (model: ReturnType<typeof network>) => Object.assign(model, {
+      forward: ((forward) => (x: Parameters<typeof forward>[0], ctx?: Parameters<typeof forward>[1]) => (x.shape[0] === 1 && checks.push(1), forward(x, ctx)))(model.forward.bind(model)),
+    });
+    const { xs, labels } = problem(8, 3);
+    const data = { x: tensor(xs, undefined, 'float64'), y: tensor(labels, undefined, 'int32') };
+    const options = { optimizer: sgd(0.1), batchSize: 4, progress: false as const };
+    const model = counting(network());
+    await fit(model, data, { ...options, loss: softmaxCrossEntropy });
+    await fit(model, data, { ...options, loss: softmaxCrossEntropy });
+    expect(checks.length).toBe(1);
+    await fit(model, { x: tensor(xs, undefined, 'float64'), y: data.y }, { ...options, loss: softmaxCrossEntropy });
+    expect(checks.length).toBe(2);
+    const anotherLoss = (p: Parameters<typeof softmaxCrossEntropy>[0], t: Parameters<typeof softmaxCrossEntropy>[1]) => softmaxCrossEntropy(p, t);
+    await fit(model, data, { ...options, loss: anotherLoss });
+    expect(checks.length).toBe(3);
+    await fit(counting(network()), data, { ...options, loss: softmaxCrossEntropy });
+    expect(checks.length).toBe(4);
+  });
 });
 
 describe('fit with augment', () => {

@@ -456,15 +456,24 @@ function splitValidation(data: Dataset, { validationData, validationSplit }: Fit
   };
 }
 
+/** Per model: the training set and loss its last check passed with (tensors are immutable, so the same ones pass again). */
+const checkedData = new WeakMap<Layer, { x: Tensor; y: Tensor; loss: Loss }>();
+
 /**
  * Runs the model and loss on the first sample before training, so a wrong input width, a label out of
- * range or a target of the wrong shape fails at once with the layer's or loss's own message.
+ * range or a target of the wrong shape fails at once with the layer's or loss's own message. Skipped
+ * when the model's last check passed with the same training tensors and loss: a fit call an epoch at a
+ * time, as a playground trains, would otherwise pay an eager forward pass each time (for a tiny network
+ * as much as a dozen replayed steps).
  */
 function checkModelAcceptsData(model: Layer, train: Dataset, loss: Loss): void {
   if (train.x.shape[0] === 0) throw new NnError('fit', 'the training set is empty');
+  const checked = checkedData.get(model);
+  if (checked !== undefined && checked.x === train.x && checked.y === train.y && checked.loss === loss) return;
   noGrad(() => {
     const x = slice(train.x, [0], [1]);
     const y = slice(train.y, [0], [1]);
     loss(model.forward(x), y);
   });
+  checkedData.set(model, { x: train.x, y: train.y, loss });
 }
