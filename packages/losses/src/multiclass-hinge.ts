@@ -1,5 +1,5 @@
 import { DTypeError, NnError, type Tensor, add, isTensor, mul, oneHot, relu, sub, sum } from '@nn/tensor';
-import { assertFloatTensor, assertLabels, assertLogitsMatrix, reduceLoss } from './validate';
+import { assertFloatTensor, assertLogitsMatrix, checkedLabels, reduceLoss } from './validate';
 
 /**
  * Weston–Watkins multiclass hinge: mean over the batch of Σ_{c ≠ y_n} max(0, 1 + z_nc − z_n,y_n), from
@@ -14,8 +14,7 @@ export function multiclassHinge(scores: Tensor, labels: Tensor, weights?: Tensor
   assertLogitsMatrix(op, scores);
   if (!isTensor(labels)) throw new NnError(op, `expected a Tensor as target, got ${labels === null ? 'null' : typeof labels}`);
   if (labels.dtype !== 'int32') throw new DTypeError(op, `expected int32 class labels as target, got ${labels.dtype}`);
-  assertLabels(op, scores, labels);
-  const isTrue = oneHot(labels, scores.shape[1], scores.dtype);
+  const isTrue = oneHot(checkedLabels(op, scores, labels), scores.shape[1], scores.dtype);
   const trueScore = sum(mul(scores, isTrue), -1, true);
   // NOTE: the true class's own term would be max(0, 1) = 1 with no gradient; the mask drops it.
   const margins = mul(relu(add(sub(scores, trueScore), 1)), sub(1, isTrue));

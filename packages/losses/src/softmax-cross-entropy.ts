@@ -1,5 +1,5 @@
 import { NnError, ShapeError, type Tensor, ValueError, isTensor, logSoftmax, mul, neg, oneHot, sum } from '@nn/tensor';
-import { assertFloatTensor, assertLabels, assertLogitsMatrix, assertMatchingTarget, formatShape, reduceLoss } from './validate';
+import { assertFloatTensor, assertLogitsMatrix, assertMatchingTarget, checkedLabels, formatShape, reduceLoss } from './validate';
 
 /** How far a probability row's sum may be from 1 (float32 rounding of C terms stays far below it). */
 const ROW_SUM_TOLERANCE = 1e-3;
@@ -20,8 +20,7 @@ export function softmaxCrossEntropy(logits: Tensor, target: Tensor, weights?: Te
     if (target.rank !== 1) {
       throw new ShapeError(op, `int32 targets are class labels of shape [N], got ${formatShape(target.shape)}; cast one-hot targets to ${logits.dtype}`);
     }
-    assertLabels(op, logits, target);
-    probabilities = oneHot(target, logits.shape[1], logits.dtype);
+    probabilities = oneHot(checkedLabels(op, logits, target), logits.shape[1], logits.dtype);
   } else {
     if (target.rank === 1) {
       throw new ShapeError(op, `targets of shape ${formatShape(target.shape)} look like class labels; labels must be int32 (cast(labels, 'int32'))`);

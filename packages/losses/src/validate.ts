@@ -1,4 +1,4 @@
-import { DTypeError, NnError, type Tensor, ShapeError, ValueError, isTensor, mean, mul, reshape, sum } from '@nn/tensor';
+import { DTypeError, NnError, type Tensor, type TypedArray, ShapeError, ValueError, fromTypedArray, isRecordingStep, isTensor, mean, mul, reshape, sum, traceHostOp } from '@nn/tensor';
 
 /** `[2,3]`, the way @nn error messages show shapes. */
 export function formatShape(shape: readonly number[]): string {
@@ -71,12 +71,32 @@ export function assertLabels(op: string, logits: Tensor, labels: Tensor): void {
   if (labels.rank !== 1 || labels.shape[0] !== n) {
     throw new ShapeError(op, `int32 labels must have shape [${n}] for logits ${formatShape(logits.shape)}, got ${formatShape(labels.shape)}`);
   }
-  const data = labels.dataSync();
+  assertLabelsInRange(op, labels.dataSync(), classes);
+}
+
+function assertLabelsInRange(op: string, data: TypedArray, classes: number): void {
   for (let i = 0; i < data.length; i++) {
-    if (data[i] < 0 || data[i] >= classes) {
+    if (!(data[i] >= 0 && data[i] < classes)) {
       throw new ValueError(op, `label ${data[i]} at position ${i} is out of range for ${classes} classes (expected 0 … ${classes - 1})`);
     }
   }
+}
+
+/**
+ * `assertLabels`, and the labels to compute with. While `replayable` records a step, they are a copy
+ * whose recording checks them again (`traceHostOp`), so that a replayed step, which skips this
+ * function, refuses a label out of range with the loss's own message, as an eager step does.
+ */
+export function checkedLabels(op: string, logits: Tensor, labels: Tensor): Tensor {
+  assertLabels(op, logits, labels);
+  if (!isRecordingStep()) return labels;
+  const classes = logits.shape[1];
+  const copy = fromTypedArray(labels.dataSync().slice(), labels.shape, 'int32');
+  traceHostOp(`labels:${op}:${classes}`, [labels], copy, ([data]) => {
+    assertLabelsInRange(op, data, classes);
+    return data;
+  });
+  return copy;
 }
 
 /** Throws unless `logits` is [N, C] with C ≥ 1. */
