@@ -108,8 +108,12 @@ export async function fit(model: Layer, data: Dataset, options: FitOptions): Pro
   const batchEndAwaited = allCallbacks.filter((cb) => cb.onBatchEnd !== undefined && !readsOnlyBatchLogs.has(cb));
   const hasBatchEnd = batchEndAwaited.length > 0;
   const call = async <K extends keyof TrainingCallback>(hook: K, ...args: Parameters<NonNullable<TrainingCallback[K]>>): Promise<void> => {
+    settle();
     for (const cb of allCallbacks) await (cb[hook] as ((...a: unknown[]) => unknown) | undefined)?.apply(cb, args);
   };
+  // NOTE: no promise to await for a hook no callback has: nothing then comes between two epochs' steps
+  const listens = (hook: keyof TrainingCallback): boolean => allCallbacks.some((cb) => cb[hook] !== undefined);
+  const [onEpochBegin, onEpochEnd] = [listens('onEpochBegin'), listens('onEpochEnd')];
 
   let state = optimizer.init(model.params);
   const { regularizer } = options;
@@ -144,6 +148,13 @@ export async function fit(model: Layer, data: Dataset, options: FitOptions): Pro
   // network's step then costs its kernels and little more. Such steps take their batches by position.
   const loopable = stepWithUpdate !== undefined && options.augment === undefined && metricNames.length === 0 && !hasBatchEnd && options.batchOrder === undefined;
   let loop: ReplayedLoop | undefined;
+  /**
+   * The loop's weights and optimizer state into the model and `state`: before anything but the loop's
+   * steps reads them (an ordinary step, a callback, validation, a turn of the event loop, the end).
+   */
+  const settle = () => {
+    if (loop !== undefined) state = loop.commit(model.params, state);
+  };
   const startLoop = (x: Tensor, y: Tensor): ReplayedLoop | undefined => {
     const ready = stepWithUpdate?.loop(model.params, state, x, y);
     return ready === undefined ? undefined : new ReplayedLoop(ready.loop, model.params, ready.counted, state, train);
@@ -156,173 +167,182 @@ export async function fit(model: Layer, data: Dataset, options: FitOptions): Pro
   };
 
   await call('onTrainBegin', { epochs, batchesPerEpoch, samples: train.x.shape[0], validationSamples: validation?.x.shape[0] ?? 0, metricNames }, control);
-  for (let epoch = 1; epoch <= epochs && stopReason === undefined; epoch++) {
-    await call('onEpochBegin', epoch, control);
-    const started = performance.now();
-    let lastYield = started;
-    let lossSum = 0;
-    let seen = 0;
-    const metricSums: Record<string, number> = Object.fromEntries(metricNames.map((n) => [n, 0]));
-    const addMetrics = (prediction: Tensor, y: Tensor, count: number) => {
-      for (const name of metricNames) metricSums[name] += metrics[name](prediction, y) * count;
-    };
-    /** One step on one batch, in a scope of its own (its new weights and state join `run` where steps make runs); its logs. */
-    const trainOn = ({ x: rawX, y, index }: Batch, run: StepRun): BatchLogs => {
-      const batch = index + 1;
-      const count = rawX.shape[0];
-      let batchLoss = NaN;
-      // NOTE: one scope per step: everything the step makes but the new weights and optimizer state is
-      // disposed at its end, so the backend reuses that memory for the next step.
-      tidy(() => {
-        const x = options.augment === undefined ? rawX : options.augment(rawX, rng);
-        const withUpdate = stepWithUpdate?.step(model.params, state, x, y);
-        if (withUpdate !== undefined) {
-          batchLoss = withUpdate.value.item();
-          if (!Number.isFinite(batchLoss)) throw new TrainingDivergedError(epoch, batch, 'loss');
-          if (!allFinite(withUpdate.params)) {
-            // NOTE: a replayed step is deterministic, so running it again eagerly finds the same gradients.
-            const grads = withUpdate.grads ?? forwardBackward(model.params, x, y).grads;
-            throw new TrainingDivergedError(epoch, batch, allFinite(grads) ? 'updates' : 'gradients');
-          }
-          const previous = joinsRuns ? [treeLeaves(model.params), state] : undefined;
-          assignLeaves(model.params, withUpdate.params);
-          if (withUpdate.grads !== undefined) disposeSupersededState(state, withUpdate.state);
-          state = withUpdate.state;
-          if (previous !== undefined) run.replaced(previous, [model.params, state]);
-          if (metricNames.length > 0) noGrad(() => addMetrics(withUpdate.prediction, y, count));
-          return [model.params, state];
-        }
-        const { value, grads, prediction } = trainStep(model.params, x, y);
-        batchLoss = value.item();
-        if (!Number.isFinite(batchLoss)) throw new TrainingDivergedError(epoch, batch, 'loss');
-        // NOTE: outputAndLoss splits the loss for Gauss–Newton curvature; a regularizer's penalty is not a
-        // loss of the output, so then second-order methods get only lossFn.
-        const output = (p: Params) => withParams(model, p, () => model.forward(x, { training: true, rng }));
-        const ctx: UpdateContext = {
-          loss: batchLoss,
-          step,
-          lossAndGrad: (p: Params) => lossAndGrad(p, x, y),
-          lossFn: (p: Params) => withParams(model, p, () => penalized(loss(model.forward(x, { training: true, rng }), y))),
-          ...(regularizer === undefined ? { outputAndLoss: { output, loss: (prediction: Tensor) => loss(prediction, y) } } : {}),
-        };
-        const [updates, nextState] = optimizer.update(grads, state, model.params, ctx);
-        // NOTE: one scan per step: a non-finite gradient shows in the updates; only then find which it was.
-        if (!allFinite(updates)) throw new TrainingDivergedError(epoch, batch, allFinite(grads) ? 'updates' : 'gradients');
-        const previous = joinsRuns ? [treeLeaves(model.params), state] : undefined;
-        applyUpdates(model.params, updates);
-        // NOTE: the old state's moments that a fused update made are freed now, so the next step's reuse their memory.
-        disposeSupersededState(state, nextState);
-        state = nextState;
-        if (previous !== undefined) run.replaced(previous, [model.params, state]);
-        if (metricNames.length > 0) noGrad(() => addMetrics(prediction, y, count));
-        return [model.params, state];
-      });
-      // NOTE: a batch made for this step (not a whole training set given as one batch) is done with: in a
-      // run its memory would otherwise stay taken until the run ends.
-      if (joinsRuns && rawX !== train.x && rawX.size >= FREE_AT_ONCE_MIN_SIZE) rawX.dispose();
-      if (joinsRuns && y !== train.y && y.size >= FREE_AT_ONCE_MIN_SIZE) y.dispose();
-      step++;
-      lossSum += batchLoss * count;
-      seen += count;
-      const logs = { epoch, batch, batches: batchesPerEpoch, loss: batchLoss, size: count };
-      for (const cb of batchEndInRun) void cb.onBatchEnd!(logs, control);
-      return logs;
-    };
-    // NOTE: a loopable fit draws the epoch's order as batches() would, and takes its batches by position
-    const order = loopable && shuffle ? rng.permutation(train.x.shape[0]) : undefined;
-    let position = 0;
-    const epochBatches: Iterator<Batch> = loopable
-      ? { next: () => (position < batchesPerEpoch ? { done: false, value: batchAt(train, order, position++, size, batchesPerEpoch) } : { done: true, value: undefined }) }
-      : (options.batchOrder === undefined ? batches(train, { size, shuffle, rng }) : orderedBatches(options.batchOrder, epoch))[Symbol.iterator]();
-    /**
-     * Steps in the loop from `position` on while their batches are whole and 50 ms have not passed;
-     * true when the last one failed (see ReplayedLoop.step), for the ordinary path to run it again.
-     */
-    const loopSteps = (steps: ReplayedLoop): boolean => {
-      if (!steps.load(model.params, state)) {
-        loop = undefined;
-        return false;
-      }
-      const whole = steps.batchSize;
-      try {
-        while (position < batchesPerEpoch && (position + 1) * whole <= train.x.shape[0] && performance.now() - lastYield <= 50) {
-          const batchLoss = steps.step(order, position * whole);
-          if (batchLoss === undefined) return true;
-          position++;
-          step++;
-          lossSum += batchLoss * whole;
-          seen += whole;
-          const logs = { epoch, batch: position, batches: batchesPerEpoch, loss: batchLoss, size: whole };
-          for (const cb of batchEndInRun) void cb.onBatchEnd!(logs, control);
-        }
-        return false;
-      } finally {
-        state = steps.commit(model.params, state);
-      }
-    };
-    let ordinary = false;
-    for (let more = true; more;) {
-      if (loop !== undefined && !ordinary) {
-        ordinary = loopSteps(loop);
-        more = position < batchesPerEpoch;
-        // NOTE: a batch the loop does not take (a short last one, a failed step) goes the ordinary way
-        if (more && performance.now() - lastYield <= 50) ordinary = true;
-        if (more && !ordinary) {
-          await new Promise((resolve) => setTimeout(resolve, 0));
-          lastYield = performance.now();
-        }
-        continue;
-      }
-      ordinary = false;
-      let last = undefined as BatchLogs | undefined;
-      let failure = undefined as { readonly error: unknown } | undefined;
-      // NOTE: steps that no callback and no turn of the event loop come between share one scope (see
-      // StepRun): each one's new weights and state stay in the backend's memory for the next, and only
-      // the run's last leave it. Only where the optimizer promises to retain nothing but its state
-      // (GradientTransformation.retainsOnlyState: its update may otherwise keep what it is given) and the
-      // backend keeps results in its own memory (with host arrays a run gains nothing); elsewhere steps go
-      // one at a time, each in a scope of its own, as ever.
-      const run = () => {
-        const steps = new StepRun();
-        try {
-          do {
-            const next = epochBatches.next();
-            if (next.done === true) {
-              more = false;
-              break;
-            }
-            last = trainOn(next.value, steps);
-            if (loopable && loop === undefined && next.value.x.shape[0] === size) loop = startLoop(next.value.x, next.value.y);
-          } while (joinsRuns && !hasBatchEnd && performance.now() - lastYield <= 50 && loop === undefined);
-        } catch (error) {
-          // NOTE: the model's weights are its last good ones; they leave the scope as after any run.
-          failure = { error };
-        }
-        return [model.params, state];
+  // NOTE: across epochs: many short epochs hand the event loop a turn every 50 ms too
+  let lastYield = performance.now();
+  /** A turn of the event loop, so that a browser page stays responsive. */
+  const yieldTurn = async () => {
+    settle();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    lastYield = performance.now();
+  };
+  try {
+    for (let epoch = 1; epoch <= epochs && stopReason === undefined; epoch++) {
+      if (onEpochBegin) await call('onEpochBegin', epoch, control);
+      const started = performance.now();
+      let lossSum = 0;
+      let seen = 0;
+      const metricSums: Record<string, number> = Object.fromEntries(metricNames.map((n) => [n, 0]));
+      const addMetrics = (prediction: Tensor, y: Tensor, count: number) => {
+        for (const name of metricNames) metricSums[name] += metrics[name](prediction, y) * count;
       };
-      if (joinsRuns) tidy(run);
-      else run();
-      if (failure !== undefined) throw failure.error;
-      // NOTE: no promise to await per step unless a callback listens (a tiny step costs tens of microseconds).
-      if (hasBatchEnd && last !== undefined) for (const cb of batchEndAwaited) await cb.onBatchEnd!(last, control);
-      if (performance.now() - lastYield > 50) {
-        // NOTE: hand the event loop a turn now and then so that a browser page stays responsive.
-        await new Promise((resolve) => setTimeout(resolve, 0));
-        lastYield = performance.now();
+      /** One step on one batch, in a scope of its own (its new weights and state join `run` where steps make runs); its logs. */
+      const trainOn = ({ x: rawX, y, index }: Batch, run: StepRun): BatchLogs => {
+        const batch = index + 1;
+        const count = rawX.shape[0];
+        let batchLoss = NaN;
+        // NOTE: one scope per step: everything the step makes but the new weights and optimizer state is
+        // disposed at its end, so the backend reuses that memory for the next step.
+        tidy(() => {
+          const x = options.augment === undefined ? rawX : options.augment(rawX, rng);
+          const withUpdate = stepWithUpdate?.step(model.params, state, x, y);
+          if (withUpdate !== undefined) {
+            batchLoss = withUpdate.value.item();
+            if (!Number.isFinite(batchLoss)) throw new TrainingDivergedError(epoch, batch, 'loss');
+            if (!allFinite(withUpdate.params)) {
+              // NOTE: a replayed step is deterministic, so running it again eagerly finds the same gradients.
+              const grads = withUpdate.grads ?? forwardBackward(model.params, x, y).grads;
+              throw new TrainingDivergedError(epoch, batch, allFinite(grads) ? 'updates' : 'gradients');
+            }
+            const previous = joinsRuns ? [treeLeaves(model.params), state] : undefined;
+            assignLeaves(model.params, withUpdate.params);
+            if (withUpdate.grads !== undefined) disposeSupersededState(state, withUpdate.state);
+            state = withUpdate.state;
+            if (previous !== undefined) run.replaced(previous, [model.params, state]);
+            if (metricNames.length > 0) noGrad(() => addMetrics(withUpdate.prediction, y, count));
+            return [model.params, state];
+          }
+          const { value, grads, prediction } = trainStep(model.params, x, y);
+          batchLoss = value.item();
+          if (!Number.isFinite(batchLoss)) throw new TrainingDivergedError(epoch, batch, 'loss');
+          // NOTE: outputAndLoss splits the loss for Gauss–Newton curvature; a regularizer's penalty is not a
+          // loss of the output, so then second-order methods get only lossFn.
+          const output = (p: Params) => withParams(model, p, () => model.forward(x, { training: true, rng }));
+          const ctx: UpdateContext = {
+            loss: batchLoss,
+            step,
+            lossAndGrad: (p: Params) => lossAndGrad(p, x, y),
+            lossFn: (p: Params) => withParams(model, p, () => penalized(loss(model.forward(x, { training: true, rng }), y))),
+            ...(regularizer === undefined ? { outputAndLoss: { output, loss: (prediction: Tensor) => loss(prediction, y) } } : {}),
+          };
+          const [updates, nextState] = optimizer.update(grads, state, model.params, ctx);
+          // NOTE: one scan per step: a non-finite gradient shows in the updates; only then find which it was.
+          if (!allFinite(updates)) throw new TrainingDivergedError(epoch, batch, allFinite(grads) ? 'updates' : 'gradients');
+          const previous = joinsRuns ? [treeLeaves(model.params), state] : undefined;
+          applyUpdates(model.params, updates);
+          // NOTE: the old state's moments that a fused update made are freed now, so the next step's reuse their memory.
+          disposeSupersededState(state, nextState);
+          state = nextState;
+          if (previous !== undefined) run.replaced(previous, [model.params, state]);
+          if (metricNames.length > 0) noGrad(() => addMetrics(prediction, y, count));
+          return [model.params, state];
+        });
+        // NOTE: a batch made for this step (not a whole training set given as one batch) is done with: in a
+        // run its memory would otherwise stay taken until the run ends.
+        if (joinsRuns && rawX !== train.x && rawX.size >= FREE_AT_ONCE_MIN_SIZE) rawX.dispose();
+        if (joinsRuns && y !== train.y && y.size >= FREE_AT_ONCE_MIN_SIZE) y.dispose();
+        step++;
+        lossSum += batchLoss * count;
+        seen += count;
+        const logs = { epoch, batch, batches: batchesPerEpoch, loss: batchLoss, size: count };
+        for (const cb of batchEndInRun) void cb.onBatchEnd!(logs, control);
+        return logs;
+      };
+      // NOTE: a loopable fit draws the epoch's order as batches() would, and takes its batches by position
+      const order = loopable && shuffle ? rng.permutation(train.x.shape[0]) : undefined;
+      let position = 0;
+      const epochBatches: Iterator<Batch> = loopable
+        ? { next: () => (position < batchesPerEpoch ? { done: false, value: batchAt(train, order, position++, size, batchesPerEpoch) } : { done: true, value: undefined }) }
+        : (options.batchOrder === undefined ? batches(train, { size, shuffle, rng }) : orderedBatches(options.batchOrder, epoch))[Symbol.iterator]();
+      /**
+       * Steps in the loop from `position` on while their batches are whole and 50 ms have not passed;
+       * true when the last one failed (see ReplayedLoop.step), for the ordinary path to run it again.
+       */
+      const loopSteps = (steps: ReplayedLoop): boolean => {
+        if (!steps.load(model.params, state)) {
+          loop = undefined;
+          return false;
+        }
+        const whole = steps.batchSize;
+        try {
+          while (position < batchesPerEpoch && (position + 1) * whole <= train.x.shape[0] && performance.now() - lastYield <= 50) {
+            const batchLoss = steps.step(order, position * whole);
+            if (batchLoss === undefined) return true;
+            position++;
+            step++;
+            lossSum += batchLoss * whole;
+            seen += whole;
+            if (batchEndInRun.length > 0) {
+              const logs = { epoch, batch: position, batches: batchesPerEpoch, loss: batchLoss, size: whole };
+              for (const cb of batchEndInRun) void cb.onBatchEnd!(logs, control);
+            }
+          }
+          return false;
+        } catch (error) {
+          settle();
+          throw error;
+        }
+      };
+      let ordinary = false;
+      for (let more = true; more;) {
+        if (loop !== undefined && !ordinary) {
+          ordinary = loopSteps(loop);
+          more = position < batchesPerEpoch;
+          // NOTE: a batch the loop does not take (a short last one, a failed step) goes the ordinary way
+          if (more && performance.now() - lastYield <= 50) ordinary = true;
+          if (more && !ordinary) await yieldTurn();
+          continue;
+        }
+        ordinary = false;
+        settle();
+        let last = undefined as BatchLogs | undefined;
+        let failure = undefined as { readonly error: unknown } | undefined;
+        // NOTE: steps that no callback and no turn of the event loop come between share one scope (see
+        // StepRun): each one's new weights and state stay in the backend's memory for the next, and only
+        // the run's last leave it. Only where the optimizer promises to retain nothing but its state
+        // (GradientTransformation.retainsOnlyState: its update may otherwise keep what it is given) and the
+        // backend keeps results in its own memory (with host arrays a run gains nothing); elsewhere steps go
+        // one at a time, each in a scope of its own, as ever.
+        const run = () => {
+          const steps = new StepRun();
+          try {
+            do {
+              const next = epochBatches.next();
+              if (next.done === true) {
+                more = false;
+                break;
+              }
+              last = trainOn(next.value, steps);
+              if (loopable && loop === undefined && next.value.x.shape[0] === size) loop = startLoop(next.value.x, next.value.y);
+            } while (joinsRuns && !hasBatchEnd && performance.now() - lastYield <= 50 && loop === undefined);
+          } catch (error) {
+            // NOTE: the model's weights are its last good ones; they leave the scope as after any run.
+            failure = { error };
+          }
+          return [model.params, state];
+        };
+        if (joinsRuns) tidy(run);
+        else run();
+        if (failure !== undefined) throw failure.error;
+        // NOTE: no promise to await per step unless a callback listens (a tiny step costs tens of microseconds).
+        if (hasBatchEnd && last !== undefined) for (const cb of batchEndAwaited) await cb.onBatchEnd!(last, control);
+        if (performance.now() - lastYield > 50) await yieldTurn();
       }
+      const trainSeconds = (performance.now() - started) / 1000;
+      if (validation !== undefined) settle();
+      const val = validation === undefined ? undefined : evaluate(model, validation, { loss, metrics, batchSize: Math.max(size, 256) });
+      const logs: EpochLogs = {
+        epoch,
+        loss: lossSum / seen,
+        metrics: Object.fromEntries(metricNames.map((n) => [n, metricSums[n] / seen])),
+        ...(val === undefined ? {} : { valLoss: val.loss, valMetrics: val.metrics }),
+        seconds: (performance.now() - started) / 1000,
+        samplesPerSecond: seen / trainSeconds,
+      };
+      history.epochs.push(logs);
+      if (onEpochEnd) await call('onEpochEnd', logs, control);
     }
-    const trainSeconds = (performance.now() - started) / 1000;
-    const val = validation === undefined ? undefined : evaluate(model, validation, { loss, metrics, batchSize: Math.max(size, 256) });
-    const logs: EpochLogs = {
-      epoch,
-      loss: lossSum / seen,
-      metrics: Object.fromEntries(metricNames.map((n) => [n, metricSums[n] / seen])),
-      ...(val === undefined ? {} : { valLoss: val.loss, valMetrics: val.metrics }),
-      seconds: (performance.now() - started) / 1000,
-      samplesPerSecond: seen / trainSeconds,
-    };
-    history.epochs.push(logs);
-    await call('onEpochEnd', logs, control);
+  } finally {
+    settle();
   }
   if (stopReason !== undefined) history.stoppedBecause = stopReason;
   await call('onTrainEnd', history, control);

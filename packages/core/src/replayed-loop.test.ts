@@ -47,7 +47,7 @@ async function both(model: () => Layer, options: Omit<FitOptions, 'replaySteps'>
           ...options, replaySteps: replaySteps || reference === 'replayed', progress: false,
           callbacks: [...(options.callbacks ?? []), ...perBatch, { onTrainEnd: (_, control) => void (state = plain(control.optimizerState)) }],
         });
-        histories.push(history.epochs.map((e) => e.loss));
+        histories.push(history.epochs.flatMap((e) => (e.valLoss === undefined ? [e.loss] : [e.loss, e.valLoss])));
       } catch (e) {
         error = e;
         break;
@@ -87,8 +87,10 @@ describe('fit runs a tiny network\'s replayed steps back to back in a ReplayedLo
     }
   }
 
-  it('takes batches in the dataset\'s order without shuffle, and the same model again in a second fit call', async () => {
-    const { eager, looped, steps } = await both(() => tiny('float32'), { loss: softmaxCrossEntropy, optimizer: sgd(0.1, { momentum: 0.9 }), batchSize: 6, epochs: 2, shuffle: false }, moons('float32'), 2);
+  it('takes batches in the dataset\'s order without shuffle, validates on the weights of every step so far, and trains the same model again in a second fit call', async () => {
+    const validationData = doubleMoon({ samples: 20, rng: createRng(8), dtype: 'float32' });
+    const { eager, looped, steps } = await both(() => tiny('float32'), { loss: softmaxCrossEntropy, optimizer: sgd(0.1, { momentum: 0.9 }), batchSize: 6, epochs: 2, shuffle: false, validationData }, moons('float32'), 2);
+    expect(looped.histories[0].length).toBe(4); // loss and validation loss of 2 epochs
     expect(looped.weights).toEqual(eager.weights);
     expect(looped.histories).toEqual(eager.histories);
     expect(looped.state).toEqual(eager.state);
@@ -163,6 +165,20 @@ describe('fit runs a tiny network\'s replayed steps back to back in a ReplayedLo
       clearInterval(timer);
     }
     // 200 steps, a reading a step: at least three turns
+    expect(turns).toBeGreaterThanOrEqual(3);
+  });
+
+  it('hands the event loop a turn every 50 ms across many short epochs too', async () => {
+    let now = 0;
+    vi.spyOn(performance, 'now').mockImplementation(() => (now += 1));
+    let turns = 0;
+    const timer = setInterval(() => turns++, 0);
+    try {
+      // 100 epochs of 3 steps: no epoch reaches 50 readings
+      await fit(tiny('float32'), moons('float32'), { loss: softmaxCrossEntropy, optimizer: sgd(0.1), batchSize: 20, epochs: 100, progress: false });
+    } finally {
+      clearInterval(timer);
+    }
     expect(turns).toBeGreaterThanOrEqual(3);
   });
 });

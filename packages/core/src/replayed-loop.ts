@@ -1,6 +1,6 @@
 import type { Dataset } from '@nn/data';
 import { type CountedState, countedState } from '@nn/optim';
-import { type Params, type StepLoop, type Tensor, type TypedArray, assignLeaves, fromTypedArray, mapTree, treeLeaves } from '@nn/tensor';
+import { type Params, type StepLoop, type Tensor, type TypedArray, NnError, assignLeaves, fromTypedArray, mapTree, treeLeaves } from '@nn/tensor';
 
 /**
  * `fit`'s steps of a network small enough for the CPU plan, run back to back over the recorded step's
@@ -11,8 +11,8 @@ import { type Params, type StepLoop, type Tensor, type TypedArray, assignLeaves,
  * Each step copies its batch's rows out of the training set into the loop, runs the plan, checks the
  * loss and the new weights, and copies the new weights and state into the loop's inputs for the next
  * step. Nothing else happens per step: no tensor, scope, tree walk or gather. The weights and state
- * become tensors again once, when the run of steps ends (`commit`). For the 2-8-8-2 tanh network of
- * apps/bench W6 (batch 10, a ~20 µs step) that per-step work was half of the step.
+ * become tensors again only when something else is to read them (`commit`; fit's `settle`). For the
+ * 2-8-8-2 tanh network of apps/bench W6 (batch 10, a ~20 µs step) that per-step work was half of the step.
  */
 export class ReplayedLoop {
   readonly #loop: StepLoop;
@@ -60,6 +60,7 @@ export class ReplayedLoop {
   load(params: Params, state: unknown): boolean {
     const leaves = treeLeaves(params);
     if (state === this.#state && leaves.length === this.#params.length && leaves.every((t, i) => t === this.#params[i])) return true;
+    if (this.#pending > 0) throw new NnError('fit', `internal: ${this.#pending} steps of the loop were not committed before the weights or state were replaced`);
     const counted = countedState(state);
     if (counted === undefined || leaves.length !== this.#paramCount || leaves.length + counted.tensors.length !== this.#leafCount) return false;
     const tensors = [...leaves, ...counted.tensors];
@@ -100,7 +101,12 @@ export class ReplayedLoop {
       const w = outputs[2 + i];
       for (let e = 0; e < w.length; e++) if (w[e] - w[e] !== 0) return undefined;
     }
-    for (let i = 0; i < this.#leafCount; i++) inputs[i].set(outputs[2 + i]);
+    // NOTE: element by element: a tiny network's leaves are a few to a few dozen values, fewer than TypedArray#set's fixed cost
+    for (let i = 0; i < this.#leafCount; i++) {
+      const from = outputs[2 + i];
+      const to = inputs[i];
+      for (let e = 0; e < from.length; e++) to[e] = from[e];
+    }
     this.#pending++;
     return loss;
   }
