@@ -263,24 +263,20 @@ export async function fit(model: Layer, data: Dataset, options: FitOptions): Pro
           return false;
         }
         const whole = steps.batchSize;
-        try {
-          while (position < batchesPerEpoch && (position + 1) * whole <= train.x.shape[0] && performance.now() - lastYield <= 50) {
-            const batchLoss = steps.step(order, position * whole);
-            if (batchLoss === undefined) return true;
-            position++;
-            step++;
-            lossSum += batchLoss * whole;
-            seen += whole;
-            if (batchEndInRun.length > 0) {
-              const logs = { epoch, batch: position, batches: batchesPerEpoch, loss: batchLoss, size: whole };
-              for (const cb of batchEndInRun) void cb.onBatchEnd!(logs, control);
-            }
+        // NOTE: the steps stay in the loop until `settle` (an error ends fit through its `finally`, which settles)
+        while (position < batchesPerEpoch && (position + 1) * whole <= train.x.shape[0] && performance.now() - lastYield <= 50) {
+          const batchLoss = steps.step(order, position * whole);
+          if (batchLoss === undefined) return true;
+          position++;
+          step++;
+          lossSum += batchLoss * whole;
+          seen += whole;
+          if (batchEndInRun.length > 0) {
+            const logs = { epoch, batch: position, batches: batchesPerEpoch, loss: batchLoss, size: whole };
+            for (const cb of batchEndInRun) void cb.onBatchEnd!(logs, control);
           }
-          return false;
-        } catch (error) {
-          settle();
-          throw error;
         }
+        return false;
       };
       let ordinary = false;
       for (let more = true; more;) {
