@@ -44,6 +44,24 @@ function step(p: Net, x: Tensor, y: Tensor) {
 
 const bits = (t: Tensor) => Array.from(t.dataSync());
 
+type Net3 = Net & { w3: Tensor; b3: Tensor };
+
+/** A 2-8-2-2 network: relu(x·W + b) and tanh(x·W + b) layers, what planFusions fuses. */
+function net3(dtype: 'float32' | 'float64'): Net3 {
+  const rng = createRng(6);
+  return { ...net(dtype), w3: randu([2, 2], { rng, dtype, lo: -1, hi: 1 }), b3: randu([2], { rng, dtype }) };
+}
+
+/** A step of net3 with its SGD update, p + (−η)·g for each leaf: the loss and the new params. */
+function update(q: Net3, x: Tensor, y: Tensor) {
+  const { value, grads } = valueAndGrad((r) => {
+    const h = relu(add(matmul(x, r.w1), r.b1));
+    const logits = add(matmul(tanh(add(matmul(h, r.w2), r.b2)), r.w3), r.b3);
+    return neg(mean(sum(mul(oneHot(y, 2, logits.dtype), logSoftmax(logits, -1)), -1)));
+  }, q);
+  return { value, params: mapTree((w, g) => add(w, mul(g, -0.1)), q, grads) };
+}
+
 describe('replayable', () => {
   for (const dtype of ['float32', 'float64'] as const) {
     it(`replays a training step bit for bit equal to the eager one (${dtype}), tracing only twice`, () => {
@@ -70,18 +88,7 @@ describe('replayable', () => {
 
   for (const dtype of ['float32', 'float64'] as const) {
     it(`replays a step with its SGD update and a relu layer bit for bit, with constants run once and chains fused (${dtype})`, () => {
-      // p + (−η)·g for each leaf, relu(x·W + b) and tanh(x·W + b) layers: what planFusions fuses
-      type Net3 = Net & { w3: Tensor; b3: Tensor };
-      const update = (q: Net3, x: Tensor, y: Tensor) => {
-        const { value, grads } = valueAndGrad((r) => {
-          const h = relu(add(matmul(x, r.w1), r.b1));
-          const logits = add(matmul(tanh(add(matmul(h, r.w2), r.b2)), r.w3), r.b3);
-          return neg(mean(sum(mul(oneHot(y, 2, logits.dtype), logSoftmax(logits, -1)), -1)));
-        }, q);
-        return { value, params: mapTree((w, g) => add(w, mul(g, -0.1)), q, grads) };
-      };
-      const rng = createRng(6);
-      let p: Net3 = { ...net(dtype), w3: randu([2, 2], { rng, dtype, lo: -1, hi: 1 }), b3: randu([2], { rng, dtype }) };
+      let p = net3(dtype);
       let eager = p;
       let calls = 0;
       const replayed = replayable((q: Net3, x: Tensor, y: Tensor) => {
@@ -161,21 +168,6 @@ describe('replayable', () => {
 });
 
 describe('replayable(f).loop', () => {
-  type Net3 = Net & { w3: Tensor; b3: Tensor };
-  /** A step with its SGD update: the loss and the new params. */
-  const update = (q: Net3, x: Tensor, y: Tensor) => {
-    const { value, grads } = valueAndGrad((r) => {
-      const h = relu(add(matmul(x, r.w1), r.b1));
-      const logits = add(matmul(tanh(add(matmul(h, r.w2), r.b2)), r.w3), r.b3);
-      return neg(mean(sum(mul(oneHot(y, 2, logits.dtype), logSoftmax(logits, -1)), -1)));
-    }, q);
-    return { value, params: mapTree((w, g) => add(w, mul(g, -0.1)), q, grads) };
-  };
-  const net3 = (dtype: 'float32' | 'float64'): Net3 => {
-    const rng = createRng(6);
-    return { ...net(dtype), w3: randu([2, 2], { rng, dtype, lo: -1, hi: 1 }), b3: randu([2], { rng, dtype }) };
-  };
-
   for (const dtype of ['float32', 'float64'] as const) {
     it(`runs the recorded step over its own arrays, bit for bit as the replayed calls, once the plan is ready (${dtype})`, () => {
       const replayed = replayable(update);
