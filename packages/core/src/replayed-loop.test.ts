@@ -98,6 +98,16 @@ describe('fit runs a tiny network\'s replayed steps back to back in a ReplayedLo
     expect(steps).toBe(18 + 19);
   });
 
+  for (const batchSize of [1, 'full'] as const) {
+    it(`trains the same bits as eager steps online and full-batch too (batchSize ${batchSize})`, async () => {
+      const { eager, looped, steps } = await both(() => tiny('float64'), { loss: softmaxCrossEntropy, optimizer: sgd(0.05, { momentum: 0.5 }), batchSize, epochs: 4, seed: 3 }, moons('float64'));
+      expect(looped.weights).toEqual(eager.weights);
+      expect(looped.histories).toEqual(eager.histories);
+      expect(looped.state).toEqual(eager.state);
+      expect(steps).toBe(batchSize === 1 ? 4 * 60 - 2 : 4 - 2);
+    });
+  }
+
   it('reloads weights and optimizer state that a callback replaced between epochs', async () => {
     const shrink: TrainingCallback = { onEpochEnd: (_, control) => {
       assignLeaves(control.model.params, mapTree((w) => mul(w, 0.5), control.model.params));
