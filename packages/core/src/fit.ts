@@ -143,10 +143,10 @@ export async function fit(model: Layer, data: Dataset, options: FitOptions): Pro
   const trainStep = options.replaySteps === false ? forwardBackward : replayedStep(model, loss, regularizer, forwardBackward);
   // NOTE: an optimizer that promises the same ops every step is recorded into the replayed step too.
   const stepWithUpdate = options.replaySteps !== false && optimizer.sameOpsEveryStep === true ? replayedUpdateStep(model, loss, regularizer, optimizer, forwardBackward) : undefined;
-  // NOTE: steps with nothing but fit's own bookkeeping around them (no augmentation, metric or callback
-  // awaited per step) run back to back in a ReplayedLoop once their recorded plan is a CPU plan: a tiny
-  // network's step then costs its kernels and little more. Such steps take their batches by position.
-  const loopable = stepWithUpdate !== undefined && options.augment === undefined && metricNames.length === 0 && !hasBatchEnd && options.batchOrder === undefined;
+  // NOTE: steps with nothing but fit's own bookkeeping and metrics around them (no augmentation or
+  // callback awaited per step) run back to back in a ReplayedLoop once their recorded plan is a CPU plan:
+  // a tiny network's step then costs its kernels and little more. Such steps take their batches by position.
+  const loopable = stepWithUpdate !== undefined && options.augment === undefined && !hasBatchEnd && options.batchOrder === undefined;
   let loop: ReplayedLoop | undefined;
   /**
    * The loop's weights and optimizer state into the model and `state`: before anything but the loop's
@@ -271,6 +271,12 @@ export async function fit(model: Layer, data: Dataset, options: FitOptions): Pro
           step++;
           lossSum += batchLoss * whole;
           seen += whole;
+          if (metricNames.length > 0) {
+            tidy(() => {
+              const { prediction, y } = steps.batchTensors();
+              noGrad(() => addMetrics(prediction, y, whole));
+            });
+          }
           if (batchEndInRun.length > 0) {
             const logs = { epoch, batch: position, batches: batchesPerEpoch, loss: batchLoss, size: whole };
             for (const cb of batchEndInRun) void cb.onBatchEnd!(logs, control);

@@ -1,5 +1,6 @@
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { doubleMoon } from '@nn/data';
+import { accuracy } from '@nn/eval';
 import { createWasmBackend } from '@nn/gpu';
 import { activation, dense, sequential } from '@nn/layers';
 import { softmaxCrossEntropy } from '@nn/losses';
@@ -47,7 +48,7 @@ async function both(model: () => Layer, options: Omit<FitOptions, 'replaySteps'>
           ...options, replaySteps: replaySteps || reference === 'replayed', progress: false,
           callbacks: [...(options.callbacks ?? []), ...perBatch, { onTrainEnd: (_, control) => void (state = plain(control.optimizerState)) }],
         });
-        histories.push(history.epochs.flatMap((e) => (e.valLoss === undefined ? [e.loss] : [e.loss, e.valLoss])));
+        histories.push(history.epochs.flatMap((e) => [e.loss, ...(e.valLoss === undefined ? [] : [e.valLoss]), ...Object.values(e.metrics)]));
       } catch (e) {
         error = e;
         break;
@@ -121,10 +122,17 @@ describe('fit runs a tiny network\'s replayed steps back to back in a ReplayedLo
     expect(steps).toBe(4 + 6 + 6);
   });
 
-  it('is not used with metrics, an augmentation or a callback after every batch (they need each step\'s tensors)', async () => {
+  it('measures metrics on each step\'s prediction and targets, the same as eager steps', async () => {
+    const { eager, looped, steps } = await both(() => tiny('float32'), { loss: softmaxCrossEntropy, optimizer: sgd(0.1), batchSize: 8, epochs: 3, seed: 5, metrics: { accuracy } });
+    expect(looped.histories).toEqual(eager.histories);
+    expect(looped.histories[0].length).toBe(6); // loss and accuracy of 3 epochs
+    expect(looped.weights).toEqual(eager.weights);
+    expect(steps).toBe(19);
+  });
+
+  it('is not used with an augmentation or a callback after every batch (they need each step\'s tensors)', async () => {
     const loopSteps = vi.spyOn(ReplayedLoop.prototype, 'step');
     const options = { loss: softmaxCrossEntropy, optimizer: sgd(0.1), batchSize: 10, epochs: 2, progress: false } as const;
-    await fit(tiny('float32'), moons('float32'), { ...options, metrics: { one: () => 1 } });
     await fit(tiny('float32'), moons('float32'), { ...options, augment: (x) => x });
     await fit(tiny('float32'), moons('float32'), { ...options, callbacks: [{ onBatchEnd: () => undefined }] });
     expect(loopSteps).not.toHaveBeenCalled();

@@ -111,6 +111,13 @@ export class ReplayedLoop {
     return loss;
   }
 
+  /** After a step: its prediction (the model's output) and its batch's targets, as fresh tensors, for metrics. */
+  batchTensors(): { prediction: Tensor; y: Tensor } {
+    const { inputs, outputs, inputShapes, outputShapes } = this.#loop;
+    const y = this.#leafCount + 1;
+    return { prediction: fromTypedArray(outputs[1].slice(), outputShapes[1]), y: fromTypedArray(inputs[y].slice(), inputShapes[y]) };
+  }
+
   /**
    * The weights and optimizer state after the steps since the last load or commit, as fresh tensors:
    * the weights assigned into `params` (the model's), the new state returned, its counts advanced by

@@ -40,6 +40,9 @@ export interface StepLoop {
   readonly inputs: readonly TypedArray[];
   /** The result's leaves in walk order (treeLeaves order), after a run: read them, never write them; the next run overwrites them. */
   readonly outputs: readonly TypedArray[];
+  /** The shapes of `inputs` and of `outputs` (their dtypes are their arrays' kinds). */
+  readonly inputShapes: readonly Shape[];
+  readonly outputShapes: readonly Shape[];
   /** Runs the recorded step over `inputs`, as a replay of the function on tensors holding them would. */
   run(): void;
 }

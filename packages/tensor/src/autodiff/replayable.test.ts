@@ -182,6 +182,8 @@ describe('replayable(f).loop', () => {
       const leaves = treeLeaves(p);
       expect(loop.inputs.map((a) => Array.from(a))).toEqual([...leaves.map(bits), new Array(20).fill(0), new Array(10).fill(0)]);
       expect(loop.inputs[0]).not.toBe(leaves[0].dataSync()); // copies: the loop writes its own
+      expect(loop.inputShapes).toEqual([...leaves.map((t) => t.shape), [10, 2], [10]]);
+      expect(loop.outputShapes).toEqual([[], ...leaves.map((t) => t.shape)]);
       for (let i = 1; i < 6; i++) {
         const [x, y] = batch(i, dtype);
         loop.inputs[leaves.length].set(x.dataSync());

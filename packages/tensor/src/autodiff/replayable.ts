@@ -271,6 +271,8 @@ function compile(trace: Trace, leaves: readonly Tensor[], args: readonly Tensor[
       return {
         inputs,
         outputs: outputArrays,
+        inputShapes: [...params, ...given].map((t) => t.shape),
+        outputShapes: outputs.map((o) => o.shape),
         run() {
           // NOTE: every run, since the plan's run (the same slots) may have come in between
           for (let i = 0; i < inputs.length; i++) slots[i] = inputs[i];
