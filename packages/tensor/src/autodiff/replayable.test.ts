@@ -131,6 +131,23 @@ describe('replayable', () => {
     expect(calls).toBe(4);
   });
 
+  it('stays eager when an op\'s attributes change from call to call (a sum over another axis, the same shapes)', () => {
+    let axis = 0;
+    let calls = 0;
+    const replayed = replayable((p: { w: Tensor }) => {
+      calls++;
+      return sum(mul(p.w, 2), axis);
+    });
+    const w = fromTypedArray(Float64Array.from([1, 2, 3, 4, 5, 6, 7, 8, 9]), [3, 3], 'float64');
+    const got: number[][] = [];
+    for (let i = 0; i < 4; i++) {
+      got.push(bits(replayed({ w })));
+      axis = 1 - axis;
+    }
+    expect(calls).toBe(4);
+    expect(got).toEqual([[24, 30, 36], [12, 30, 48], [24, 30, 36], [12, 30, 48]]);
+  });
+
   it('traces each new set of shapes on its own', () => {
     const p = net('float64');
     let calls = 0;

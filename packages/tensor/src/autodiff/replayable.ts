@@ -201,13 +201,30 @@ function sameTrace(a: Trace, b: Trace): boolean {
   for (let i = 0; i < a.nodes.length; i++) {
     const [x, y] = [a.nodes[i], b.nodes[i]];
     if (x.primitive !== y.primitive || x.dtype !== y.dtype || !shapesEqual(x.shape, y.shape) || x.inputs.length !== y.inputs.length) return false;
-    if ((x.host === undefined) !== (y.host === undefined) || JSON.stringify(x.attrs) !== JSON.stringify(y.attrs)) return false;
-    for (let k = 0; k < x.inputs.length; k++) if (sourceKey(x.inputs[k]) !== sourceKey(y.inputs[k])) return false;
+    if ((x.host === undefined) !== (y.host === undefined) || !sameValue(x.attrs, y.attrs)) return false;
+    for (let k = 0; k < x.inputs.length; k++) if (x.inputs[k].kind !== y.inputs[k].kind || x.inputs[k].index !== y.inputs[k].index) return false;
   }
   for (let i = 0; i < a.constants.length; i++) {
     const [x, y] = [a.constants[i], b.constants[i]];
     if (x.dtype !== y.dtype || !shapesEqual(x.shape, y.shape) || x.data.length !== y.data.length) return false;
     for (let k = 0; k < x.data.length; k++) if (!Object.is(x.data[k], y.data[k])) return false;
+  }
+  return true;
+}
+
+/**
+ * Whether two ops' attributes (numbers, strings, booleans, and arrays and plain objects of them) are
+ * the same: numbers by Object.is (−0 is not 0), objects key by key in order. Stricter than comparing
+ * their JSON, and without building strings: a step's check (`recheck`) compares every op's.
+ */
+function sameValue(a: unknown, b: unknown): boolean {
+  if (Object.is(a, b)) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null || Array.isArray(a) !== Array.isArray(b)) return false;
+  const ka = Object.keys(a);
+  const kb = Object.keys(b);
+  if (ka.length !== kb.length) return false;
+  for (let i = 0; i < ka.length; i++) {
+    if (ka[i] !== kb[i] || !sameValue((a as Record<string, unknown>)[ka[i]], (b as Record<string, unknown>)[kb[i]])) return false;
   }
   return true;
 }
