@@ -1,16 +1,19 @@
+import { LN2_OVER_32_HI, LN2_OVER_32_LO, THIRTY_TWO_OVER_LN2, expm1Reduced, twoToTheKOver32 } from './exp-float32';
+
 /**
  * tanh for a result stored as float32, in plain arithmetic instead of a call of `Math.tanh`, a C
  * function in V8: ~6.5 ns a value against ~12.5 in a tanh layer's loop on this project's 2-core
- * machine. A tiny tanh network's forward pass on the CPU kernels is a fifth tanh. The value is computed in double precision to within ~1e-15 (relative) and rounded
- * once to float32. That is the float32 nearest tanh(x), except for x whose tanh lies within that
- * distance of a midpoint between two float32 values. It equals `Math.fround(Math.tanh(x))` on every
- * float32 x: checked on all 2.2 billion of them from −9.2 to 9.2 (`tanh-float32.test.ts` sweeps a million).
+ * machine. A tiny tanh network's forward pass on the CPU kernels is a fifth tanh. The value is
+ * computed in double precision to within ~1e-15 (relative) and rounded once to float32. That is the
+ * float32 nearest tanh(x), except for x whose tanh lies within that distance of a midpoint between two
+ * float32 values. It equals `Math.fround(Math.tanh(x))` on every float32 x: checked on all 2.2 billion
+ * of them from −9.2 to 9.2 (`tanh-float32.test.ts` sweeps a million).
  *
  * |x| < 1/8: the Taylor series x − x³/3 + 2x⁵/15 − …, to x¹⁵ (the next term is < 1e-17 of the sum).
  * Above: tanh(x) = m / (m + 2) with m = e^{2x} − 1, where e^y = 2^{k/32}·e^r with k = round(32y / ln 2)
- * and |r| ≤ ln 2 / 64 (Tang's table method: 2^{j/32} from a table of 32, and e^r − 1 from its Taylor
- * polynomial to r⁶), and m = s·(e^r − 1) + (s − 1) with s = 2^{k/32}, which does not lose the
- * digits that 1 − 2/(e^y + 1) would for small x. |x| ≥ 9.1 is ±1 in float32 (1 − tanh 9.1 < 2⁻²⁵).
+ * and |r| ≤ ln 2 / 64 (Tang's table method, as `expForFloat32`), and m = s·(e^r − 1) + (s − 1) with
+ * s = 2^{k/32}, which does not lose the digits that 1 − 2/(e^y + 1) would for small x. |x| ≥ 9.1 is
+ * ±1 in float32 (1 − tanh 9.1 < 2⁻²⁵).
  * @see P. T. P. Tang, "Table-driven implementation of the exponential function in IEEE
  * floating-point arithmetic", ACM TOMS 15(2), 1989.
  */
@@ -26,9 +29,8 @@ export function tanhForFloat32(x: number): number {
   const y = 2 * x;
   const k = Math.round(y * THIRTY_TWO_OVER_LN2);
   const r = y - k * LN2_OVER_32_HI - k * LN2_OVER_32_LO;
-  const expm1r = r * (1 + r * (1 / 2 + r * (1 / 6 + r * (1 / 24 + r * (1 / 120 + r * (1 / 720))))));
-  const s = POWERS_OF_TWO[(k >> 5) + 27] * TWO_TO_THE_J_OVER_32[k & 31];
-  const m = s * expm1r + (s - 1);
+  const s = twoToTheKOver32(k);
+  const m = s * expm1Reduced(r) + (s - 1);
   return m / (m + 2);
 }
 
@@ -40,12 +42,3 @@ const T9 = 62 / 2835;
 const T11 = -1382 / 155925;
 const T13 = 21844 / 6081075;
 const T15 = -929569 / 638512875;
-
-const THIRTY_TWO_OVER_LN2 = 32 / Math.LN2;
-/** ln 2 / 32 in two parts; the high part's low 21 bits are zero, so k times it is exact for k < 2²¹ (fdlibm's ln2_hi, ln2_lo). */
-const LN2_OVER_32_HI = 6.93147180369123816490e-1 / 32;
-const LN2_OVER_32_LO = 1.90821492927058770002e-10 / 32;
-/** 2^{j/32}, j = 0 … 31. */
-const TWO_TO_THE_J_OVER_32 = Float64Array.from({ length: 32 }, (_, j) => 2 ** (j / 32));
-/** 2^i at i + 27 for the whole part i of k / 32 (arithmetic shift: floor): |k| ≤ 32·18.2/ln 2 < 841, so −27 ≤ i ≤ 26. */
-const POWERS_OF_TWO = Float64Array.from({ length: 54 }, (_, i) => 2 ** (i - 27));
