@@ -1,18 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { float32, patternOf } from './float32-bits';
 import { expForFloat32 } from './exp-float32';
-
-const bits = new Uint32Array(1);
-const asFloat = new Float32Array(bits.buffer);
-/** The float32 whose bit pattern is `b`. */
-const float32 = (b: number): number => {
-  bits[0] = b;
-  return asFloat[0];
-};
-/** The bit pattern of the float32 `x`. */
-const patternOf = (x: number): number => {
-  asFloat[0] = x;
-  return bits[0];
-};
 
 describe('expForFloat32', () => {
   it('rounds to the same float32 as Math.exp on a sweep of a million float32 values from −104.5 to 89.5', () => {

@@ -1,16 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { float32, patternOf } from './float32-bits';
 import { sigmoidForFloat32 } from './sigmoid-float32';
 
-const bits = new Uint32Array(1);
-const asFloat = new Float32Array(bits.buffer);
-const float32 = (b: number): number => {
-  bits[0] = b;
-  return asFloat[0];
-};
-const patternOf = (x: number): number => {
-  asFloat[0] = x;
-  return bits[0];
-};
 /** The CPU kernel's float64 σ: two branches, so that e never overflows. */
 const sigmoid64 = (v: number): number => {
   if (v >= 0) return 1 / (1 + Math.exp(-v));

@@ -1,13 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { float32, patternOf } from './float32-bits';
 import { tanhForFloat32 } from './tanh-float32';
-
-const bits = new Uint32Array(1);
-const asFloat = new Float32Array(bits.buffer);
-/** The float32 whose bit pattern is `b`. */
-const float32 = (b: number): number => {
-  bits[0] = b;
-  return asFloat[0];
-};
 
 describe('tanhForFloat32', () => {
   it('rounds to the same float32 as Math.tanh on a sweep of a million float32 values, both signs, 0 to past 9.1', () => {
@@ -30,9 +23,7 @@ describe('tanhForFloat32', () => {
 
   it('agrees around the cuts between its three ranges (1/8, 9.1) and where float32 tanh reaches 1', () => {
     for (const centre of [0.125, 9.1, 9.0109, 2 ** -12]) {
-      bits[0] = 0;
-      asFloat[0] = centre;
-      const at = bits[0];
+      const at = patternOf(centre);
       for (let b = at - 2000; b <= at + 2000; b++) {
         for (const x of [float32(b), -float32(b)]) expect(Math.fround(tanhForFloat32(x)), `tanh(${x})`).toBe(Math.fround(Math.tanh(x)));
       }
