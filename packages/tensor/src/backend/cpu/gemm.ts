@@ -200,8 +200,9 @@ function storeW(
 }
 
 /**
- * Unpacked loops for small or skinny products: a dot product per element when op(B)'s columns are
- * contiguous or few, otherwise updates of a float64 accumulator row by four rows of op(B) at a time.
+ * Unpacked loops for small or skinny products: a dot product per element (two elements of a row at a
+ * time) when op(B)'s columns are contiguous or few, otherwise updates of a float64 accumulator row by
+ * four rows of op(B) at a time (in registers, four columns at a time, for a small op(B)).
  * NOTE: both sum in an order other than p = 0, 1, …, k−1 (partial sums, groups of four), which keeps
  * the error within the usual bound for a double-precision dot product.
  */
