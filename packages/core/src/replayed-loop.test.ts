@@ -203,14 +203,22 @@ describe('fit runs a tiny network\'s replayed steps back to back in a ReplayedLo
 
 describe('the loop on the wasm backend', () => {
   const previous = getBackend();
-  afterAll(() => setBackend(previous));
-
-  it('trains the same bits as replayed steps one at a time there (the CPU plan\'s kernels), inside fit\'s runs of steps', async () => {
-    setBackend(await createWasmBackend({ threads: 1 }));
-    const { eager, looped, steps } = await both(() => tiny('float32'), { loss: softmaxCrossEntropy, optimizer: sgd(0.1, { momentum: 0.9 }), batchSize: 8, epochs: 3, seed: 2 }, moons('float32'), 1, 'replayed');
-    expect(looped.weights).toEqual(eager.weights);
-    expect(looped.histories).toEqual(eager.histories);
-    expect(looped.state).toEqual(eager.state);
-    expect(steps).toBe(19);
+  const closers: (() => Promise<void>)[] = [];
+  afterAll(async () => {
+    setBackend(previous);
+    for (const close of closers) await close();
   });
+
+  for (const threads of [1, 2]) {
+    it(`trains the same bits as replayed steps one at a time there (the CPU plan's kernels), inside fit's runs of steps (${threads} thread${threads > 1 ? 's' : ''})`, async () => {
+      const backend = await createWasmBackend({ threads, yieldToOtherProcesses: false });
+      closers.push(() => backend.close());
+      setBackend(backend);
+      const { eager, looped, steps } = await both(() => tiny('float32'), { loss: softmaxCrossEntropy, optimizer: sgd(0.1, { momentum: 0.9 }), batchSize: 8, epochs: 3, seed: 2 }, moons('float32'), 1, 'replayed');
+      expect(looped.weights).toEqual(eager.weights);
+      expect(looped.histories).toEqual(eager.histories);
+      expect(looped.state).toEqual(eager.state);
+      expect(steps).toBe(19);
+    });
+  }
 });
