@@ -3,7 +3,7 @@ import { doubleMoon } from '@nn/data';
 import { accuracy } from '@nn/eval';
 import { activation, dense, sequential } from '@nn/layers';
 import { softmaxCrossEntropy } from '@nn/losses';
-import { addDecayedWeights, chain, scaleByLearningRate, sgd, trace } from '@nn/optim';
+import { addDecayedWeights, chain, constantSchedule, scaleByLearningRate, sgd, trace } from '@nn/optim';
 import { dropout } from '@nn/regularize';
 import {
   type GradientTransformation, type Layer, type Tensor, createRng, div, tensor, isTensor, mapTree, mean, mul, sqrt, square, treeLeaves,
@@ -228,5 +228,9 @@ describe('the update promise of the optimizers', () => {
     expect(sgd(() => 0.1, { momentum: 0.9, convention: 'sutskever' }).sameOpsEveryStep).toBe(false);
     expect(chain(addDecayedWeights(0.1), scaleByLearningRate(0.1)).sameOpsEveryStep).toBe(true);
     expect(chain(addDecayedWeights(0.1), scaleByLearningRate(() => 0.1)).sameOpsEveryStep).toBe(false);
+    // a constant schedule is the same at every step: its update can be recorded
+    expect(sgd(constantSchedule(0.1), { momentum: constantSchedule(0.9) }).sameOpsEveryStep).toBe(true);
+    expect(sgd(constantSchedule(0.1), { momentum: 0.9, convention: 'sutskever' }).sameOpsEveryStep).toBe(true);
+    expect(sgd(constantSchedule(0.1), { momentum: () => 0.9 }).sameOpsEveryStep).toBe(false);
   });
 });

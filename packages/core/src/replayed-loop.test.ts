@@ -4,7 +4,7 @@ import { accuracy } from '@nn/eval';
 import { createWasmBackend } from '@nn/gpu';
 import { activation, dense, sequential } from '@nn/layers';
 import { softmaxCrossEntropy } from '@nn/losses';
-import { addDecayedWeights, chain, scaleByLearningRate, sgd, trace } from '@nn/optim';
+import { addDecayedWeights, chain, constantSchedule, scaleByLearningRate, sgd, trace } from '@nn/optim';
 import {
   type GradientTransformation, type Layer, type Tensor, assignLeaves, createRng, div, getBackend, isTensor, mapTree, mean, mul, setBackend, sqrt, square,
   tensor, treeLeaves,
@@ -87,6 +87,15 @@ describe('fit runs a tiny network\'s replayed steps back to back in a ReplayedLo
       });
     }
   }
+
+  it('loops with constant schedules as with numbers: the same bits as sgd(0.1, { momentum: 0.9 }) eagerly', async () => {
+    const { eager, looped, steps } = await both(() => tiny('float32'), { loss: softmaxCrossEntropy, optimizer: sgd(0.1, { momentum: 0.9 }), batchSize: 8, epochs: 3, seed: 2 });
+    const scheduled = await both(() => tiny('float32'), { loss: softmaxCrossEntropy, optimizer: sgd(constantSchedule(0.1), { momentum: constantSchedule(0.9) }), batchSize: 8, epochs: 3, seed: 2 });
+    expect(scheduled.looped.weights).toEqual(eager.weights);
+    expect(scheduled.looped.histories).toEqual(eager.histories);
+    expect(scheduled.steps).toBe(steps);
+    expect(looped.weights).toEqual(eager.weights);
+  });
 
   it('takes batches in the dataset\'s order without shuffle, validates on the weights of every step so far, and trains the same model again in a second fit call', async () => {
     const validationData = doubleMoon({ samples: 20, rng: createRng(8), dtype: 'float32' });

@@ -1,4 +1,5 @@
 import { type GradientTransformation, type Schedule, ValueError, mapTree, mul } from '@nn/tensor';
+import { isFixed } from '../schedules/constant-schedule';
 
 /** How many updates this transform has made: the step its schedule is read at. */
 export interface ScaleByLearningRateState {
@@ -20,7 +21,7 @@ export function scaleByLearningRate(learningRate: number | Schedule): GradientTr
       const lr = rateAt(count);
       return [mapTree((g) => mul(g, -lr), grads), { count: count + 1 }];
     },
-    sameOpsEveryStep: typeof learningRate !== 'function',
+    sameOpsEveryStep: isFixed(learningRate),
   };
 }
 

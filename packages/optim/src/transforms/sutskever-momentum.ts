@@ -1,6 +1,7 @@
 import { type GradientTransformation, type Params, type Schedule, ValueError, mapTree, mul, sub, zerosLike } from '@nn/tensor';
 import { checkState } from './check';
 import { momentumAt } from './trace';
+import { isFixed } from '../schedules/constant-schedule';
 
 export interface SutskeverMomentumOptions {
   /** η, or a schedule η(t) of the update count t = 0, 1, … (finite, ≥ 0). */
@@ -50,6 +51,6 @@ export function sutskeverMomentum({ learningRate, decay, nesterov = false }: Sut
       const updates = nesterov ? mapTree((g, vi) => sub(mul(vi, mu), mul(g, lr)), grads, v) : v;
       return [updates, { velocity: v, count: state.count + 1 }];
     },
-    sameOpsEveryStep: typeof learningRate !== 'function' && typeof decay !== 'function',
+    sameOpsEveryStep: isFixed(learningRate) && isFixed(decay),
   };
 }

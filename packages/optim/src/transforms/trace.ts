@@ -1,6 +1,7 @@
 import { type GradientTransformation, type Params, type Schedule, type Tensor, ValueError, add, mapTree, mul, zerosLike } from '@nn/tensor';
 import { checkState } from './check';
 import { fusedLeafUpdate, mapTreeMulti } from './fused-leaf-update';
+import { isFixed } from '../schedules/constant-schedule';
 
 export interface TraceOptions {
   /**
@@ -38,7 +39,7 @@ export function trace({ decay, nesterov = false }: TraceOptions): GradientTransf
       const [updates, velocity] = mapTreeMulti(2, (g, v) => traceLeaf(mu, nesterov, g, v), grads, state.velocity);
       return [updates as typeof grads, { velocity, count: state.count + 1 }];
     },
-    sameOpsEveryStep: typeof decay !== 'function',
+    sameOpsEveryStep: isFixed(decay),
   };
 }
 
