@@ -63,10 +63,10 @@ export class ReplayedLoop {
     if (this.#pending > 0) throw new NnError('fit', `internal: ${this.#pending} steps of the loop were not committed before the weights or state were replaced`);
     const counted = countedState(state);
     if (counted === undefined || leaves.length !== this.#paramCount || leaves.length + counted.tensors.length !== this.#leafCount) return false;
-    const tensors = [...leaves, ...counted.tensors];
+    const values = [...leaves, ...counted.tensors].map((t) => t.dataSync());
     const { inputs } = this.#loop;
-    if (tensors.some((t, i) => t.size !== inputs[i].length || t.dataSync().constructor !== inputs[i].constructor)) return false;
-    tensors.forEach((t, i) => inputs[i].set(t.dataSync()));
+    if (values.some((v, i) => v.length !== inputs[i].length || v.constructor !== inputs[i].constructor)) return false;
+    values.forEach((v, i) => inputs[i].set(v));
     this.#params = leaves;
     this.#state = state;
     this.#counted = counted;
@@ -82,7 +82,10 @@ export class ReplayedLoop {
    */
   step(order: Int32Array | undefined, start: number): number | undefined {
     const { inputs, outputs } = this.#loop;
-    const [xs, ys, rowX, rowY] = [this.#x, this.#y, this.#rowX, this.#rowY];
+    const xs = this.#x;
+    const ys = this.#y;
+    const rowX = this.#rowX;
+    const rowY = this.#rowY;
     const bx = inputs[this.#leafCount];
     const by = inputs[this.#leafCount + 1];
     for (let j = 0; j < this.#batchSize; j++) {

@@ -1,4 +1,4 @@
-import type { KernelInput } from '../backend/backend';
+import type { Backend, KernelInput } from '../backend/backend';
 import { cpuBackend } from '../backend/cpu/cpu-backend';
 import { planRows } from '../backend/cpu/broadcast';
 import { binaryLoops, unaryLoops } from '../backend/cpu/elementwise';
@@ -57,16 +57,24 @@ export function replayable<P extends Params, A extends readonly Tensor[], R>(
 ): Replayable<P, A, R> {
   const entries = new Map<string, Entry>();
   let last: { backend: string; key: string; tensors: { shape: Shape; dtype: Tensor['dtype'] }[] } | undefined;
-  const replayed = (params: P, ...args: A): R => {
+  /** The active backend when a call would replay now (no trace or tape active, not under noGrad, host storage). */
+  const replayingBackend = (): Backend | undefined => {
     const state = globalState();
     const backend = state.backend ?? cpuBackend;
-    if (state.tracer !== undefined || state.tapes.length > 0 || state.noGradDepth > 0 || backend.hostStorage !== true) return f(params, ...args);
-    const leaves = treeLeaves(params);
-    // NOTE: the key string is built only when the shapes differ from the last call's.
+    return state.tracer !== undefined || state.tapes.length > 0 || state.noGradDepth > 0 || backend.hostStorage !== true ? undefined : backend;
+  };
+  /** The entries' key of these shapes on `backend`. NOTE: the string is built only when the shapes differ from the last call's. */
+  const keyFor = (backend: Backend, leaves: readonly Tensor[], args: readonly Tensor[]): string => {
     if (last === undefined || last.backend !== backend.name || !sameShapes(last.tensors, leaves, args)) {
       last = { backend: backend.name, key: keyOf(backend.name, leaves, args), tensors: [...leaves, ...args].map((t) => ({ shape: t.shape, dtype: t.dtype })) };
     }
-    const key = last.key;
+    return last.key;
+  };
+  const replayed = (params: P, ...args: A): R => {
+    const backend = replayingBackend();
+    if (backend === undefined) return f(params, ...args);
+    const leaves = treeLeaves(params);
+    const key = keyFor(backend, leaves, args);
     let entry = entries.get(key);
     if (entry === undefined) {
       if (entries.size >= MAX_KEYS) return f(params, ...args);
@@ -76,6 +84,7 @@ export function replayable<P extends Params, A extends readonly Tensor[], R>(
     if (entry.stage === 'ready') return entry.plan.run(leaves, args) as R;
     if (entry.stage === 'eager') return f(params, ...args);
     const tracer = new Tracer(leaves, args);
+    const state = globalState();
     state.tracer = tracer;
     let result: R;
     try {
@@ -101,12 +110,10 @@ export function replayable<P extends Params, A extends readonly Tensor[], R>(
   };
   return Object.assign(replayed, {
     loop(params: P, ...args: A): StepLoop | undefined {
-      const state = globalState();
-      const backend = state.backend ?? cpuBackend;
-      if (state.tracer !== undefined || state.tapes.length > 0 || state.noGradDepth > 0 || backend.hostStorage !== true) return undefined;
+      const backend = replayingBackend();
+      if (backend === undefined) return undefined;
       const leaves = treeLeaves(params);
-      const key = last !== undefined && last.backend === backend.name && sameShapes(last.tensors, leaves, args) ? last.key : keyOf(backend.name, leaves, args);
-      const entry = entries.get(key);
+      const entry = entries.get(keyFor(backend, leaves, args));
       return entry?.stage === 'ready' ? entry.plan.loop?.(leaves, args) : undefined;
     },
     recheck() {
